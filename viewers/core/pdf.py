@@ -1,0 +1,318 @@
+"""PDF sheets with PyMuPDF: opening (passwords, repair), sheet metadata, region rendering.
+
+PyMuPDF objects are not thread-safe. The GUI process keeps one PdfDocument for metadata and
+hands rendering to worker processes (viewers.core.render_pool), which open their own copy;
+`render_region` below is the one function that turns a page region into pixels, used by the
+workers, by `planreview render` and by tests alike.
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+from pymupdf import mupdf
+
+from viewers.core.errors import (
+    PasswordRequiredError,
+    UnreadableFileError,
+    WrongPasswordError,
+)
+from viewers.core.sheets import MM_PER_POINT, LoadReport, SheetInfo
+
+# MuPDF refuses pages beyond its fixed-point limits; anything larger than a 5 m sheet or
+# smaller than a postage stamp is reported, and pages without area cannot be shown at all.
+MAX_SANE_PAGE_PT = 5000 / MM_PER_POINT
+MIN_SANE_PAGE_PT = 20 / MM_PER_POINT
+
+# Sheet numbers such as A-101, S-201, A101, AR-5-01, K2.1, E-3.2 in a title block.
+SHEET_NUMBER = re.compile(r"^(?:[A-Z]{1,3}[-. ]?\d{1,3}(?:[-.]\d{1,3}){0,3}[A-Z]?)$")
+TITLE_BLOCK_FRACTION = 0.35  # the lower-right region searched, as a fraction of each side
+GENERIC_LABELS = re.compile(
+    r"^(sheet|sheet no\.?|sheet number|drawing|drawing no\.?|dwg\.? no\.?|title|scale|date|"
+    r"project|rev(ision)?|drawn|checked|approved|page|of)\s*:?$", re.IGNORECASE)
+
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+
+def _mupdf_warnings() -> list[str]:
+    text = pymupdf.TOOLS.mupdf_warnings(reset=True) or ""
+    seen: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and line not in seen:
+            seen.append(line)
+    return seen
+
+
+@dataclass(frozen=True)
+class RenderedRegion:
+    """Pixels of a page region: BGRX (QImage.Format_RGB32 on little-endian) or RGB rows."""
+
+    width: int
+    height: int
+    stride: int
+    samples: bytes
+    channels: int
+
+
+class PdfDocument:
+    """An opened PDF; sheet metadata is computed lazily so a 2000-page file opens at once."""
+
+    kind = "pdf"
+
+    def __init__(self, path: Path, doc: pymupdf.Document, report: LoadReport,
+                 password: str | None):
+        self.path = path
+        self.doc = doc
+        self.report = report
+        self.password = password
+        self._sheets: dict[int, SheetInfo] = {}
+
+    @classmethod
+    def open(cls, path: Path | str, password: str | None = None) -> PdfDocument:
+        path = Path(path)
+        _mupdf_warnings()
+        try:
+            doc = pymupdf.open(path, filetype="pdf")
+        except (pymupdf.FileDataError, RuntimeError, ValueError) as exc:
+            raise UnreadableFileError(
+                f"{path.name} is damaged beyond repair and cannot be opened as a PDF ({exc})"
+            ) from exc
+        if doc.needs_pass:
+            if password is None:
+                doc.close()
+                raise PasswordRequiredError(
+                    f"{path.name} is encrypted: a password is needed to open it"
+                    " (on the command line: --password)")
+            if not doc.authenticate(password):
+                doc.close()
+                raise WrongPasswordError(f"the password does not open {path.name}")
+        warnings = [f"MuPDF: {w}" for w in _mupdf_warnings()]
+        repaired = bool(doc.is_repaired)
+        if repaired:
+            warnings.insert(0, f"{path.name} is damaged; MuPDF repaired it to show it."
+                               " Check the drawing against the consultant's original.")
+        if doc.page_count == 0:
+            doc.close()
+            raise UnreadableFileError(f"{path.name} has no pages")
+        return cls(path, doc, LoadReport(tuple(warnings), repaired), password)
+
+    def sheet_count(self) -> int:
+        return self.doc.page_count
+
+    def page_size(self, index: int) -> tuple[float, float]:
+        """The displayed page size in points (cheap: no content parsing)."""
+        return _displayed_size(self.doc, index)
+
+    def sheet(self, index: int, *, count_paths: bool = False) -> SheetInfo:
+        cached = self._sheets.get(index)
+        if cached is not None and (not count_paths or cached.path_count is not None):
+            return cached
+        info = describe_page(self.doc, index, count_paths=count_paths)
+        self._sheets[index] = info
+        if info.width <= 0 or info.height <= 0:
+            self.report = self.report.with_warning(
+                f"sheet {index + 1} has no area ({info.width:g} x {info.height:g} pt)")
+        return info
+
+    def describe(self) -> dict:
+        """The JSON description printed by `planreview info`."""
+        sheets = []
+        for index in range(self.sheet_count()):
+            info = self.sheet(index, count_paths=True)
+            sheets.append({
+                "index": info.index, "number": info.number, "title": info.title,
+                "label": info.label, "width_mm": round(info.width_mm or 0.0, 2),
+                "height_mm": round(info.height_mm or 0.0, 2),
+                "vector_path_count": info.path_count,
+            })
+        return {"kind": self.kind, "file": str(self.path), "page_count": self.sheet_count(),
+                "encrypted": bool(self.doc.is_encrypted or self.password),
+                "sheets": sheets, "warnings": list(self.report.warnings)}
+
+    def close(self) -> None:
+        self.doc.close()
+
+
+def _displayed_size(doc: pymupdf.Document, index: int) -> tuple[float, float]:
+    rect = doc.load_page(index).rect
+    return float(rect.width), float(rect.height)
+
+
+def describe_page(doc: pymupdf.Document, index: int, *, count_paths: bool = False) -> SheetInfo:
+    """Size, label, sheet number and title (from the title block) of one page."""
+    page = doc.load_page(index)
+    rect = page.rect
+    label = page.get_label() or ""
+    number, title = read_title_block(page)
+    warning_size = not (MIN_SANE_PAGE_PT <= max(rect.width, rect.height) <= MAX_SANE_PAGE_PT)
+    path_count = None
+    if count_paths:
+        try:
+            path_count = len(page.get_cdrawings())
+        except (RuntimeError, ValueError):
+            path_count = None
+    if warning_size and not title:
+        title = f"unusual page size {rect.width * MM_PER_POINT:.0f} x {rect.height * MM_PER_POINT:.0f} mm"
+    return SheetInfo(
+        index=index,
+        number=number or label or str(index + 1),
+        title=title,
+        label=label,
+        width=float(rect.width),
+        height=float(rect.height),
+        units="pt",
+        mm_per_unit=MM_PER_POINT,
+        path_count=path_count,
+    )
+
+
+def read_title_block(page: pymupdf.Page) -> tuple[str, str]:
+    """(sheet number, title) from text near the lower-right corner; ("", "") when not found.
+
+    The number is the largest-type text matching a sheet-number pattern in the title-block
+    region; the title is the largest other text there that is not a generic field label.
+    """
+    rect = page.rect
+    if rect.width <= 0 or rect.height <= 0:
+        return "", ""
+    region = pymupdf.Rect(rect.x1 - rect.width * TITLE_BLOCK_FRACTION,
+                          rect.y1 - rect.height * TITLE_BLOCK_FRACTION, rect.x1, rect.y1)
+    try:
+        blocks = page.get_text("dict", clip=region, flags=0)["blocks"]
+    except (RuntimeError, ValueError):
+        return "", ""
+    lines: list[tuple[float, float, str]] = []  # (font size, distance to corner, text)
+    for block in blocks:
+        for line in block.get("lines", ()):
+            text = " ".join(span["text"].strip() for span in line["spans"]).strip()
+            if not text:
+                continue
+            size = max(span["size"] for span in line["spans"])
+            x0, y0, x1, y1 = line["bbox"]
+            distance = math.hypot(rect.x1 - x1, rect.y1 - y1)
+            lines.append((size, distance, text))
+    numbers = [item for item in lines if SHEET_NUMBER.match(item[2])]
+    if not numbers:
+        return "", ""
+    number = max(numbers, key=lambda item: (round(item[0], 1), -item[1]))[2]
+    titles = [item for item in lines
+              if item[2] != number and not GENERIC_LABELS.match(item[2])
+              and len(item[2]) >= 4 and any(ch.isalpha() for ch in item[2])
+              and not SHEET_NUMBER.match(item[2])]
+    title = max(titles, key=lambda item: (round(item[0], 1), -item[1]))[2] if titles else ""
+    return number, title[:120]
+
+
+def render_pixels(source: pymupdf.Page | pymupdf.DisplayList, scale: float,
+                  pixels: tuple[int, int, int, int], origin: tuple[float, float] = (0.0, 0.0),
+                  ) -> RenderedRegion:
+    """Renders device pixels `pixels` (x0, y0, x1, y1) of a page drawn at `scale` px/pt.
+
+    Device pixel (X, Y) shows page point (origin + (X, Y) / scale), so tiles and bands cut
+    from one grid meet without seams. The rows are BGRX: QImage.Format_RGB32 on
+    little-endian machines, with no conversion on the GUI thread.
+    """
+    x0, y0, x1, y1 = pixels
+    if x1 <= x0 or y1 <= y0:
+        raise ValueError(f"empty pixel rectangle {pixels}")
+    display_list = source if isinstance(source, pymupdf.DisplayList) else source.get_displaylist()
+    pixmap = mupdf.fz_new_pixmap_with_bbox(_BGR(), mupdf.FzIrect(x0, y0, x1, y1),
+                                           mupdf.FzSeparations(), 1)
+    mupdf.fz_clear_pixmap_with_value(pixmap, 0xFF)
+    ox, oy = origin
+    matrix = mupdf.FzMatrix(scale, 0, 0, scale, -ox * scale, -oy * scale)
+    device = mupdf.fz_new_draw_device(matrix, pixmap)
+    area = mupdf.FzRect(ox + x0 / scale, oy + y0 / scale, ox + x1 / scale, oy + y1 / scale)
+    try:
+        mupdf.fz_run_display_list(display_list.this, device, mupdf.FzMatrix(), area,
+                                  mupdf.FzCookie())
+    finally:
+        mupdf.fz_close_device(device)
+    result = pymupdf.Pixmap("raw", pixmap)
+    return RenderedRegion(result.width, result.height, result.stride, bytes(result.samples_mv), 4)
+
+
+def _BGR() -> mupdf.FzColorspace:
+    return mupdf.FzColorspace(mupdf.FzColorspace.Fixed_BGR)
+
+
+def render_png(document: PdfDocument, index: int, width_px: int,
+               region: tuple[float, float, float, float] | None = None,
+               workers: int | None = None) -> bytes:
+    """PNG of a page region (points from the page's top-left) `width_px` wide.
+
+    The image is cut into horizontal bands drawn in parallel by forked processes (MuPDF
+    holds the GIL), then stitched; the same pixel grid as the canvas tiles.
+    """
+    page_w, page_h = document.page_size(index)
+    x0, y0, x1, y1 = region if region is not None else (0.0, 0.0, page_w, page_h)
+    if x1 <= x0 or y1 <= y0:
+        raise UnreadableFileError(f"the region {region} is empty")
+    scale = width_px / (x1 - x0)
+    height_px = max(1, round((y1 - y0) * scale))
+    if width_px * height_px > MAX_RENDER_PIXELS:
+        raise UnreadableFileError(
+            f"{width_px} x {height_px} pixels is too large to render at once;"
+            " ask for a smaller --width or a --region")
+    display_list = document.doc.load_page(index).get_displaylist()
+    workers = max(1, min(workers or os.cpu_count() or 1, height_px // 64 or 1))
+    edges = [round(height_px * i / workers) for i in range(workers + 1)]
+    bands = [(0, edges[i], width_px, edges[i + 1]) for i in range(workers)]
+    parts = _render_bands(display_list, scale, bands, (x0, y0))
+    pixmap = pymupdf.Pixmap(pymupdf.csRGB, width_px, height_px,
+                            _bgrx_rows_to_rgb(parts, width_px, height_px), False)
+    return pixmap.tobytes("png")
+
+
+MAX_RENDER_PIXELS = 400_000_000
+
+
+def _render_bands(display_list, scale, bands, origin) -> list[bytes]:
+    if len(bands) == 1 or not hasattr(os, "fork"):
+        return [render_pixels(display_list, scale, band, origin).samples for band in bands]
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    readers = []
+    children = []
+    for band in bands[1:]:
+        reader, writer = context.Pipe(duplex=False)
+        child = context.Process(target=_band_child, args=(writer, display_list, scale, band,
+                                                          origin), daemon=True)
+        child.start()
+        writer.close()
+        readers.append(reader)
+        children.append(child)
+    parts = [render_pixels(display_list, scale, bands[0], origin).samples]
+    for reader, child in zip(readers, children):
+        try:
+            result = reader.recv()
+        except EOFError:
+            result = RuntimeError("a render process stopped")
+        child.join()
+        if isinstance(result, Exception):
+            raise UnreadableFileError(f"the page could not be rendered: {result}")
+        parts.append(result)
+    return parts
+
+
+def _band_child(writer, display_list, scale, band, origin) -> None:
+    try:
+        writer.send(render_pixels(display_list, scale, band, origin).samples)
+    except Exception as exc:  # reported by the parent as an error line
+        writer.send(RuntimeError(str(exc)))
+    writer.close()
+    os._exit(0)
+
+
+def _bgrx_rows_to_rgb(parts: list[bytes], width: int, height: int) -> bytes:
+    import numpy as np
+
+    bgrx = np.frombuffer(b"".join(parts), dtype=np.uint8).reshape(height, width, 4)
+    return np.ascontiguousarray(bgrx[..., 2::-1]).tobytes()

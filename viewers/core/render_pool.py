@@ -1,0 +1,293 @@
+"""Rendering PDF regions in worker processes: the GUI never waits for MuPDF.
+
+PyMuPDF is not thread-safe and holds the GIL while it renders, so rendering runs in worker
+processes that each keep their own open documents and a few display lists (a page is
+interpreted once per worker, then every tile is drawn from its display list). Requests are
+deduplicated by key and served newest first; a request that is no longer wanted is dropped
+before it starts, and one that runs too long can be aborted by restarting its worker, which
+is how a page that takes minutes to render is cancelled.
+
+`InlineRenderPool` has the same interface and renders in the calling thread; tests and the
+command line use it where processes buy nothing.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, Pipe, wait
+
+from viewers.core.errors import RenderCancelled, ViewerError
+
+log = logging.getLogger(__name__)
+
+DISPLAY_LISTS_PER_WORKER = 6
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Device pixels of a page drawn at `scale` px/pt, or, with kind "info", page facts."""
+
+    key: Hashable
+    path: str
+    page: int
+    scale: float = 1.0
+    pixels: tuple[int, int, int, int] = (0, 0, 1, 1)  # device pixel rect on the page grid
+    password: str | None = None
+    kind: str = "render"   # "render" or "info"
+    priority: int = 0      # higher first; equal priorities: newest first
+
+
+ResultCallback = Callable[[RenderJob, object], None]  # result, or a ViewerError
+
+
+def execute_job(job: RenderJob, documents: dict, display_lists: OrderedDict):
+    """Runs one job with per-worker caches; shared by worker processes and the inline pool."""
+    import pymupdf
+
+    from viewers.core.pdf import describe_page, render_pixels
+
+    doc = documents.get((job.path, job.password))
+    if doc is None:
+        doc = pymupdf.open(job.path, filetype="pdf")
+        if doc.needs_pass and not doc.authenticate(job.password or ""):
+            raise ViewerError("the PDF needs a password")
+        documents[(job.path, job.password)] = doc
+    if job.kind == "info":
+        return describe_page(doc, job.page)
+    dl_key = (job.path, job.page)
+    display_list = display_lists.get(dl_key)
+    if display_list is None:
+        display_list = doc.load_page(job.page).get_displaylist()
+        display_lists[dl_key] = display_list
+        while len(display_lists) > DISPLAY_LISTS_PER_WORKER:
+            display_lists.popitem(last=False)
+    else:
+        display_lists.move_to_end(dl_key)
+    return render_pixels(display_list, job.scale, job.pixels)
+
+
+def _worker_main(conn: Connection) -> None:
+    documents: dict = {}
+    display_lists: OrderedDict = OrderedDict()
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        try:
+            result = execute_job(job, documents, display_lists)
+        except ViewerError as exc:
+            result = exc
+        except Exception as exc:  # MuPDF raises plain RuntimeErrors for damaged content
+            result = ViewerError(f"page {job.page + 1} could not be rendered: {exc}")
+        try:
+            conn.send(result)
+        except (OSError, ValueError):
+            return
+
+
+@dataclass
+class _Worker:
+    process: subprocess.Popen
+    conn: Connection
+    job: RenderJob | None = None
+    started: float = 0.0
+
+
+@dataclass
+class _Pending:
+    jobs: dict = field(default_factory=dict)  # key -> (priority, sequence, job)
+    sequence: int = 0
+
+
+class RenderPool:
+    """Worker processes behind a dispatcher thread; results arrive through `on_result`.
+
+    `on_result` runs on the dispatcher thread: a Qt caller forwards it with a queued signal.
+    """
+
+    def __init__(self, on_result: ResultCallback, workers: int | None = None):
+        self._on_result = on_result
+        self._lock = threading.Lock()
+        self._pending = _Pending()
+        self._workers: list[_Worker] = []
+        self._wake_read, self._wake_write = Pipe(duplex=False)
+        self._closed = False
+        count = workers or max(1, min(4, os.cpu_count() or 1))
+        for _ in range(count):
+            self._workers.append(self._start_worker())
+        self._thread = threading.Thread(target=self._run, name="render-dispatch", daemon=True)
+        self._thread.start()
+
+    def _start_worker(self) -> _Worker:
+        # A fresh interpreter, not fork: the GUI process has Qt threads that fork would copy.
+        parent_socket, child_socket = socket.socketpair()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "viewers.core.render_pool", str(child_socket.fileno())],
+            pass_fds=(child_socket.fileno(),), stdin=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [
+                _project_root(), os.environ.get("PYTHONPATH", "")]))})
+        child_socket.close()
+        return _Worker(process, Connection(parent_socket.detach()))
+
+    # --- requests -----------------------------------------------------------------------
+    def submit(self, job: RenderJob) -> None:
+        with self._lock:
+            if any(w.job is not None and w.job.key == job.key for w in self._workers):
+                return
+            self._pending.sequence += 1
+            self._pending.jobs[job.key] = (job.priority, self._pending.sequence, job)
+        self._wake()
+
+    def is_pending(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._pending.jobs or any(
+                w.job is not None and w.job.key == key for w in self._workers)
+
+    def cancel_pending(self, predicate: Callable[[RenderJob], bool] = lambda job: True) -> None:
+        with self._lock:
+            for key in [k for k, (_, _, job) in self._pending.jobs.items() if predicate(job)]:
+                del self._pending.jobs[key]
+
+    def abort_running(self, predicate: Callable[[RenderJob], bool] = lambda job: True) -> int:
+        """Kills workers busy with matching jobs and starts fresh ones; returns how many."""
+        aborted = []
+        with self._lock:
+            for index, worker in enumerate(self._workers):
+                if worker.job is not None and predicate(worker.job):
+                    worker.process.kill()
+                    worker.process.wait(timeout=5)
+                    worker.conn.close()
+                    aborted.append(worker.job)
+                    self._workers[index] = self._start_worker()
+        for job in aborted:
+            self._on_result(job, RenderCancelled(f"rendering of page {job.page + 1} cancelled"))
+        self._wake()
+        return len(aborted)
+
+    def running_jobs(self) -> list[tuple[RenderJob, float]]:
+        """(job, seconds running) for every busy worker."""
+        now = time.monotonic()
+        with self._lock:
+            return [(w.job, now - w.started) for w in self._workers if w.job is not None]
+
+    def shutdown(self) -> None:
+        self._closed = True
+        self._wake()
+        self._thread.join(timeout=5)
+        for worker in self._workers:
+            try:
+                worker.conn.send(None)
+            except (OSError, ValueError):
+                pass
+            try:
+                worker.process.wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                worker.process.kill()
+
+    # --- dispatcher thread ------------------------------------------------------------------
+    def _wake(self) -> None:
+        try:
+            self._wake_write.send_bytes(b"!")
+        except (OSError, ValueError):
+            pass
+
+    def _assign(self) -> None:
+        with self._lock:
+            for worker in self._workers:
+                if worker.job is not None or not self._pending.jobs:
+                    continue
+                key = max(self._pending.jobs, key=lambda k: self._pending.jobs[k][:2])
+                job = self._pending.jobs.pop(key)[2]
+                try:
+                    worker.conn.send(job)
+                except (OSError, ValueError):
+                    self._pending.jobs[key] = (job.priority, 0, job)
+                    continue
+                worker.job, worker.started = job, time.monotonic()
+
+    def _run(self) -> None:
+        while not self._closed:
+            self._assign()
+            with self._lock:
+                conns = {w.conn: w for w in self._workers}
+            ready = wait([self._wake_read, *conns], timeout=1.0)
+            for conn in ready:
+                if conn is self._wake_read:
+                    while self._wake_read.poll():
+                        self._wake_read.recv_bytes()
+                    continue
+                worker = conns[conn]
+                try:
+                    result = conn.recv()
+                except (EOFError, OSError):
+                    result = None
+                with self._lock:
+                    job = worker.job
+                    worker.job = None
+                    if result is None and worker in self._workers:
+                        # The worker died (MuPDF crash, out of memory): replace it.
+                        index = self._workers.index(worker)
+                        worker.process.poll()
+                        self._workers[index] = self._start_worker()
+                if job is None:
+                    continue
+                if result is None:
+                    result = ViewerError(f"the renderer stopped while drawing page {job.page + 1}")
+                try:
+                    self._on_result(job, result)
+                except Exception:  # a failing callback must not stop rendering
+                    log.exception("render result callback failed")
+
+
+class InlineRenderPool:
+    """The synchronous pool: renders in the calling thread; same interface as RenderPool."""
+
+    def __init__(self, on_result: ResultCallback, workers: int | None = None):
+        self._on_result = on_result
+        self._documents: dict = {}
+        self._display_lists: OrderedDict = OrderedDict()
+
+    def submit(self, job: RenderJob) -> None:
+        try:
+            result = execute_job(job, self._documents, self._display_lists)
+        except ViewerError as exc:
+            result = exc
+        except Exception as exc:
+            result = ViewerError(f"page {job.page + 1} could not be rendered: {exc}")
+        self._on_result(job, result)
+
+    def is_pending(self, key: Hashable) -> bool:
+        return False
+
+    def cancel_pending(self, predicate=lambda job: True) -> None:
+        pass
+
+    def abort_running(self, predicate=lambda job: True) -> int:
+        return 0
+
+    def running_jobs(self) -> list:
+        return []
+
+    def shutdown(self) -> None:
+        for doc in self._documents.values():
+            doc.close()
+        self._documents.clear()
+
+
+def _project_root() -> str:
+    return os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+if __name__ == "__main__":
+    _worker_main(Connection(int(sys.argv[1])))

@@ -1,0 +1,304 @@
+"""PDF pages on the canvas: tiles rendered by worker processes, a scaled preview meanwhile.
+
+`PdfTileService` is one per application: it owns the render pool, the tile cache (bounded
+in bytes, keyed with the device pixel ratio) and the thumbnail cache, and turns worker
+results into QImages on the GUI thread. `PdfPageLayer` is one sheet on one canvas.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from viewers.core.cache import ByteBoundedCache
+from viewers.core.errors import RenderCancelled, ViewerError
+from viewers.core.render_pool import InlineRenderPool, RenderJob, RenderPool
+from viewers.core.sheets import SheetInfo
+from viewers.qt.layer import SheetLayer
+
+TILE = 512                      # device pixels per tile side
+PREVIEW_SIDE = 1400             # device pixels of a page's longer side in its preview
+THUMBNAIL_SIDE = 240
+DEFAULT_TILE_CACHE_BYTES = 512 * 1024 * 1024
+PRIORITY_PREVIEW = 1 << 40      # previews before tiles, tiles before thumbnails
+PRIORITY_THUMBNAIL = -(1 << 40)
+
+
+@dataclass(frozen=True)
+class TileKey:
+    document: str
+    page: int
+    scale: float      # device pixels per point
+    dpr: float
+    column: int
+    row: int
+
+
+def _image_bytes(image: QImage) -> int:
+    return image.sizeInBytes()
+
+
+def _to_image(region) -> QImage:
+    # QImage does not own the Python bytes: copy() makes it own its pixels.
+    return QImage(region.samples, region.width, region.height, region.stride,
+                  QImage.Format.Format_RGB32).copy()
+
+
+class PdfTileService(QObject):
+    """Renders PDF tiles, previews and thumbnails off the GUI thread and caches them."""
+
+    tile_ready = Signal(object)          # TileKey or ("preview"|"thumbnail", document, page)
+    render_failed = Signal(object, str)  # key, message
+    busy_changed = Signal(bool)
+
+    _result = Signal(object, object)     # dispatcher thread -> GUI thread
+
+    def __init__(self, *, synchronous: bool = False, workers: int | None = None,
+                 cache_bytes: int = DEFAULT_TILE_CACHE_BYTES, parent: QObject | None = None):
+        super().__init__(parent)
+        self.tiles: ByteBoundedCache[QImage] = ByteBoundedCache(cache_bytes, _image_bytes)
+        self.previews: ByteBoundedCache[QImage] = ByteBoundedCache(cache_bytes // 4, _image_bytes)
+        self.thumbnails: ByteBoundedCache[QImage] = ByteBoundedCache(64 * 1024 * 1024,
+                                                                     _image_bytes)
+        self.failures: dict[Hashable, str] = {}
+        self._result.connect(self._on_result, Qt.ConnectionType.QueuedConnection)
+        pool_class = InlineRenderPool if synchronous else RenderPool
+        self._synchronous = synchronous
+        self.pool = pool_class(self._deliver, workers=workers)
+        self._outstanding: set[Hashable] = set()
+
+    # called on the dispatcher thread (or inline)
+    def _deliver(self, job: RenderJob, result) -> None:
+        if self._synchronous:
+            self._on_result(job, result)
+        else:
+            self._result.emit(job, result)
+
+    @Slot(object, object)
+    def _on_result(self, job: RenderJob, result) -> None:
+        self._outstanding.discard(job.key)
+        if isinstance(result, ViewerError):
+            if not isinstance(result, RenderCancelled):
+                self.failures[job.key] = str(result)
+            self.render_failed.emit(job.key, str(result))
+        else:
+            image = _to_image(result)
+            kind = job.key[0] if isinstance(job.key, tuple) else None
+            if kind == "preview":
+                self.previews.put(job.key, image)
+            elif kind == "thumbnail":
+                self.thumbnails.put(job.key, image)
+            else:
+                self.tiles.put(job.key, image)
+            self.tile_ready.emit(job.key)
+        if not self._outstanding:
+            self.busy_changed.emit(False)
+
+    def request(self, job: RenderJob) -> None:
+        if job.key in self.failures:
+            return
+        if not self._outstanding:
+            self.busy_changed.emit(True)
+        self._outstanding.add(job.key)
+        self.pool.submit(job)
+
+    def is_busy(self) -> bool:
+        return bool(self._outstanding)
+
+    def cancel(self, predicate: Callable[[RenderJob], bool]) -> None:
+        """Drops pending requests and aborts running ones that match."""
+        self.pool.cancel_pending(predicate)
+        self.pool.abort_running(predicate)
+        self._outstanding = {k for k in self._outstanding if self.pool.is_pending(k)}
+        if not self._outstanding:
+            self.busy_changed.emit(False)
+
+    def drop_pending(self, predicate: Callable[[RenderJob], bool]) -> None:
+        self.pool.cancel_pending(predicate)
+        self._outstanding = {k for k in self._outstanding if self.pool.is_pending(k)}
+
+    def thumbnail(self, path: str, password: str | None, page: int,
+                  page_size: tuple[float, float]) -> QImage | None:
+        """The page's thumbnail when ready; otherwise asks for it and returns None."""
+        key = ("thumbnail", path, page)
+        image = self.thumbnails.get(key)
+        if image is None and key not in self._outstanding and key not in self.failures:
+            scale = THUMBNAIL_SIDE / max(page_size[0], page_size[1], 1.0)
+            self.request(RenderJob(key, path, page, scale,
+                                   _page_pixels(page_size, scale), password,
+                                   priority=PRIORITY_THUMBNAIL))
+        return image
+
+    def shutdown(self) -> None:
+        self.pool.shutdown()
+
+
+def _page_pixels(page_size: tuple[float, float], scale: float) -> tuple[int, int, int, int]:
+    return (0, 0, max(1, math.ceil(page_size[0] * scale)), max(1, math.ceil(page_size[1] * scale)))
+
+
+class PdfPageLayer(SheetLayer):
+    """One PDF page on a canvas: exact-scale tiles, painted over a scaled preview."""
+
+    def __init__(self, info: SheetInfo, service: PdfTileService, path: str,
+                 password: str | None, parent: QObject | None = None):
+        super().__init__(info, parent)
+        self.service = service
+        self.path = path
+        self.password = password
+        self._generation = 0
+        self._fully_drawn = False
+        self._current_scale: float | None = None
+        self._previous_scale: float | None = None
+        self._wanted: set[Hashable] = set()
+        service.tile_ready.connect(self._on_tile)
+        service.render_failed.connect(self._on_failure)
+        self.error: str | None = None
+        self._request_preview()
+
+    # ---- requests -------------------------------------------------------------------------
+    def _preview_key(self) -> tuple:
+        return ("preview", self.path, self.info.index)
+
+    def _request_preview(self) -> None:
+        if self.service.previews.get(self._preview_key()) is None:
+            scale = PREVIEW_SIDE / max(self.info.width, self.info.height, 1.0)
+            self.service.request(RenderJob(
+                self._preview_key(), self.path, self.info.index, scale,
+                _page_pixels((self.info.width, self.info.height), scale), self.password,
+                priority=PRIORITY_PREVIEW))
+
+    def _mine(self, job: RenderJob) -> bool:
+        return job.path == self.path and job.page == self.info.index \
+            and isinstance(job.key, TileKey)
+
+    def _on_tile(self, key) -> None:
+        if key in self._wanted or key == self._preview_key():
+            self.updated.emit(QRectF())
+
+    def _on_failure(self, key, message: str) -> None:
+        if key in self._wanted or key == self._preview_key():
+            self.error = message
+            self.updated.emit(QRectF())
+
+    # ---- painting -------------------------------------------------------------------------
+    def paint(self, painter: QPainter, exposed: QRectF, device_scale: float) -> None:
+        page = self.scene_rect()
+        area = exposed.intersected(page)
+        painter.fillRect(page, QColor("white"))
+        if area.isEmpty() or device_scale <= 0:
+            self._set_fully_drawn(True)
+            return
+        dpr = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        scale = round(device_scale, 9)
+        if scale != self._current_scale:
+            if self._current_scale is not None:
+                self._previous_scale = self._current_scale
+                stale = self._current_scale
+                self.service.drop_pending(
+                    lambda job: self._mine(job) and job.key.scale == stale)
+            self._current_scale = scale
+        self._generation += 1
+        cols = max(1, math.ceil(page.width() * scale / TILE))
+        rows = max(1, math.ceil(page.height() * scale / TILE))
+        c0 = max(0, int(area.left() * scale // TILE))
+        c1 = min(cols - 1, int(area.right() * scale // TILE))
+        r0 = max(0, int(area.top() * scale // TILE))
+        r1 = min(rows - 1, int(area.bottom() * scale // TILE))
+        width_px = math.ceil(page.width() * scale)
+        height_px = math.ceil(page.height() * scale)
+        missing: list[TileKey] = []
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        self._paint_preview(painter, area)
+        for row in range(r0, r1 + 1):
+            for col in range(c0, c1 + 1):
+                key = TileKey(self.path, self.info.index, scale, dpr, col, row)
+                pixels = (col * TILE, row * TILE, min(width_px, (col + 1) * TILE),
+                          min(height_px, (row + 1) * TILE))
+                target = QRectF(pixels[0] / scale, pixels[1] / scale,
+                                (pixels[2] - pixels[0]) / scale, (pixels[3] - pixels[1]) / scale)
+                image = self.service.tiles.get(key)
+                if image is not None:
+                    painter.drawImage(target, image)
+                    continue
+                missing.append(key)
+                self._paint_fallback(painter, target, col, row, dpr)
+        painter.restore()
+        self._request_tiles(missing, scale, width_px, height_px, area)
+        self._set_fully_drawn(not missing)
+
+    def _paint_preview(self, painter: QPainter, area: QRectF) -> None:
+        preview = self.service.previews.peek(self._preview_key())
+        if preview is not None:
+            painter.drawImage(self.scene_rect(), preview)
+
+    def _paint_fallback(self, painter: QPainter, target: QRectF, col: int, row: int,
+                        dpr: float) -> None:
+        """Sharper than the preview: tiles of the previous zoom level that cover `target`."""
+        scale = self._previous_scale
+        if scale is None:
+            return
+        first_col = int(target.left() * scale // TILE)
+        last_col = int(max(target.left(), target.right() - 1e-9) * scale // TILE)
+        first_row = int(target.top() * scale // TILE)
+        last_row = int(max(target.top(), target.bottom() - 1e-9) * scale // TILE)
+        if (last_col - first_col + 1) * (last_row - first_row + 1) > 16:
+            return  # zoomed far in from a coarse level: the preview is as good
+        for r in range(first_row, last_row + 1):
+            for c in range(first_col, last_col + 1):
+                image = self.service.tiles.peek(
+                    TileKey(self.path, self.info.index, scale, dpr, c, r))
+                if image is None:
+                    continue
+                source = QRectF(c * TILE / scale, r * TILE / scale,
+                                image.width() / scale, image.height() / scale)
+                clipped = source.intersected(target)
+                if clipped.isEmpty():
+                    continue
+                image_rect = QRectF((clipped.left() - source.left()) * scale,
+                                    (clipped.top() - source.top()) * scale,
+                                    clipped.width() * scale, clipped.height() * scale)
+                painter.drawImage(clipped, image, image_rect)
+
+    def _request_tiles(self, missing: list[TileKey], scale: float, width_px: int,
+                       height_px: int, area: QRectF) -> None:
+        if not missing:
+            return
+        center_x, center_y = area.center().x() * scale, area.center().y() * scale
+        # Submitted farthest first: within one generation the newest submission runs first.
+        missing.sort(key=lambda k: -math.hypot((k.column + 0.5) * TILE - center_x,
+                                               (k.row + 0.5) * TILE - center_y))
+        for key in missing:
+            if key in self.service.failures:
+                continue
+            pixels = (key.column * TILE, key.row * TILE,
+                      min(width_px, (key.column + 1) * TILE),
+                      min(height_px, (key.row + 1) * TILE))
+            self._wanted.add(key)
+            self.service.request(RenderJob(key, self.path, self.info.index, scale, pixels,
+                                           self.password, priority=self._generation))
+        if len(self._wanted) > 4096:
+            self._wanted = set(missing)
+
+    def _set_fully_drawn(self, value: bool) -> None:
+        self._fully_drawn = value
+        if value:
+            self.fully_drawn.emit()
+
+    def is_fully_drawn(self) -> bool:
+        return self._fully_drawn
+
+    def cancel(self) -> None:
+        self.service.cancel(lambda job: job.path == self.path and job.page == self.info.index)
+
+    def release(self) -> None:
+        self.service.drop_pending(self._mine)
+        try:
+            self.service.tile_ready.disconnect(self._on_tile)
+            self.service.render_failed.disconnect(self._on_failure)
+        except (RuntimeError, TypeError):
+            pass

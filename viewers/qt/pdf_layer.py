@@ -51,6 +51,7 @@ class PdfTileService(QObject):
     """Renders PDF tiles, previews and thumbnails off the GUI thread and caches them."""
 
     tile_ready = Signal(object)          # TileKey or ("preview"|"thumbnail", document, page)
+    info_ready = Signal(object, object)  # ("info", document, page), SheetInfo
     render_failed = Signal(object, str)  # key, message
     busy_changed = Signal(bool)
 
@@ -84,6 +85,8 @@ class PdfTileService(QObject):
             if not isinstance(result, RenderCancelled):
                 self.failures[job.key] = str(result)
             self.render_failed.emit(job.key, str(result))
+        elif job.kind == "info":
+            self.info_ready.emit(job.key, result)
         else:
             image = _to_image(result)
             kind = job.key[0] if isinstance(job.key, tuple) else None
@@ -131,6 +134,13 @@ class PdfTileService(QObject):
                                    _page_pixels(page_size, scale), password,
                                    priority=PRIORITY_THUMBNAIL))
         return image
+
+    def request_info(self, path: str, password: str | None, page: int) -> None:
+        """Asks a worker for the page's title-block number and title (info_ready answers)."""
+        key = ("info", path, page)
+        if key not in self._outstanding and key not in self.failures:
+            self.request(RenderJob(key, path, page, password=password, kind="info",
+                                   priority=PRIORITY_THUMBNAIL + 1))
 
     def shutdown(self) -> None:
         self.pool.shutdown()

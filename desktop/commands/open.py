@@ -1,0 +1,16 @@
+"""`planreview [open] FILE...`: the desktop application."""
+from __future__ import annotations
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("open", help="the desktop application (default)")
+    parser.add_argument("files", nargs="*", help="drawings to open")
+    parser.add_argument("--screenshot", metavar="PNG",
+                        help="render the window offscreen once the first sheet is drawn, "
+                             "save it and exit")
+
+
+def run(args) -> int:
+    from desktop.app import run_window
+
+    return run_window(args.files, args.lang, args.screenshot)

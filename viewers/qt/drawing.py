@@ -1,0 +1,90 @@
+"""An opened drawing on the canvas side: its sheets' layers, thumbnails and best-known info.
+
+PDF sheet numbers and titles come from worker processes (text extraction can be slow on
+heavy pages); until then a sheet shows its page label or number. CAD sheets are known at
+load time.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+from viewers.core.sheets import MM_PER_POINT, SheetDocument, SheetInfo
+from viewers.qt.layer import SheetLayer
+from viewers.qt.pdf_layer import PdfPageLayer, PdfTileService
+
+THUMBNAIL_WIDTH = 240
+
+
+class OpenDrawing(QObject):
+    sheet_changed = Signal(int)     # better info or a thumbnail for this sheet arrived
+
+    def __init__(self, document: SheetDocument, service: PdfTileService,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.service = service
+        self.path = str(document.path)
+        self.password = getattr(document, "password", None)
+        self._infos: dict[int, SheetInfo] = {}
+        self._cad_thumbnails: dict[int, QImage] = {}
+        if document.kind == "pdf":
+            service.info_ready.connect(self._on_info)
+            service.tile_ready.connect(self._on_tile)
+
+    @property
+    def kind(self) -> str:
+        return self.document.kind
+
+    def sheet_count(self) -> int:
+        return self.document.sheet_count()
+
+    def info(self, index: int) -> SheetInfo:
+        """The best information known now; asks for better in the background (PDF)."""
+        known = self._infos.get(index)
+        if known is not None:
+            return known
+        if self.kind != "pdf":
+            info = self.document.sheet(index)
+            self._infos[index] = info
+            return info
+        width, height = self.document.page_size(index)
+        label = self.document.doc[index].get_label() or ""
+        quick = SheetInfo(index, label or str(index + 1), "", label, width, height, "pt",
+                          MM_PER_POINT)
+        self.service.request_info(self.path, self.password, index)
+        return quick
+
+    def _on_info(self, key, info: SheetInfo) -> None:
+        if key[1] == self.path:
+            self._infos[key[2]] = info
+            self.sheet_changed.emit(key[2])
+
+    def _on_tile(self, key) -> None:
+        if isinstance(key, tuple) and key[0] == "thumbnail" and key[1] == self.path:
+            self.sheet_changed.emit(key[2])
+
+    def thumbnail(self, index: int) -> QImage | None:
+        if self.kind == "pdf":
+            return self.service.thumbnail(self.path, self.password, index,
+                                          self.document.page_size(index))
+        image = self._cad_thumbnails.get(index)
+        if image is None:
+            from viewers.qt.cad_layer import render_sheet_image
+
+            image = render_sheet_image(self.document, index, THUMBNAIL_WIDTH, None)
+            self._cad_thumbnails[index] = image
+        return image
+
+    def make_layer(self, index: int) -> SheetLayer:
+        info = self.info(index)
+        if self.kind == "pdf":
+            return PdfPageLayer(info, self.service, self.path, self.password)
+        from viewers.qt.cad_layer import create_cad_layer
+
+        return create_cad_layer(self.document, index)
+
+    def close(self) -> None:
+        if self.kind == "pdf":
+            self.service.drop_pending(lambda job: job.path == self.path)
+        self.document.close()

@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
         self.navigator.sheet_activated.connect(self.show_sheet)
+        self.resizeDocks([self.navigator, self.inspector], [300, 280], Qt.Orientation.Horizontal)
 
         self._build_actions()
         self._build_menus()

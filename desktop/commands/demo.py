@@ -14,7 +14,7 @@ def run(args) -> int:
     from desktop.logsetup import data_dir
     from review.samples import write_sample_plan_set
 
-    sample = data_dir() / "demo" / "sample-permit-set.pdf"
+    sample = data_dir() / "demo" / "sample-permit-set-v2.pdf"
     if not sample.is_file():
         write_sample_plan_set(sample)
     return run_window([str(sample)], args.lang, args.screenshot)

@@ -97,8 +97,17 @@ class PdfDocument:
         if repaired:
             warnings.insert(0, f"{path.name} is damaged; MuPDF repaired it to show it."
                                " Check the drawing against the consultant's original.")
-        if doc.page_count == 0:
+        try:
+            page_count = doc.page_count
+        except RuntimeError as exc:
             doc.close()
+            raise UnreadableFileError(
+                f"{path.name} is damaged: its page tree cannot be read ({exc})") from exc
+        if page_count == 0:
+            doc.close()
+            if repaired:
+                raise UnreadableFileError(
+                    f"{path.name} is damaged (truncated?) and no page could be recovered")
             raise UnreadableFileError(f"{path.name} has no pages")
         return cls(path, doc, LoadReport(tuple(warnings), repaired), password)
 
@@ -148,7 +157,7 @@ def describe_page(doc: pymupdf.Document, index: int, *, count_paths: bool = Fals
     """Size, label, sheet number and title (from the title block) of one page."""
     page = doc.load_page(index)
     rect = page.rect
-    label = page.get_label() or ""
+    label = page_label(page)
     number, title = read_title_block(page)
     warning_size = not (MIN_SANE_PAGE_PT <= max(rect.width, rect.height) <= MAX_SANE_PAGE_PT)
     path_count = None
@@ -170,6 +179,14 @@ def describe_page(doc: pymupdf.Document, index: int, *, count_paths: bool = Fals
         mm_per_unit=MM_PER_POINT,
         path_count=path_count,
     )
+
+
+def page_label(page: pymupdf.Page) -> str:
+    """The page's /PageLabels label; "" when there is none or the label tree is broken."""
+    try:
+        return page.get_label() or ""
+    except (IndexError, RuntimeError, ValueError, KeyError):
+        return ""
 
 
 def read_title_block(page: pymupdf.Page) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
+from viewers.core.pdf import page_label
 from viewers.core.sheets import MM_PER_POINT, SheetDocument, SheetInfo
 from viewers.qt.layer import SheetLayer
 from viewers.qt.pdf_layer import PdfPageLayer, PdfTileService
@@ -49,7 +50,7 @@ class OpenDrawing(QObject):
             self._infos[index] = info
             return info
         width, height = self.document.page_size(index)
-        label = self.document.doc[index].get_label() or ""
+        label = page_label(self.document.doc[index])
         quick = SheetInfo(index, label or str(index + 1), "", label, width, height, "pt",
                           MM_PER_POINT)
         self.service.request_info(self.path, self.password, index)

@@ -1,0 +1,1 @@
+"""Markup exchange: markups JSON, PDF annotations, XFDF, DXF review layers, CSV summaries."""

@@ -1,0 +1,165 @@
+"""PDF rendering benchmark (issue 2): prints figures and ratios against mutool in one run.
+
+    .venv/bin/python bench/pdf_render.py [FILE.pdf]
+
+Default input: the most vector-heavy sheet under ../shared/corpus/pdf when present, else a
+generated sheet. Prints:
+ (a) `mutool draw -w 3840` of the sheet           (reference, same run)
+ (b) `planreview render --width 3840`             target (b)/(a) <= 1.0
+ (c) time to the first preview frame in the canvas  target <= 0.25 s
+ (d) a 1920x1080 viewport at 800 % zoom: time until sharp
+ (e) frame time of a pan step with tiles cached at 3840x2160   target <= 16 ms
+ (f) resident memory with a 100-sheet A0 set open and scrolled through   target <= 1.5 GB
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+CORPUS_PDF = REPO.parent / "shared" / "corpus" / "pdf"
+
+
+def heaviest_corpus_sheet() -> Path | None:
+    import pymupdf
+
+    best, best_count = None, -1
+    for path in sorted(CORPUS_PDF.glob("*.pdf")) if CORPUS_PDF.is_dir() else []:
+        with pymupdf.open(path) as doc:
+            count = len(doc[0].get_cdrawings())
+        if count > best_count:
+            best, best_count = path, count
+    return best
+
+
+def timed(command: list[str], repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def wait_until(app, predicate, timeout=120.0) -> float:
+    from PySide6.QtCore import QEventLoop
+
+    start = time.perf_counter()
+    while not predicate():
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError("timed out")
+    return time.perf_counter() - start
+
+
+def canvas_figures(path: Path, a0_set: Path) -> dict:
+    import psutil
+    from PySide6.QtWidgets import QApplication
+
+    from viewers.core.pdf import PdfDocument
+    from viewers.qt.canvas import SheetCanvas
+    from viewers.qt.pdf_layer import PdfPageLayer, PdfTileService
+
+    app = QApplication.instance() or QApplication([])
+    service = PdfTileService()
+    # let the worker processes start, as they do while the application window opens
+    wait_until(app, lambda: False if time.sleep(1.0) else True)
+    document = PdfDocument.open(path)
+    canvas = SheetCanvas()
+    canvas.resize(1920, 1080)
+    canvas.show()
+    figures = {}
+
+    def repaint():
+        canvas.viewport().repaint()
+        return canvas.layer.is_fully_drawn()
+
+    start = time.perf_counter()
+    canvas.set_layer(PdfPageLayer(document.sheet(0), service, str(path), None))
+    preview_key = ("preview", str(path), 0)
+    wait_until(app, lambda: service.previews.peek(preview_key) is not None)
+    canvas.viewport().repaint()
+    figures["c_first_preview_s"] = time.perf_counter() - start
+    wait_until(app, repaint)
+    figures["first_sharp_frame_s"] = time.perf_counter() - start
+
+    canvas.set_zoom(8.0 / (canvas.px_per_mm * canvas.mm_per_scene_unit()) * 0 + 8.0)
+    start = time.perf_counter()
+    wait_until(app, repaint)
+    figures["d_800pct_viewport_sharp_s"] = time.perf_counter() - start
+
+    canvas.resize(3840, 2160)
+    canvas.fit_width()
+    wait_until(app, repaint)
+    frames = []
+    for step in range(40):
+        bar = canvas.verticalScrollBar()
+        bar.setValue(bar.value() + (25 if step % 2 == 0 else -25))
+        begin = time.perf_counter()
+        canvas.viewport().repaint()       # full 3840x2160 frame from cached tiles
+        frames.append(time.perf_counter() - begin)
+    figures["e_pan_frame_ms_median"] = statistics.median(frames) * 1000
+    figures["e_pan_frame_ms_p95"] = sorted(frames)[int(len(frames) * 0.95) - 1] * 1000
+
+    canvas.resize(1920, 1080)
+    big = PdfDocument.open(a0_set)
+    process = psutil.Process()
+    for index in range(big.sheet_count()):
+        canvas.set_layer(PdfPageLayer(big.sheet(index), service, str(a0_set), None))
+        wait_until(app, repaint)
+    workers = [psutil.Process(w.process.pid) for w in service.pool._workers]
+    rss = process.memory_info().rss + sum(w.memory_info().rss for w in workers)
+    figures["f_rss_100_sheets_gb"] = rss / 1e9
+    service.shutdown()
+    return figures
+
+
+def main() -> int:
+    from review.samples import SampleSheet, write_sample_plan_set
+
+    work = Path(tempfile.mkdtemp(prefix="planreview-bench-"))
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else heaviest_corpus_sheet()
+    if path is None:
+        path = write_sample_plan_set(work / "generated.pdf", detail=400)
+    a0 = (1189 / 25.4 * 72, 841 / 25.4 * 72)
+    a0_set = write_sample_plan_set(
+        work / "a0-set.pdf",
+        tuple(SampleSheet(f"A-{100 + i}", f"SHEET {i}", "architectural") for i in range(100)),
+        page_size=a0, detail=20)
+    print(f"input: {path.name}")
+    mutool = shutil.which("mutool")
+    planreview = [sys.executable, "-m", "desktop.cli", "render", str(path), "-o",
+                  str(work / "ours.png"), "--width", "3840"]
+    ours = timed(planreview)
+    if mutool:
+        reference = timed([mutool, "draw", "-q", "-w", "3840", "-o", str(work / "ref.png"),
+                           str(path), "1"])
+        print(f"(a) mutool draw -w 3840:            {reference:7.3f} s")
+        print(f"(b) planreview render --width 3840: {ours:7.3f} s   (b)/(a) = {ours / reference:.2f}"
+              "   target <= 1.0")
+    else:
+        print("(a) mutool not installed (apt-get install mupdf-tools): no reference ratio")
+        print(f"(b) planreview render --width 3840: {ours:7.3f} s")
+    figures = canvas_figures(path, a0_set)
+    print(f"(c) first preview frame in the canvas: {figures['c_first_preview_s']:.3f} s"
+          "   target <= 0.25 s")
+    print(f"    first sharp frame (1920x1080):      {figures['first_sharp_frame_s']:.3f} s")
+    print(f"(d) 1920x1080 viewport at 800 %, sharp: {figures['d_800pct_viewport_sharp_s']:.3f} s")
+    print(f"(e) pan frame at 3840x2160, tiles cached: median {figures['e_pan_frame_ms_median']:.1f} ms,"
+          f" p95 {figures['e_pan_frame_ms_p95']:.1f} ms   target <= 16 ms")
+    print(f"(f) resident memory, 100-sheet A0 set scrolled through (GUI + render workers): "
+          f"{figures['f_rss_100_sheets_gb']:.2f} GB   target <= 1.5 GB")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

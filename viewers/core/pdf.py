@@ -16,6 +16,7 @@ from pathlib import Path
 import pymupdf
 from pymupdf import mupdf
 
+from viewers.core import png
 from viewers.core.errors import (
     PasswordRequiredError,
     UnreadableFileError,
@@ -228,19 +229,21 @@ def read_title_block(page: pymupdf.Page) -> tuple[str, str]:
 
 def render_pixels(source: pymupdf.Page | pymupdf.DisplayList, scale: float,
                   pixels: tuple[int, int, int, int], origin: tuple[float, float] = (0.0, 0.0),
-                  ) -> RenderedRegion:
+                  *, rgb: bool = False) -> RenderedRegion:
     """Renders device pixels `pixels` (x0, y0, x1, y1) of a page drawn at `scale` px/pt.
 
     Device pixel (X, Y) shows page point (origin + (X, Y) / scale), so tiles and bands cut
     from one grid meet without seams. The rows are BGRX: QImage.Format_RGB32 on
-    little-endian machines, with no conversion on the GUI thread.
+    little-endian machines, with no conversion on the GUI thread; with `rgb`, 3-byte RGB.
     """
     x0, y0, x1, y1 = pixels
     if x1 <= x0 or y1 <= y0:
         raise ValueError(f"empty pixel rectangle {pixels}")
     display_list = source if isinstance(source, pymupdf.DisplayList) else source.get_displaylist()
-    pixmap = mupdf.fz_new_pixmap_with_bbox(_BGR(), mupdf.FzIrect(x0, y0, x1, y1),
-                                           mupdf.FzSeparations(), 1)
+    colorspace = mupdf.FzColorspace(mupdf.FzColorspace.Fixed_RGB if rgb
+                                    else mupdf.FzColorspace.Fixed_BGR)
+    pixmap = mupdf.fz_new_pixmap_with_bbox(colorspace, mupdf.FzIrect(x0, y0, x1, y1),
+                                           mupdf.FzSeparations(), 0 if rgb else 1)
     mupdf.fz_clear_pixmap_with_value(pixmap, 0xFF)
     ox, oy = origin
     matrix = mupdf.FzMatrix(scale, 0, 0, scale, -ox * scale, -oy * scale)
@@ -252,11 +255,8 @@ def render_pixels(source: pymupdf.Page | pymupdf.DisplayList, scale: float,
     finally:
         mupdf.fz_close_device(device)
     result = pymupdf.Pixmap("raw", pixmap)
-    return RenderedRegion(result.width, result.height, result.stride, bytes(result.samples_mv), 4)
-
-
-def _BGR() -> mupdf.FzColorspace:
-    return mupdf.FzColorspace(mupdf.FzColorspace.Fixed_BGR)
+    return RenderedRegion(result.width, result.height, result.stride, bytes(result.samples_mv),
+                          3 if rgb else 4)
 
 
 def render_png(document: PdfDocument, index: int, width_px: int,
@@ -281,18 +281,22 @@ def render_png(document: PdfDocument, index: int, width_px: int,
     workers = max(1, min(workers or os.cpu_count() or 1, height_px // 64 or 1))
     edges = [round(height_px * i / workers) for i in range(workers + 1)]
     bands = [(0, edges[i], width_px, edges[i + 1]) for i in range(workers)]
-    parts = _render_bands(display_list, scale, bands, (x0, y0))
-    pixmap = pymupdf.Pixmap(pymupdf.csRGB, width_px, height_px,
-                            _bgrx_rows_to_rgb(parts, width_px, height_px), False)
-    return pixmap.tobytes("png")
+    return png.assemble(width_px, height_px, _render_bands(display_list, scale, bands, (x0, y0)))
 
 
 MAX_RENDER_PIXELS = 400_000_000
 
 
-def _render_bands(display_list, scale, bands, origin) -> list[bytes]:
+def _encoded_band(display_list, scale, band, origin) -> png.EncodedRows:
+    region = render_pixels(display_list, scale, band, origin, rgb=True)
+    return png.encode_rows(region.samples, region.width, region.height, region.stride)
+
+
+def _render_bands(display_list, scale, bands, origin) -> list[png.EncodedRows]:
+    """Each band is rendered and compressed in its own forked process (MuPDF and zlib
+    both hold the GIL); the parent takes the first band itself."""
     if len(bands) == 1 or not hasattr(os, "fork"):
-        return [render_pixels(display_list, scale, band, origin).samples for band in bands]
+        return [_encoded_band(display_list, scale, band, origin) for band in bands]
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -306,7 +310,7 @@ def _render_bands(display_list, scale, bands, origin) -> list[bytes]:
         writer.close()
         readers.append(reader)
         children.append(child)
-    parts = [render_pixels(display_list, scale, bands[0], origin).samples]
+    parts = [_encoded_band(display_list, scale, bands[0], origin)]
     for reader, child in zip(readers, children):
         try:
             result = reader.recv()
@@ -321,15 +325,8 @@ def _render_bands(display_list, scale, bands, origin) -> list[bytes]:
 
 def _band_child(writer, display_list, scale, band, origin) -> None:
     try:
-        writer.send(render_pixels(display_list, scale, band, origin).samples)
+        writer.send(_encoded_band(display_list, scale, band, origin))
     except Exception as exc:  # reported by the parent as an error line
         writer.send(RuntimeError(str(exc)))
     writer.close()
     os._exit(0)
-
-
-def _bgrx_rows_to_rgb(parts: list[bytes], width: int, height: int) -> bytes:
-    import numpy as np
-
-    bgrx = np.frombuffer(b"".join(parts), dtype=np.uint8).reshape(height, width, 4)
-    return np.ascontiguousarray(bgrx[..., 2::-1]).tobytes()

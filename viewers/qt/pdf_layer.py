@@ -20,7 +20,7 @@ from viewers.core.sheets import SheetInfo
 from viewers.qt.layer import SheetLayer
 
 TILE = 512                      # device pixels per tile side
-PREVIEW_SIDE = 1400             # device pixels of a page's longer side in its preview
+PREVIEW_SIDE = 1024             # device pixels of a page's longer side in its preview
 THUMBNAIL_SIDE = 240
 DEFAULT_TILE_CACHE_BYTES = 512 * 1024 * 1024
 PRIORITY_PREVIEW = 1 << 40      # previews before tiles, tiles before thumbnails
@@ -223,7 +223,6 @@ class PdfPageLayer(SheetLayer):
         missing: list[TileKey] = []
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        self._paint_preview(painter, area)
         for row in range(r0, r1 + 1):
             for col in range(c0, c1 + 1):
                 key = TileKey(self.path, self.info.index, scale, dpr, col, row)
@@ -236,15 +235,21 @@ class PdfPageLayer(SheetLayer):
                     painter.drawImage(target, image)
                     continue
                 missing.append(key)
+                self._paint_preview(painter, target)
                 self._paint_fallback(painter, target, col, row, dpr)
         painter.restore()
         self._request_tiles(missing, scale, width_px, height_px, area)
         self._set_fully_drawn(not missing)
 
-    def _paint_preview(self, painter: QPainter, area: QRectF) -> None:
+    def _paint_preview(self, painter: QPainter, target: QRectF) -> None:
+        """The scaled preview under a tile that is not rendered yet (only there: it is slow)."""
         preview = self.service.previews.peek(self._preview_key())
-        if preview is not None:
-            painter.drawImage(self.scene_rect(), preview)
+        if preview is None:
+            return
+        page = self.scene_rect()
+        sx, sy = preview.width() / page.width(), preview.height() / page.height()
+        painter.drawImage(target, preview, QRectF(target.left() * sx, target.top() * sy,
+                                                  target.width() * sx, target.height() * sy))
 
     def _paint_fallback(self, painter: QPainter, target: QRectF, col: int, row: int,
                         dpr: float) -> None:

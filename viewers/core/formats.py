@@ -49,8 +49,14 @@ def open_document(path: Path | str, *, password: str | None = None,
 
         document = PdfDocument.open(path, password=password)
     else:
-        from viewers.core.cad import open_cad_document
-
+        try:
+            from viewers.core.cad import open_cad_document
+        except ModuleNotFoundError as exc:
+            if exc.name != "viewers.core.cad":
+                raise
+            raise UnreadableFileError(
+                f"{path.name} is a {kind.upper()} drawing; this build of Plan Review opens"
+                " PDF sheets only") from None
         document = open_cad_document(path, kind=kind, progress=progress)
     if expected in KINDS and expected != kind:
         document.report = document.report.with_warning(

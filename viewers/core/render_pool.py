@@ -75,6 +75,8 @@ def execute_job(job: RenderJob, documents: dict, display_lists: OrderedDict):
 
 
 def _worker_main(conn: Connection) -> None:
+    import viewers.core.pdf  # noqa: F401  (import MuPDF before the first request, not during it)
+
     documents: dict = {}
     display_lists: OrderedDict = OrderedDict()
     while True:

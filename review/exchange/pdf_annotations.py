@@ -146,8 +146,8 @@ def _write_markup(page: pymupdf.Page, frame: SheetFrame, markup: Markup,
     xref = annot.xref
     discipline = disciplines.get(markup.discipline)
     annot.set_info(title=markup.author, subject=discipline.name_en if discipline else
-                   markup.discipline, content=_contents(markup),
-                   creationDate=_pdf_date(markup.created), modDate=_pdf_date(markup.modified))
+                   markup.discipline, content=contents_of(markup),
+                   creationDate=pdf_date(markup.created), modDate=pdf_date(markup.modified))
     doc = page.parent
     doc.xref_set_key(xref, "NM", pymupdf.get_pdf_str(str(markup.id)))
     doc.xref_set_key(xref, PRIVATE_KEY, pymupdf.get_pdf_str(
@@ -168,22 +168,22 @@ def _write_markup(page: pymupdf.Page, frame: SheetFrame, markup: Markup,
 def _add_reply(page, parent, where: pymupdf.Rect, author: str, text: str,
                date: datetime) -> pymupdf.Annot:
     reply = page.add_text_annot(where.tl, text, icon="Comment")
-    reply.set_info(title=author, content=text, creationDate=_pdf_date(date),
-                   modDate=_pdf_date(date))
+    reply.set_info(title=author, content=text, creationDate=pdf_date(date),
+                   modDate=pdf_date(date))
     reply.set_flags(HIDDEN_REPLY_FLAGS)
     reply.set_irt_xref(parent.xref)
     page.parent.xref_set_key(reply.xref, "RT", "/R")
     return reply
 
 
-def _contents(markup: Markup) -> str:
+def contents_of(markup: Markup) -> str:
     if markup.measurement is None:
         return markup.text
     value = format_measurement(markup.measurement)
     return f"{markup.text}\n{value}" if markup.text else value
 
 
-def _pdf_date(value: datetime) -> str:
+def pdf_date(value: datetime) -> str:
     return value.astimezone(timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
@@ -462,7 +462,7 @@ def _attach_replies(doc, markups: dict[int, Markup], children) -> None:
         if parent not in markups or not markups[parent].read_only:
             continue  # ours carry replies and status in their own record
         info = annot.info
-        date = _parse_pdf_date(info.get("creationDate") or info.get("modDate"))
+        date = parse_pdf_date(info.get("creationDate") or info.get("modDate"))
         if doc.xref_get_key(annot.xref, "StateModel")[1] == "/Review":
             state = doc.xref_get_key(annot.xref, "State")[1].lstrip("/")
             if parent not in states or states[parent][0] <= date:
@@ -537,12 +537,12 @@ def _markup_of(doc, page, frame: SheetFrame, annot: pymupdf.Annot, disciplines,
     colours = annot.colors or {}
     stroke = colours.get("stroke") or colours.get("fill")
     fill = colours.get("fill") if subtype not in ("Highlight",) else None
-    created = _parse_pdf_date(info.get("creationDate") or info.get("modDate"))
+    created = parse_pdf_date(info.get("creationDate") or info.get("modDate"))
     border = annot.border or {}
     opacity = annot.opacity if annot.opacity is not None and 0 <= annot.opacity <= 1 else 1.0
     width = border.get("width")
-    style = Style(colour=_hex(stroke), width=float(width) if width and width > 0 else 1.0,
-                  opacity=opacity, fill=_hex(fill), dashed=bool(border.get("dashes")))
+    style = Style(colour=hex_colour(stroke), width=float(width) if width and width > 0 else 1.0,
+                  opacity=opacity, fill=hex_colour(fill), dashed=bool(border.get("dashes")))
     name = info.get("id", "")
     try:
         markup_id = uuid.UUID(name)
@@ -550,14 +550,14 @@ def _markup_of(doc, page, frame: SheetFrame, annot: pymupdf.Annot, disciplines,
         markup_id = uuid.uuid5(uuid.NAMESPACE_OID, f"pdf-annotation:{annot.xref}:{name}")
     return Markup(
         sheet=page.number, kind=kind, points=points, id=markup_id, text=text, style=style,
-        discipline=_discipline_of(info.get("subject", ""), disciplines),
+        discipline=discipline_of(info.get("subject", ""), disciplines),
         author=info.get("title", ""), created=created,
-        modified=_parse_pdf_date(info.get("modDate")) if info.get("modDate") else created,
+        modified=parse_pdf_date(info.get("modDate")) if info.get("modDate") else created,
         columns=_bluebeam_values(doc, annot.xref, columns),
         origin=f"PDF annotation {annot.xref} ({subtype})")
 
 
-def _discipline_of(subject: str, disciplines: Mapping[str, Discipline]) -> str:
+def discipline_of(subject: str, disciplines: Mapping[str, Discipline]) -> str:
     wanted = subject.strip().lower()
     for discipline in disciplines.values():
         if wanted in (discipline.id, discipline.name_en.lower(), discipline.abbreviation.lower()):
@@ -565,7 +565,7 @@ def _discipline_of(subject: str, disciplines: Mapping[str, Discipline]) -> str:
     return "general" if "general" in disciplines else next(iter(disciplines))
 
 
-def _hex(colour) -> str | None:
+def hex_colour(colour) -> str | None:
     if not colour or len(colour) != 3:
         return None
     return "#%02X%02X%02X" % tuple(round(max(0.0, min(1.0, c)) * 255) for c in colour)
@@ -588,7 +588,7 @@ def _bluebeam_values(doc, xref: int, columns: Sequence[str]) -> tuple[tuple[str,
     return columns_from({names[i]: v for i, v in enumerate(values) if v})
 
 
-def _parse_pdf_date(value: str | None) -> datetime:
+def parse_pdf_date(value: str | None) -> datetime:
     match = re.match(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?"
                      r"(?:([Zz+\-])(\d{2})?'?(\d{2})?'?)?", value or "")
     if not match:

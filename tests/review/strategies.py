@@ -11,7 +11,7 @@ coordinate = st.floats(min_value=0, max_value=800, allow_nan=False, allow_infini
 point = st.tuples(coordinate, coordinate)
 dates = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1),
                      timezones=st.just(timezone.utc)).map(lambda d: d.replace(microsecond=0))
-text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Co")), max_size=40)
 colour = st.from_regex(r"#[0-9A-F]{6}", fullmatch=True)
 styles = st.builds(Style, colour=st.none() | colour, width=st.sampled_from([0.5, 1.5, 3.0]),
                    opacity=st.sampled_from([0.25, 0.5, 1.0]), fill=st.none() | colour,

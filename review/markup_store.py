@@ -1,0 +1,103 @@
+"""Markups persisted in the local store, every change in its own transaction as it happens.
+
+Rows are keyed by the document's sha256 and the markup id; the body is the markups JSON form
+of one markup (review.exchange.markups_json), so the store and the exchange format share one
+codec and one schema_version. `MarkupStore.attach(markup_set)` subscribes to a MarkupSet and
+writes each Change before the edit returns, so a killed process loses nothing it showed.
+Sheet scales (calibrations and viewports) are kept beside the markups.
+
+To write an outbox entry in the same transaction as the edit (sync), wrap the edit in
+`with store.transaction():` — transactions are re-entrant per thread.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+
+from review.exchange.markups_json import markup_from_dict, markup_to_dict
+from review.markups import Change, Markup, MarkupSet
+from review.measure import Scale, SheetScales, Viewport
+from review.store import LocalStore, Schema
+
+SCHEMA = Schema("markups", [
+    """
+    CREATE TABLE markups (
+        id TEXT PRIMARY KEY,
+        document TEXT NOT NULL,
+        sheet INTEGER NOT NULL,
+        body TEXT NOT NULL
+    );
+    CREATE INDEX markups_by_sheet ON markups (document, sheet);
+    CREATE TABLE sheet_scales (
+        document TEXT NOT NULL,
+        sheet INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (document, sheet)
+    );
+    """,
+])
+
+
+def document_key(path: Path) -> str:
+    """The sha256 of a drawing file: the same drawing finds its markups under any name."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class MarkupStore:
+    """The markups of one document in a LocalStore."""
+
+    def __init__(self, store: LocalStore, document_sha256: str):
+        store.ensure_schema(SCHEMA)
+        self.store = store
+        self.document = document_sha256
+
+    def load(self, sheet: int | None = None) -> list[Markup]:
+        if sheet is None:
+            rows = self.store.query("SELECT body FROM markups WHERE document = ?",
+                                    (self.document,))
+        else:
+            rows = self.store.query("SELECT body FROM markups WHERE document = ? AND sheet = ?",
+                                    (self.document, sheet))
+        return [markup_from_dict(json.loads(row[0]), where="stored markup") for row in rows]
+
+    def open_set(self) -> tuple[MarkupSet, Callable[[], None]]:
+        """A MarkupSet of the stored markups that persists its changes; and the detach call."""
+        markup_set = MarkupSet(self.load())
+        return markup_set, self.attach(markup_set)
+
+    def attach(self, markup_set: MarkupSet) -> Callable[[], None]:
+        return markup_set.subscribe(self.persist)
+
+    def persist(self, change: Change) -> None:
+        with self.store.transaction() as conn:
+            conn.executemany("DELETE FROM markups WHERE id = ?",
+                             [(str(m.id),) for m in change.removed])
+            conn.executemany(
+                "INSERT OR REPLACE INTO markups (id, document, sheet, body) VALUES (?, ?, ?, ?)",
+                [(str(m.id), self.document, m.sheet,
+                  json.dumps(markup_to_dict(m), ensure_ascii=False))
+                 for m in (*change.added, *(new for _old, new in change.updated))
+                 if not m.read_only])
+
+    def save_scales(self, sheet: int, scales: SheetScales) -> None:
+        with self.store.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO sheet_scales VALUES (?, ?, ?)",
+                         (self.document, sheet, json.dumps(asdict(scales))))
+
+    def load_scales(self, sheet: int) -> SheetScales | None:
+        rows = self.store.query("SELECT body FROM sheet_scales WHERE document = ? AND sheet = ?",
+                                (self.document, sheet))
+        if not rows:
+            return None
+        data = json.loads(rows[0][0])
+        default = Scale(**data["default"]) if data["default"] else None
+        return SheetScales(default, tuple(
+            Viewport(v["name"], tuple(v["bbox"]), Scale(**v["scale"]))
+            for v in data["viewports"]))

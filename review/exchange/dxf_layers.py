@@ -4,7 +4,8 @@ Clouds become closed LWPOLYLINEs of bulged arcs, callouts MULTILEADERs, text MTE
 LEADERs, highlights translucent HATCHes, and every markup's comment or measured value an MTEXT
 beside it. Each entity carries the markup id in XDATA (application PLANREVIEW), so a CAD user
 can trace it back. Text is shaped and ordered for CAD programs that draw Arabic letter by
-letter. The copy passes ezdxf's audit; the source file is only read.
+letter. The markups add no error to ezdxf's audit of the copy (errors the source already had are
+reported as warnings); the source file is only read.
 """
 from __future__ import annotations
 
@@ -51,16 +52,21 @@ def write_review_dxf(source: Path, markups: Sequence[Markup], out: Path, *,
     doc, warnings = _read(source)
     ours = [m for m in markups if not m.read_only]
     check_placement(ours, dxf_frames(doc), source_name=source.name)
+    # Errors the consultant's file already has are reported, not blamed on the markups.
+    before = {error.message for error in doc.audit().errors}
+    if before:
+        warnings.append(f"{source.name} has {len(before)} DXF audit error(s) of its own"
+                        f" (e.g. {sorted(before)[0]}); they are carried over unchanged")
     if APPID not in doc.appids:
         doc.appids.add(APPID)
     layouts = doc.layouts.names_in_taborder()
     writer = _Writer(doc, disciplines, _text_height(doc, ours))
     for markup in sorted(ours, key=lambda m: (m.sheet, m.z)):
         writer.write(doc.layouts.get(layouts[markup.sheet]), markup)
-    auditor = doc.audit()
-    if auditor.has_errors:
+    added = [e.message for e in doc.audit().errors if e.message not in before]
+    if added:
         raise DxfExportError(f"the marked-up copy of {source.name} fails the DXF audit: "
-                             + "; ".join(e.message for e in auditor.errors[:3]))
+                             + "; ".join(added[:3]))
     try:
         doc.saveas(out)
     except (OSError, DXFError) as exc:

@@ -119,7 +119,7 @@ class PermitApi:
 
     def respond(self, app_id: str, comment_id: str, text: str) -> Versioned:
         return self._send("POST", f"/v1/applications/{app_id}/comments/{comment_id}/response",
-                          {"text": text})
+                          {"response": text})
 
     # -- fees and payments ----------------------------------------------------------------
 

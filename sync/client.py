@@ -124,7 +124,8 @@ class PermitClient:
                 refreshed = True
                 if self.tokens.refresh():
                     continue
-            if status in RETRY_STATUSES:
+            # 409 + Retry-After: the first request with this key is still running there.
+            if status in RETRY_STATUSES or (status == 409 and "Retry-After" in response.headers):
                 retry_after = _retry_after(response)
                 if (self._may_retry(method, sent) and attempt < self.retry.attempts
                         and (retry_after is None or retry_after <= self.retry.max_retry_after)):

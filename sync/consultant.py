@@ -17,6 +17,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,8 @@ from sync.transfers import Transfers, file_sha256
 # uuid5 namespace for ids this client derives (documents, idempotency keys).
 PLAN_REVIEW_NS = uuid.UUID("6f1f7a52-6b8e-4b59-9a43-3f0d1c1e2a77")
 
-DOCUMENT_KINDS = ("architectural", "structural", "site", "title_deed", "soil_report", "other")
+DOCUMENT_KINDS = ("architectural", "structural", "site", "title_deed", "soil_report",
+                  "calculation", "other")
 RETURNED_KINDS = ("corrections_letter", "marked_up")  # what the municipality sends back
 
 
@@ -42,17 +44,18 @@ class Plot:
 
 @dataclass(frozen=True)
 class ApplicationDraft:
+    title: str
     owner_name: str
-    owner_id: str
     plot: Plot
     use_class: str
     floors: int
-    gross_area_m2: float
+    gross_area_m2: Decimal
     estimated_cost_baisa: int
-    description: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        fields = asdict(self)
+        fields["gross_area_m2"] = f"{self.gross_area_m2:.2f}"
+        return fields
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ class ConsultantService:
             resumed += upload.resumed_from > 0
             doc_id = str(uuid.uuid5(PLAN_REVIEW_NS, f"{app_id}/{drawing.kind}/{drawing.sheet_no}"))
             current = existing.get(doc_id)
-            if current and current.get("sha256") == upload.sha256:
+            if current and current["current"]["sha256"] == upload.sha256:
                 continue  # this very file is already the document's current version
             self.api.put_document(app_id, doc_id, {
                 "upload_id": upload.upload_id, "kind": drawing.kind,

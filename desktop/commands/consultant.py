@@ -30,15 +30,14 @@ def add_parser(subparsers) -> None:
                        help="do not keep the login in the system keyring")
 
     submit = actions.add_parser("submit", help="create an application, upload drawings, submit")
+    submit.add_argument("--title", required=True, help="project title, e.g. 'Villa G+1'")
     submit.add_argument("--owner", required=True, help="owner's name")
-    submit.add_argument("--owner-id", required=True, help="owner's civil ID or CR number")
     for field in ("governorate", "wilayat", "area", "block", "plot"):
         submit.add_argument(f"--{field}", required=True, help=f"plot {field}")
     submit.add_argument("--use-class", required=True, help="e.g. residential, commercial")
     submit.add_argument("--floors", required=True, type=int)
-    submit.add_argument("--gross-area", required=True, type=float, help="gross floor area in m2")
+    submit.add_argument("--gross-area", required=True, help="gross floor area in m2")
     submit.add_argument("--estimated-cost", required=True, help="estimated cost in OMR")
-    submit.add_argument("--description", default="")
     _document_option(submit)
 
     status = actions.add_parser("status", help="state, history and fees of an application")
@@ -82,7 +81,8 @@ def _login(args) -> int:
     _session_file().parent.mkdir(parents=True, exist_ok=True)
     _session_file().write_text(json.dumps({"server": args.server, "user": args.user}))
     me = auth.client.get_json("/v1/me")
-    print(f"logged in to {args.server} as {args.user} ({me.get('office_name') or me.get('office_id', '')})")
+    office = (me.get("office") or {}).get("name") or me.get("role", "")
+    print(f"logged in to {args.server} as {args.user} ({office})")
     if auth.store.notice:
         print(f"note: {auth.store.notice}", file=sys.stderr)
     return 0
@@ -92,10 +92,10 @@ def _submit(args) -> int:
     from sync.consultant import ApplicationDraft, Plot
 
     draft = ApplicationDraft(
-        owner_name=args.owner, owner_id=args.owner_id,
+        title=args.title, owner_name=args.owner,
         plot=Plot(args.governorate, args.wilayat, args.area, args.block, args.plot),
-        use_class=args.use_class, floors=args.floors, gross_area_m2=args.gross_area,
-        estimated_cost_baisa=_baisa(args.estimated_cost), description=args.description)
+        use_class=args.use_class, floors=args.floors, gross_area_m2=_area(args.gross_area),
+        estimated_cost_baisa=_baisa(args.estimated_cost))
     service = _service()
     result = service.submit(draft, _drawings(args.document), progress=_progress)
     app = result.application
@@ -118,9 +118,10 @@ def _status(args) -> int:
     print(f"{app.get('ref', app['id'])}: {app['state']}")
     for event in info["history"]:
         print(f"  {event.get('at', '')}  {event.get('from_state') or '-'} -> "
-              f"{event.get('to_state')}  by {event.get('by', '')}  {event.get('note') or ''}".rstrip())
+              f"{event.get('to_state')}  by {event.get('actor') or 'the server'}  {event.get('note') or ''}".rstrip())
     for fee in info["fees"]:
-        print(f"  fee {fee.get('code')}: {_omr(fee.get('amount', 0))} OMR {fee.get('status', '')}")
+        invoice = f" (invoice {fee['invoice_id']})" if fee.get("invoice_id") else ""
+        print(f"  fee {fee['code']}: {fee['amount_omr']} OMR {fee['status']}{invoice}")
     return 0
 
 
@@ -142,7 +143,7 @@ def _resubmit(args) -> int:
 
 def _pay(args) -> int:
     payment = _service().pay(args.invoice)
-    print(f"paid {_omr(payment.get('amount', 0))} OMR (payment {payment.get('id')})")
+    print(f"paid {payment['amount_omr']} OMR (payment {payment['id']})")
     return 0
 
 
@@ -186,8 +187,14 @@ def _baisa(omr: str) -> int:
     return int(amount * 1000)
 
 
-def _omr(baisa: int) -> str:
-    return f"{Decimal(baisa) / 1000:.3f}"
+def _area(text: str) -> Decimal:
+    try:
+        area = Decimal(text)
+    except InvalidOperation:
+        raise UsageError(f"not an area in m2: {text}") from None
+    if area <= 0:
+        raise UsageError(f"the gross area must be more than 0 m2: {text}")
+    return area
 
 
 def _progress(name: str, done: int, total: int) -> None:

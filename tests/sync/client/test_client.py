@@ -200,3 +200,14 @@ def test_versions_are_read_from_etags():
 def test_a_base_url_must_be_http():
     with pytest.raises(ValueError):
         PermitClient("ftp://permits.test")
+
+
+@responses.activate
+def test_a_request_still_running_under_its_key_is_asked_again(client, sleeps):
+    url = f"{BASE}/v1/payments"
+    responses.post(url, status=409, headers={"Retry-After": "1"},
+                   json={"type": "https://x/problems/request-in-flight"})
+    responses.post(url, json={"id": "p1"}, status=201)
+    client.request("POST", "/v1/payments", json={"invoice_id": "i1"})
+    assert len(responses.calls) == 2 and sleeps[0] >= 1
+    assert len(set(keys(responses.calls))) == 1

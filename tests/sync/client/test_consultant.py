@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 import responses
@@ -15,8 +16,8 @@ from sync.errors import SyncError
 from sync.transfers import Transfers
 
 BASE = "http://permits.test"
-DRAFT = ApplicationDraft("Owner", "12345678", Plot("Muscat", "Bawshar", "Al Khuwair", "3", "101"),
-                         "residential", 2, 350.0, 80_000_000)
+DRAFT = ApplicationDraft("Villa G+1", "Owner", Plot("Muscat", "Bawshar", "Al Khuwair", "3", "101"),
+                         "residential", 2, Decimal("350"), 80_000_000)
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ def test_a_finished_submission_run_again_does_nothing_twice(service, tmp_path):
 def test_paying_again_sends_the_same_key(service):
     responses.get(f"{BASE}/v1/invoices/i1", json={"id": "i1", "status": "ISSUED"},
                   headers={"ETag": '"2"'})
-    responses.post(f"{BASE}/v1/payments", json={"id": "p1", "amount": 30000}, status=201)
+    responses.post(f"{BASE}/v1/payments", json={"id": "p1", "amount_omr": "30.000"}, status=201)
     service.pay("i1")
     service.pay("i1")
     keys = [c.request.headers["Idempotency-Key"] for c in responses.calls
@@ -81,20 +82,21 @@ def test_login_then_status_from_the_command_line(capsys, monkeypatch, memory_key
                                                   "expires_in": 900})
     responses.post(f"{BASE}/v1/auth/refresh", json={"access_token": "a2", "refresh_token": "r2",
                                                     "expires_in": 900})
-    responses.get(f"{BASE}/v1/me", json={"username": "consultant1", "office_name": "Office"})
+    responses.get(f"{BASE}/v1/me", json={"username": "consultant1", "office": {"name": "Office"}})
     responses.get(f"{BASE}/v1/applications/a1", json={"id": "a1", "ref": "MM-2026-000001",
                                                       "state": "IN_REVIEW"})
-    responses.get(f"{BASE}/v1/applications/a1/history", json=[
-        {"from_state": "DRAFT", "to_state": "SUBMITTED", "by": "consultant1", "at": "t"}])
-    responses.get(f"{BASE}/v1/applications/a1/fees", json=[
-        {"code": "APPLICATION", "amount": 30000, "status": "PAID"}])
+    responses.get(f"{BASE}/v1/applications/a1/history", json={"items": [
+        {"from_state": "DRAFT", "to_state": "SUBMITTED", "actor": "consultant1", "at": "t"}]})
+    responses.get(f"{BASE}/v1/applications/a1/fees", json={"items": [
+        {"code": "APPLICATION", "amount_omr": "30.000", "status": "INVOICED",
+         "invoice_id": "i1"}]})
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("demo\n"))
     assert main(["consultant", "login", "--server", BASE, "--user", "consultant1",
                  "--password-stdin"]) == 0
     assert json.loads((isolated_data_dir / "consultant.json").read_text())["user"] == "consultant1"
     assert main(["consultant", "status", "a1"]) == 0
     out = capsys.readouterr().out
-    assert "MM-2026-000001: IN_REVIEW" in out and "30.000 OMR PAID" in out
+    assert "MM-2026-000001: IN_REVIEW" in out and "30.000 OMR INVOICED (invoice i1)" in out
 
 
 def test_commands_before_login_say_what_to_do(capsys):
@@ -105,7 +107,7 @@ def test_commands_before_login_say_what_to_do(capsys):
 def test_amounts_with_more_than_three_decimals_are_refused(capsys, tmp_path):
     sheet = tmp_path / "A-101.pdf"
     sheet.write_bytes(b"%PDF")
-    code = main(["consultant", "submit", "--owner", "o", "--owner-id", "1", "--governorate", "g",
+    code = main(["consultant", "submit", "--title", "t", "--owner", "o", "--governorate", "g",
                  "--wilayat", "w", "--area", "a", "--block", "b", "--plot", "p", "--use-class",
                  "residential", "--floors", "1", "--gross-area", "10", "--estimated-cost",
                  "1.2345", "--document", "architectural", str(sheet)])

@@ -33,7 +33,7 @@ from pymupdf import mupdf
 
 from review.arabic import arabic_font_css, is_right_to_left
 from review.errors import PlanReviewError
-from review.exchange.frames import SheetFrame, check_placement, pdf_frames
+from review.exchange.frames import check_placement, pdf_frames
 from review.exchange.markups_json import MarkupsFormatError, markup_from_dict, markup_to_dict
 from review.markups import (
     STANDARD_STAMPS,
@@ -117,7 +117,7 @@ def write_annotated_pdf(source: Path, markups: Sequence[Markup], out: Path, *,
             for markup in sorted(ours, key=lambda m: (m.sheet, m.z)):
                 page = pages.get(markup.sheet) or pages.setdefault(markup.sheet,
                                                                    doc[markup.sheet])
-                _write_markup(page, frames[markup.sheet], markup, disciplines)
+                _write_markup(page, markup, disciplines)
         if incremental:
             doc.saveIncr()
         else:
@@ -161,7 +161,7 @@ def _open(path: Path, password: str | None) -> pymupdf.Document:
     return doc
 
 
-def _write_markup(page: pymupdf.Page, frame: SheetFrame, markup: Markup,
+def _write_markup(page: pymupdf.Page, markup: Markup,
                   disciplines: Mapping[str, Discipline]) -> None:
     colour = rgb(colour_of(markup, disciplines))
     derotate = page.derotation_matrix
@@ -446,7 +446,6 @@ def _read_annotations(doc: pymupdf.Document, disciplines) -> AnnotationImport:
     markups: dict[int, Markup] = {}     # by annotation xref
     children: list[tuple[int, pymupdf.Annot]] = []
     warnings: list[str] = []
-    frames = pdf_frames(doc)
     columns = _bluebeam_columns(doc)
     for page in doc:
         try:
@@ -463,7 +462,7 @@ def _read_annotations(doc: pymupdf.Document, disciplines) -> AnnotationImport:
                 if annot.irt_xref > 0:
                     children.append((annot.irt_xref, annot))
                     continue
-                markup = _markup_of(doc, page, frames[page.number], annot, disciplines, columns)
+                markup = _markup_of(doc, page, annot, disciplines, columns)
             except (RuntimeError, ValueError, TypeError, IndexError, MarkupError,
                     MarkupsFormatError) as exc:
                 warnings.append(f"sheet {page.number}: annotation {annot.xref} cannot be shown"
@@ -501,7 +500,7 @@ def _attach_replies(doc, markups: dict[int, Markup], children) -> None:
                 status=states[parent][1] if parent in states else markup.status)
 
 
-def _markup_of(doc, page, frame: SheetFrame, annot: pymupdf.Annot, disciplines,
+def _markup_of(doc, page, annot: pymupdf.Annot, disciplines,
                columns: Sequence[str]) -> Markup | None:
     kind_of_private, record = doc.xref_get_key(annot.xref, PRIVATE_KEY)
     if kind_of_private == "string":
@@ -545,10 +544,10 @@ def _markup_of(doc, page, frame: SheetFrame, annot: pymupdf.Annot, disciplines,
         kind = MarkupKind.TEXT
         callout = doc.xref_get_key(annot.xref, "CL")[1].strip("[] ").split()
         if intent == "FreeTextCallout" and len(callout) >= 4:
-            tip = annot.parent.transformation_matrix  # PDF user space -> page space
-            start = pymupdf.Point(float(callout[0]), float(callout[1])) * tip * rotate
+            user_to_page = annot.parent.transformation_matrix  # /CL is in PDF user space
+            tip = pymupdf.Point(float(callout[0]), float(callout[1])) * user_to_page * rotate
             kind = MarkupKind.CALLOUT
-            points = ((start.x, start.y),) + corners
+            points = ((tip.x, tip.y),) + corners
     elif subtype == "Stamp":
         kind = MarkupKind.STAMP
         text = text or doc.xref_get_key(annot.xref, "Name")[1].lstrip("/")

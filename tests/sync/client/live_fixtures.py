@@ -1,0 +1,48 @@
+"""Fixtures for end-to-end sync tests: import them into a test module by name."""
+from __future__ import annotations
+
+import os
+import uuid
+
+import keyring
+import pytest
+
+from sync.api import PermitApi
+from sync.auth import AuthSession
+from sync.client import PermitClient, RetryPolicy
+from tests.sync.client.live_server import POSTGRES_ENV, LiveServer
+from tests.sync.client.support import install_memory_keyring
+
+DEMO_PASSWORD = "demo"  # the seeded demo accounts' documented password
+FAST_RETRIES = RetryPolicy(attempts=5, backoff_base=0.01, backoff_max=0.05, max_retry_after=2)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    previous = keyring.get_keyring()
+    backend = install_memory_keyring()
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def live_server(request, tmp_path_factory):
+    """The reference server on loopback, on SQLite and (when configured) on PostgreSQL."""
+    options = {}
+    if request.param == "postgresql":
+        if not os.environ.get(POSTGRES_ENV):
+            pytest.skip(f"{POSTGRES_ENV} is not set (tools/with-postgres.sh sets it)")
+        options = {"database_url": os.environ[POSTGRES_ENV],
+                   "database_schema": f"sync_e2e_{uuid.uuid4().hex[:10]}"}
+    with LiveServer(tmp_path_factory.mktemp("server"), **options) as server:
+        yield server
+
+
+def client_for(url: str, username: str, **options) -> PermitClient:
+    client = PermitClient(url, retry=FAST_RETRIES, **options)
+    AuthSession(client).login(username, DEMO_PASSWORD)
+    return client
+
+
+def api_for(url: str, username: str) -> PermitApi:
+    return PermitApi(client_for(url, username))

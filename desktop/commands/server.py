@@ -1,0 +1,66 @@
+"""`planreview server`: the reference permit server on this machine."""
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+from review.errors import PlanReviewError
+
+
+class ServerStartError(PlanReviewError):
+    """The server cannot listen where it was asked to."""
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("server", help="run the reference permit server")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=int, default=8765,
+                        help="port (default 8765; 0 picks a free one and prints it)")
+    parser.add_argument("--data", metavar="DIR",
+                        help="data folder: database, files, keys (default: <user data>/server)")
+    parser.add_argument("--database-url", metavar="URL",
+                        help="postgresql://user@host/db instead of SQLite in the data folder")
+    parser.add_argument("--seed-demo", action="store_true",
+                        help='add demo offices, users (password "demo") and applications')
+
+
+def run(args) -> int:
+    import uvicorn
+
+    from desktop.logsetup import data_dir
+    from sync.server.app import build_context, create_app
+    from sync.server.seed import seed_demo
+    from sync.server.settings import ServerSettings
+
+    settings = ServerSettings(data_dir=Path(args.data) if args.data else data_dir() / "server",
+                              database_url=args.database_url)
+    listener = _listen(args.host, args.port)
+    context = build_context(settings)
+    if args.seed_demo:
+        seed_demo(context)
+    app = create_app(settings, context)
+    host, port = listener.getsockname()[:2]
+    print(f"Plan Review permit server on http://{host}:{port}/v1 (data: {settings.data_dir})",
+          flush=True)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
+    uvicorn.Server(config).run(sockets=[listener])
+    context.db.dispose()
+    return 0
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    if not 0 <= port <= 65535:
+        raise ServerStartError(f"--port must be 0 to 65535, not {port}")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        family, _, _, _, address = infos[0]
+        listener = socket.socket(family, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(address)
+        listener.listen(128)
+    except OSError as exc:
+        reason = "is in use" if getattr(exc, "errno", None) == 98 else f"is not usable ({exc})"
+        raise ServerStartError(f"{host}:{port} {reason}; choose another --host or --port"
+                               ) from exc
+    return listener

@@ -1,0 +1,50 @@
+"""The reference permit server: `create_app(settings)` builds the FastAPI application.
+
+The OpenAPI document at /v1/openapi.json is the protocol's precise form
+(see docs/permit-api.md for the prose).
+"""
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI
+
+from review.fees import demo_schedule_json, parse_schedule
+from sync.server.blobs import BlobStore
+from sync.server.context import ServerContext
+from sync.server.db import Database
+from sync.server.idempotency import RequestGuard, forget_expired_keys
+from sync.server.problems import install_problem_handlers
+from sync.server.routers import applications, auth, files, money, reviews, sync_feed
+from sync.server.security import LoginThrottle, Passwords, Tokens
+from sync.server.settings import ServerSettings
+
+log = logging.getLogger(__name__)
+
+
+def build_context(settings: ServerSettings) -> ServerContext:
+    """Opens the database (creating its tables) and the blob store."""
+    db = Database(settings)
+    db.create_tables()
+    schedule_json = demo_schedule_json()
+    return ServerContext(
+        settings=settings, db=db, passwords=Passwords(settings), tokens=Tokens(settings),
+        throttle=LoginThrottle(settings.login_attempts, settings.login_window.total_seconds()),
+        blobs=BlobStore(settings.blob_dir, settings.upload_dir),
+        schedule=parse_schedule(schedule_json), schedule_json=schedule_json)
+
+
+def create_app(settings: ServerSettings, context: ServerContext | None = None) -> FastAPI:
+    ctx = context or build_context(settings)
+    app = FastAPI(title="Plan Review permit server", version="1.0.0",
+                  summary="Reference server of the Plan Review permit protocol v1",
+                  openapi_url="/v1/openapi.json", docs_url="/v1/docs", redoc_url=None)
+    app.state.server = ctx
+    install_problem_handlers(app)
+    for module in (auth, applications, files, reviews, money, sync_feed):
+        app.include_router(module.router)
+    purged = forget_expired_keys(ctx.db, settings)
+    if purged:
+        log.info("forgot %d idempotency keys older than %s", purged, settings.idempotency_ttl)
+    app.add_middleware(RequestGuard, settings=settings, db=ctx.db, tokens=ctx.tokens)
+    return app

@@ -1,0 +1,128 @@
+"""Files on disk: upload parts while they arrive, then content-addressed blobs.
+
+An upload's bytes go to uploads/<upload id>.part (the id is ours, never the client's file
+name, so nothing can be written outside the data folder). A chunk is written at the offset the
+database holds and the file is cut back to that offset first, so bytes of a chunk whose process
+was killed before it committed never stay. A finished upload is checked (size, sha256, not an
+encrypted PDF) and moved to blobs/ab/cd/<sha256>, written once and never changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+
+from sync.server.problems import Problem
+
+READ_SIZE = 1024 * 1024
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_UNSAFE_NAME_CHARS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+
+
+@dataclass(frozen=True)
+class BlobInfo:
+    sha256: str
+    size: int
+    media_type: str
+    pages: int | None
+
+
+def is_sha256(text: str) -> bool:
+    return bool(_SHA256.match(text))
+
+
+def safe_filename(name: str) -> str:
+    """A display name with no path, control characters or reserved names; never used as a path."""
+    name = unicodedata.normalize("NFC", name)
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = _UNSAFE_NAME_CHARS.sub("_", name).strip(" .")
+    if not name or set(name) <= {"_", "."}:
+        name = "upload"
+    if len(name.encode("utf-8")) > 200:
+        stem, dot, ext = name.rpartition(".")
+        ext = ext[:12] if dot else ""
+        keep = (stem if dot else name).encode("utf-8")[:180].decode("utf-8", "ignore")
+        name = f"{keep}.{ext}" if ext else keep
+    return name
+
+
+class BlobStore:
+    def __init__(self, blob_dir: Path, upload_dir: Path):
+        self.blob_dir = blob_dir
+        self.upload_dir = upload_dir
+        blob_dir.mkdir(parents=True, exist_ok=True)
+        upload_dir.mkdir(parents=True, exist_ok=True)
+
+    def path(self, sha256: str) -> Path:
+        if not is_sha256(sha256):
+            raise ValueError("not a sha256")
+        return self.blob_dir / sha256[:2] / sha256[2:4] / sha256
+
+    def part_path(self, upload_id: str) -> Path:
+        return self.upload_dir / f"{upload_id}.part"
+
+    def write_chunk(self, upload_id: str, offset: int, chunk: bytes) -> None:
+        """Writes the chunk at offset, dropping whatever lies beyond offset from a lost chunk."""
+        part = self.part_path(upload_id)
+        with open(part, "r+b" if part.exists() else "w+b") as handle:
+            handle.truncate(offset)
+            handle.seek(offset)
+            handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def discard_part(self, upload_id: str) -> None:
+        self.part_path(upload_id).unlink(missing_ok=True)
+
+    def finish(self, upload_id: str, size: int, expected_sha256: str) -> BlobInfo:
+        """Checks the finished upload and moves it into the blob store; Problem when refused."""
+        part = self.part_path(upload_id)
+        digest = hashlib.sha256()
+        with open(part, "rb") as handle:
+            while block := handle.read(READ_SIZE):
+                digest.update(block)
+        actual_size = part.stat().st_size
+        if actual_size != size or digest.hexdigest() != expected_sha256:
+            self.discard_part(upload_id)
+            raise Problem(422, "checksum-mismatch",
+                          "the uploaded bytes do not match the announced sha256 and size; the"
+                          " upload was discarded, upload the file again",
+                          expected_sha256=expected_sha256, actual_sha256=digest.hexdigest())
+        media_type, pages = inspect_file(part)
+        if media_type == "encrypted-pdf":
+            self.discard_part(upload_id)
+            raise Problem(422, "encrypted-pdf",
+                          "the PDF is encrypted or password-protected; the municipality cannot"
+                          " review or stamp it. Save it without a password and upload again")
+        final = self.path(expected_sha256)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        if final.exists():
+            self.discard_part(upload_id)
+        else:
+            os.replace(part, final)
+        return BlobInfo(expected_sha256, size, media_type, pages)
+
+
+def inspect_file(path: Path) -> tuple[str, int | None]:
+    """(media type, pages); 'encrypted-pdf' for a PDF that has any encryption."""
+    with open(path, "rb") as handle:
+        head = handle.read(1024)
+    if b"%PDF-" in head:
+        try:
+            with pymupdf.open(path) as doc:
+                if doc.needs_pass or doc.is_encrypted or doc.metadata.get("encryption"):
+                    return "encrypted-pdf", None
+                return "application/pdf", doc.page_count
+        except Exception:  # noqa: BLE001 - a damaged PDF is kept as it is; viewers report it
+            return "application/pdf", None
+    if head.startswith(b"AC10"):
+        return "image/vnd.dwg", None
+    text_head = head.lstrip()
+    if text_head.startswith(b"0") and b"SECTION" in head[:200]:
+        return "image/vnd.dxf", None
+    return "application/octet-stream", None

@@ -1,0 +1,90 @@
+"""The change feed, permits and the public check of an approved set."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import FileResponse
+from sqlalchemy import func, select
+
+from review.workflow import Role
+from sync.server import models as m
+from sync.server import schemas as s
+from sync.server import service
+from sync.server import views as v
+from sync.server.blobs import is_sha256
+from sync.server.context import Caller, Server
+from sync.server.problems import PROBLEM_RESPONSES, Problem, not_found
+
+router = APIRouter(prefix="/v1", responses=PROBLEM_RESPONSES)
+
+MAX_PAGE = 1000
+
+
+@router.get("/changes", response_model=s.ChangePage, tags=["sync"],
+            summary="what changed after seq, oldest first; paths are GET-able resources")
+def changes(ctx: Server, caller: Caller,
+            after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+            limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500) -> s.ChangePage:
+    query = select(m.Change).where(m.Change.seq > after)
+    if caller.role == Role.CONSULTANT:
+        query = query.where(m.Change.office_id == caller.office_id,
+                            m.Change.audience.in_(("all", "office")))
+    else:
+        query = query.where(m.Change.audience.in_(("all", "staff")))
+    with ctx.db.read() as session:
+        rows = session.scalars(query.order_by(m.Change.seq).limit(limit + 1)).all()
+        last = session.scalar(select(func.max(m.Change.seq))) or 0
+    more = len(rows) > limit
+    return s.ChangePage(items=[s.ChangeOut(seq=c.seq, path=c.path, version=c.version, op=c.op,
+                                           deleted=c.op == "delete", at=v.iso(c.at))
+                               for c in rows[:limit]], has_more=more, last_seq=last)
+
+
+def _permit(session, caller, permit_no: str) -> tuple[m.Permit, m.Application]:
+    permit = session.get(m.Permit, permit_no)
+    if permit is None:
+        raise not_found("this permit")
+    app = session.get(m.Application, permit.application_id)
+    if not service.can_see(caller, app):
+        raise not_found("this permit")
+    return permit, app
+
+
+@router.get("/permits/{permit_no}", response_model=s.PermitOut, tags=["permits"])
+def read_permit(ctx: Server, caller: Caller, permit_no: str) -> s.PermitOut:
+    with ctx.db.read() as session:
+        permit, app = _permit(session, caller, permit_no)
+        approver = v.usernames(session, {permit.approver_id}).get(permit.approver_id, "")
+    return s.PermitOut(permit_no=permit.permit_no, application_id=app.id,
+                       application_ref=app.ref, issued_at=v.iso(permit.issued_at),
+                       expires_at=v.iso(permit.expires_at), approver=approver,
+                       approved_set_sha256=permit.approved_set_sha256)
+
+
+@router.get("/permits/{permit_no}/approved-set", tags=["permits"], response_class=FileResponse,
+            responses={200: {"content": {"application/pdf": {}}}})
+def approved_set(ctx: Server, caller: Caller, permit_no: str) -> FileResponse:
+    with ctx.db.read() as session:
+        permit, _ = _permit(session, caller, permit_no)
+    if permit.approved_set_sha256 is None:
+        raise Problem(404, "approved-set-not-built",
+                      "the stamped, signed approved set of this permit has not been built yet")
+    return FileResponse(ctx.blobs.path(permit.approved_set_sha256), media_type="application/pdf",
+                        filename=f"{permit.permit_no}-approved-set.pdf",
+                        headers={"ETag": f'"{permit.approved_set_sha256}"'})
+
+
+@router.get("/verify/{sha256}", response_model=s.VerifyOut, tags=["permits"],
+            summary="public: is this file an issued approved set? (the stamp's QR points here)")
+def verify(ctx: Server, sha256: str) -> s.VerifyOut:
+    if not is_sha256(sha256):
+        raise Problem(422, "bad-sha256", "give the file's sha256 as 64 lowercase hex digits")
+    with ctx.db.read() as session:
+        permit = session.scalars(select(m.Permit).where(
+            m.Permit.approved_set_sha256 == sha256)).one_or_none()
+        if permit is None:
+            return s.VerifyOut(sha256=sha256, issued=False)
+        approver = v.usernames(session, {permit.approver_id}).get(permit.approver_id)
+    return s.VerifyOut(sha256=sha256, issued=True, permit_no=permit.permit_no,
+                       issued_at=v.iso(permit.issued_at), approver=approver)

@@ -1,0 +1,454 @@
+"""The JSON shapes of the permit protocol v1: request and response bodies.
+
+These models are the OpenAPI document's schemas, so the document is complete and precise:
+the desktop client and schemathesis both read it. Money is integer baisa; times are RFC 3339
+UTC strings; ids are UUID strings.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from review.workflow import ACTIONS, Decision, State
+
+Text = Annotated[str, StringConstraints(max_length=200)]
+LongText = Annotated[str, StringConstraints(max_length=20000)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Baisa = Annotated[int, Field(ge=0, le=10**15)]
+
+DocumentKind = Literal["architectural", "structural", "site", "title_deed", "soil_report",
+                       "calculation", "other"]
+Action = Literal[ACTIONS]  # type: ignore[valid-type]
+ReviewDecision = Literal[tuple(d.value for d in Decision)]  # type: ignore[valid-type]
+StateName = Literal[tuple(s.value for s in State)]  # type: ignore[valid-type]
+CommentStatus = Literal["draft", "released", "responded", "resolved", "carried_over",
+                        "withdrawn"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# -- auth and users -------------------------------------------------------------------------
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int = Field(description="seconds the access token is valid")
+    refresh_token: str
+    refresh_expires_in: int
+
+
+class OfficeOut(BaseModel):
+    id: str
+    name: str
+    registration_no: str
+    office_class: str
+    status: str
+
+
+class UserOut(BaseModel):
+    id: str
+    username: str
+    full_name: str
+    role: str
+    discipline: str | None
+    office: OfficeOut | None
+
+
+class UserList(BaseModel):
+    items: list[UserOut]
+
+
+# -- applications ---------------------------------------------------------------------------
+
+class Plot(Strict):
+    governorate: Name
+    wilayat: Name
+    area: Name
+    block: Short
+    plot_no: Short
+
+
+class ApplicationIn(Strict):
+    title: Name
+    owner_name: Name
+    plot: Plot
+    use_class: Short = Field(description="one of the fee schedule's use classes")
+    floors: int = Field(ge=1, le=200)
+    gross_area_m2: Decimal = Field(gt=0, le=10_000_000, max_digits=12, decimal_places=2)
+    estimated_cost_baisa: Baisa
+
+
+class ApplicationPatch(Strict):
+    title: Name | None = None
+    owner_name: Name | None = None
+    plot: Plot | None = None
+    use_class: Short | None = None
+    floors: int | None = Field(None, ge=1, le=200)
+    gross_area_m2: Decimal | None = Field(None, gt=0, le=10_000_000, max_digits=12,
+                                          decimal_places=2)
+    estimated_cost_baisa: Baisa | None = None
+
+
+class ApplicationOut(BaseModel):
+    id: str
+    ref: str = Field(description="human reference, MM-<year>-<number>")
+    state: StateName
+    office_id: str
+    created_by: str
+    title: str
+    owner_name: str
+    plot: Plot
+    use_class: str
+    floors: int
+    gross_area_m2: str = Field(description="decimal, two places")
+    estimated_cost_baisa: int
+    current_cycle: int
+    version: int
+    created_at: str
+    updated_at: str
+    submitted_at: str | None
+    actions: list[str] = Field(description="the actions the caller's role may take in this state")
+
+
+class ApplicationPage(BaseModel):
+    items: list[ApplicationOut]
+    next_cursor: str | None
+
+
+class TransitionIn(Strict):
+    action: Action
+    from_state: StateName
+    note: LongText = ""
+
+
+class HistoryItem(BaseModel):
+    id: int
+    action: str
+    from_state: str
+    to_state: str
+    actor_id: str | None
+    actor: str | None = Field(description="user name; null when the server acted itself")
+    note: str
+    at: str
+
+
+class HistoryOut(BaseModel):
+    items: list[HistoryItem]
+
+
+# -- uploads, blobs, documents --------------------------------------------------------------
+
+class UploadIn(Strict):
+    filename: Annotated[str, StringConstraints(max_length=1000)]
+    size: int = Field(ge=1, le=2**50)
+    sha256: Sha256
+
+
+class UploadOut(BaseModel):
+    id: str
+    filename: str
+    size: int
+    sha256: str
+    offset: int
+    complete: bool
+    blob_sha256: str | None
+    max_size: int
+    created_at: str
+
+
+class DocumentIn(Strict):
+    upload_id: Annotated[str, StringConstraints(min_length=1, max_length=36)]
+    kind: DocumentKind
+    sheet_no: Annotated[str, StringConstraints(max_length=40)] = ""
+    title: Text = ""
+
+
+class DocumentVersionOut(BaseModel):
+    n: int
+    sha256: str
+    size: int
+    media_type: str
+    pages: int | None
+    filename: str
+    cycle: int
+    uploaded_by: str
+    uploaded_at: str
+
+
+class DocumentOut(BaseModel):
+    id: str
+    application_id: str
+    kind: str
+    sheet_no: str
+    title: str
+    version: int
+    current: DocumentVersionOut
+    versions: list[DocumentVersionOut]
+
+
+class DocumentList(BaseModel):
+    items: list[DocumentOut]
+
+
+# -- cycles, reviews, comments, conditions --------------------------------------------------
+
+class ReviewOut(BaseModel):
+    id: str
+    application_id: str
+    cycle: int
+    discipline: str
+    assignee_id: str | None
+    assignee: str | None
+    notes: str
+    decision: ReviewDecision | None
+    summary: str
+    decided_by: str | None
+    decided_at: str | None
+    version: int
+
+
+class ReviewPatch(Strict):
+    assignee_id: Annotated[str, StringConstraints(max_length=36)] | None = None
+    notes: LongText | None = None
+    reopen: bool = False
+
+
+class DecisionIn(Strict):
+    decision: ReviewDecision
+    summary: LongText = ""
+
+
+class SnapshotItem(BaseModel):
+    document_id: str
+    n: int
+    sha256: str
+
+
+class CycleOut(BaseModel):
+    n: int
+    opened_at: str
+    closed_at: str | None
+    outcome: ReviewDecision | None
+    documents: list[SnapshotItem]
+    reviews: list[ReviewOut]
+
+
+class CycleList(BaseModel):
+    items: list[CycleOut]
+
+
+class ReviewList(BaseModel):
+    items: list[ReviewOut]
+
+
+BBox = Annotated[list[float], Field(min_length=4, max_length=4)]
+
+
+class CommentIn(Strict):
+    body: Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+    discipline: Short | None = Field(None, description="defaults to the engineer's discipline")
+    document_id: Annotated[str, StringConstraints(max_length=36)] | None = None
+    document_version: int | None = Field(None, ge=1, le=10**6)
+    sheet_no: Annotated[str, StringConstraints(max_length=40)] = ""
+    page: int | None = Field(None, ge=0, le=100000)
+    bbox: BBox | None = None
+    status: Literal["draft", "resolved", "withdrawn"] | None = Field(
+        None, description="reviewers resolve or withdraw; new comments are drafts")
+
+
+class CommentResponseIn(Strict):
+    response: Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+
+
+class CommentOut(BaseModel):
+    id: str
+    application_id: str
+    cycle: int
+    discipline: str
+    author_id: str
+    author: str
+    body: str
+    document_id: str | None
+    document_version: int | None
+    sheet_no: str
+    page: int | None
+    bbox: list[float] | None
+    status: CommentStatus
+    released: bool
+    response: str
+    predecessor_id: str | None
+    version: int
+    created_at: str
+    updated_at: str
+
+
+class CommentList(BaseModel):
+    items: list[CommentOut]
+
+
+class ConditionIn(Strict):
+    text_en: Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+    text_ar: Annotated[str, StringConstraints(max_length=5000)] = ""
+    discipline: Short | None = None
+
+
+class ConditionOut(BaseModel):
+    id: str
+    application_id: str
+    cycle: int
+    discipline: str
+    text_en: str
+    text_ar: str
+    author_id: str
+    version: int
+
+
+class ConditionList(BaseModel):
+    items: list[ConditionOut]
+
+
+# -- fees, invoices, payments, accounts -----------------------------------------------------
+
+class FeeItemOut(BaseModel):
+    id: str
+    code: str
+    stage: str
+    description_en: str
+    description_ar: str
+    basis: str
+    quantity: str
+    rate_baisa: int
+    amount_baisa: int
+    amount_omr: str
+    schedule_version: str
+    status: Literal["ASSESSED", "INVOICED", "PAID", "WAIVED", "VOIDED"]
+    invoice_id: str | None
+    note: str
+    version: int
+
+
+class FeesOut(BaseModel):
+    application_id: str
+    items: list[FeeItemOut]
+    total_baisa: int = Field(description="every item not waived or voided")
+    outstanding_baisa: int = Field(description="assessed or invoiced, not yet paid")
+    schedule_version: str
+
+
+class WaiveIn(Strict):
+    note: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+
+class InvoiceOut(BaseModel):
+    id: str
+    application_id: str
+    office_id: str
+    total_baisa: int
+    total_omr: str
+    status: Literal["OPEN", "PAID", "VOID"]
+    items: list[FeeItemOut]
+    created_at: str
+    paid_at: str | None
+    version: int
+
+
+class InvoiceList(BaseModel):
+    items: list[InvoiceOut]
+
+
+class PaymentIn(Strict):
+    invoice_id: Annotated[str, StringConstraints(min_length=1, max_length=36)]
+
+
+class PaymentOut(BaseModel):
+    id: str
+    invoice_id: str
+    office_id: str
+    amount_baisa: int
+    amount_omr: str
+    status: Literal["COMPLETED", "REFUNDED"]
+    created_by: str
+    created_at: str
+    refunded_at: str | None
+    version: int
+
+
+class LedgerEntryOut(BaseModel):
+    id: int
+    kind: str
+    amount_baisa: int
+    balance_after_baisa: int
+    reference: str
+    created_at: str
+
+
+class AccountOut(BaseModel):
+    office: OfficeOut
+    balance_baisa: int
+    balance_omr: str
+    entries: list[LedgerEntryOut] = Field(description="newest first, at most 200")
+    version: int
+
+
+class TopupIn(Strict):
+    amount_baisa: int = Field(gt=0, le=10**12)
+    note: Text = ""
+
+
+# -- permits, verification, changes, health -------------------------------------------------
+
+class PermitOut(BaseModel):
+    permit_no: str
+    application_id: str
+    application_ref: str
+    issued_at: str
+    expires_at: str
+    approver: str
+    approved_set_sha256: str | None
+
+
+class VerifyOut(BaseModel):
+    sha256: str
+    issued: bool
+    permit_no: str | None = None
+    issued_at: str | None = None
+    approver: str | None = None
+
+
+class ChangeOut(BaseModel):
+    seq: int
+    path: str
+    version: int | None
+    op: Literal["upsert", "delete"]
+    deleted: bool
+    at: str
+
+
+class ChangePage(BaseModel):
+    items: list[ChangeOut]
+    has_more: bool
+    last_seq: int = Field(description="the newest seq on the server; pass it as after= next")
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok"]
+    database: str
+    protocol: str
+    max_upload_bytes: int
+
+
+class FeeScheduleOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    schema_version: int
+    version: str
+    currency: str
+    illustrative: bool
+    notice_en: str
+    notice_ar: str
+    items: list[dict[str, Any]]

@@ -1,0 +1,331 @@
+"""What the routes share: who may see what, versions and the change feed, and the workflow.
+
+Every change to a resource goes through `changed(...)`, which bumps its version and appends a
+row to the change feed in the same transaction. Transitions go through `transition(...)`, which
+applies the state table of review.workflow, writes the history and then takes any automatic
+(SYSTEM) transitions that have become possible.
+"""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from review import workflow as wf
+from review.fees import FeeBasis, assess, format_omr
+from sync.server import models as m
+from sync.server import views as v
+from sync.server.context import ServerContext
+from sync.server.problems import Problem, not_found
+from sync.server.security import Principal
+
+PERMIT_VALIDITY = timedelta(days=730)
+SETTLED_FEES = ("PAID", "WAIVED")
+CHARGED_FEES = ("INVOICED", "PAID", "WAIVED")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+# -- visibility ---------------------------------------------------------------------------
+
+def can_see(caller: Principal, app: m.Application) -> bool:
+    """Consultants see their office's applications; staff see everything once submitted."""
+    if caller.role == wf.Role.CONSULTANT:
+        return app.office_id == caller.office_id
+    return app.state != wf.State.DRAFT
+
+
+def application(session: Session, caller: Principal, app_id: str, *,
+                lock: bool = False) -> m.Application:
+    query = select(m.Application).where(m.Application.id == app_id)
+    if lock:
+        query = query.with_for_update()
+    app = session.scalars(query).one_or_none()
+    if app is None or not can_see(caller, app):
+        raise not_found("this application")
+    return app
+
+
+# -- versions and the change feed ---------------------------------------------------------
+
+def changed(ctx: ServerContext, session: Session, path: str, row=None, *,
+            office_id: str | None, audience: str = "all", op: str = "upsert",
+            version: int | None = None) -> None:
+    """Bumps row.version (when a row is given) and records the change in the feed."""
+    if row is not None:
+        row.version = (row.version or 0) + 1
+        version = row.version
+    session.flush()
+    ctx.db.lock_change_feed(session)
+    session.add(m.Change(path=path, version=version, op=op, office_id=office_id,
+                         audience=audience, at=utcnow()))
+
+
+def application_changed(ctx: ServerContext, session: Session, app: m.Application) -> None:
+    app.updated_at = utcnow()
+    changed(ctx, session, v.application_path(app.id), app, office_id=app.office_id,
+            audience="office" if app.state == wf.State.DRAFT else "all")
+
+
+def history(session: Session, app: m.Application, action: str, from_state: str,
+            actor_id: str | None, note: str = "") -> None:
+    session.add(m.HistoryEntry(application_id=app.id, action=action, from_state=from_state,
+                               to_state=app.state, actor_id=actor_id, note=note, at=utcnow()))
+
+
+# -- the workflow -------------------------------------------------------------------------
+
+def facts(ctx: ServerContext, session: Session, app: m.Application, note: str = "") -> wf.Facts:
+    documents = session.scalar(select(func.count()).select_from(m.Document)
+                               .where(m.Document.application_id == app.id)) or 0
+    cycle = latest_cycle(session, app)
+    fees = session.scalars(select(m.FeeItem).where(m.FeeItem.application_id == app.id,
+                                                   m.FeeItem.status != "VOIDED")).all()
+    invoiced = any(f.status in CHARGED_FEES for f in fees)
+    return wf.Facts(
+        document_count=documents, note=note,
+        cycle_outcome=wf.Decision(cycle.outcome) if cycle and cycle.outcome else None,
+        cycle_open=bool(cycle and cycle.closed_at is None),
+        application_fee_settled=(not ctx.settings.application_fee_gate or any(
+            f.stage == "application" and f.status in SETTLED_FEES for f in fees)),
+        permit_fees_settled=invoiced and all(f.status in SETTLED_FEES for f in fees),
+        fee_gates=ctx.settings.fee_gates)
+
+
+def transition(ctx: ServerContext, session: Session, app: m.Application, action: str,
+               caller: Principal | None, note: str = "") -> None:
+    """Applies one transition of the state table (caller None: the server's own)."""
+    role = caller.role if caller else wf.Role.SYSTEM
+    try:
+        row = wf.find_transition(app.state, action, role)
+        wf.check_guard(row, facts(ctx, session, app, note))
+    except wf.TransitionError as exc:
+        raise Problem(409, "invalid-transition", str(exc), state=app.state) from exc
+    _apply(ctx, session, app, row, caller.id if caller else None, note)
+    while (auto := wf.automatic_transition(app.state, facts(ctx, session, app))) is not None:
+        _apply(ctx, session, app, auto, None, "")
+
+
+def _apply(ctx: ServerContext, session: Session, app: m.Application, row: wf.Transition,
+           actor_id: str | None, note: str) -> None:
+    from_state = app.state
+    app.state = row.to_state
+    if row.to_state == wf.State.SUBMITTED and app.submitted_at is None:
+        app.submitted_at = utcnow()
+    history(session, app, row.action, from_state, actor_id, note)
+    if row.opens_cycle:
+        open_cycle(ctx, session, app, actor_id, note)
+    if row.to_state == wf.State.PENDING_PAYMENT:
+        assess_fees(ctx, session, app)
+        invoice_assessed(ctx, session, app)
+    if row.to_state == wf.State.ISSUED:
+        _issue_permit(session, app, actor_id)
+    application_changed(ctx, session, app)
+
+
+def latest_cycle(session: Session, app: m.Application) -> m.ReviewCycle | None:
+    return session.scalars(select(m.ReviewCycle).where(m.ReviewCycle.application_id == app.id)
+                           .order_by(m.ReviewCycle.n.desc()).limit(1)).one_or_none()
+
+
+def open_cycle(ctx: ServerContext, session: Session, app: m.Application,
+               actor_id: str | None, note: str) -> m.ReviewCycle:
+    """Opens cycle n+1 on the current drawings; cycle 1 records the intake check."""
+    n = app.current_cycle + 1
+    latest = (select(m.DocumentVersion.document_id, func.max(m.DocumentVersion.n).label("n"))
+              .join(m.Document, m.Document.id == m.DocumentVersion.document_id)
+              .where(m.Document.application_id == app.id)
+              .group_by(m.DocumentVersion.document_id).subquery())
+    current = session.scalars(select(m.DocumentVersion).join(
+        latest, (latest.c.document_id == m.DocumentVersion.document_id)
+        & (latest.c.n == m.DocumentVersion.n)).order_by(m.DocumentVersion.document_id)).all()
+    cycle = m.ReviewCycle(application_id=app.id, n=n, opened_at=utcnow(), snapshot=[
+        {"document_id": dv.document_id, "n": dv.n, "sha256": dv.blob_sha256} for dv in current])
+    session.add(cycle)
+    app.current_cycle = n
+    reviews = []
+    if n == 1:
+        reviews.append(m.DisciplineReview(
+            application_id=app.id, cycle=n, discipline=wf.INTAKE, assignee_id=actor_id,
+            decision=wf.Decision.APPROVED, summary=note, decided_by=actor_id,
+            decided_at=utcnow()))
+    reviews += [m.DisciplineReview(application_id=app.id, cycle=n, discipline=d)
+                for d in wf.REVIEW_DISCIPLINES]
+    session.add_all(reviews)
+    session.flush()
+    for review in reviews:
+        changed(ctx, session, v.review_path(app.id, n, review.id), office_id=app.office_id,
+                version=review.version)
+    _carry_over_comments(ctx, session, app, n)
+    return cycle
+
+
+def _carry_over_comments(ctx: ServerContext, session: Session, app: m.Application,
+                         n: int) -> None:
+    """Open comments of the previous cycle move to cycle n, linked to their predecessor."""
+    open_items = session.scalars(select(m.Comment).where(
+        m.Comment.application_id == app.id, m.Comment.cycle == n - 1,
+        m.Comment.status.in_(("released", "responded")))).all()
+    for old in open_items:
+        old.status = "carried_over"
+        old.updated_at = utcnow()
+        changed(ctx, session, v.comment_path(app.id, old.id), old, office_id=app.office_id)
+        new = m.Comment(id=m.new_id(), application_id=app.id, cycle=n,
+                        discipline=old.discipline, author_id=old.author_id, body=old.body,
+                        document_id=old.document_id, document_version=old.document_version,
+                        sheet_no=old.sheet_no, page=old.page, bbox=old.bbox, status="released",
+                        response=old.response, predecessor_id=old.id, released_at=utcnow(),
+                        version=0, created_at=utcnow(), updated_at=utcnow())
+        session.add(new)
+        changed(ctx, session, v.comment_path(app.id, new.id), new, office_id=app.office_id)
+
+
+def close_cycle_if_decided(ctx: ServerContext, session: Session, app: m.Application) -> None:
+    """When every review of the open cycle has a decision: outcome, release, next state."""
+    cycle = latest_cycle(session, app)
+    if cycle is None or cycle.closed_at is not None:
+        return
+    reviews = session.scalars(select(m.DisciplineReview).where(
+        m.DisciplineReview.application_id == app.id, m.DisciplineReview.cycle == cycle.n)).all()
+    if any(r.decision is None for r in reviews):
+        return
+    cycle.closed_at = utcnow()
+    cycle.outcome = wf.cycle_outcome(r.decision for r in reviews)
+    drafts = session.scalars(select(m.Comment).where(
+        m.Comment.application_id == app.id, m.Comment.cycle == cycle.n,
+        m.Comment.status == "draft")).all()
+    for comment in drafts:
+        comment.status = "released"
+        comment.released_at = comment.updated_at = utcnow()
+        changed(ctx, session, v.comment_path(app.id, comment.id), comment,
+                office_id=app.office_id)
+    history(session, app, "close_cycle", app.state, None,
+            f"cycle {cycle.n} closed: {cycle.outcome}; {len(drafts)} comments released")
+    run_automatic(ctx, session, app)
+    application_changed(ctx, session, app)
+
+
+def run_automatic(ctx: ServerContext, session: Session, app: m.Application) -> None:
+    while (auto := wf.automatic_transition(app.state, facts(ctx, session, app))) is not None:
+        _apply(ctx, session, app, auto, None, "")
+
+
+def _issue_permit(session: Session, app: m.Application, actor_id: str | None) -> None:
+    year, number = app.ref.split("-")[1:3]
+    issued = utcnow()
+    session.add(m.Permit(permit_no=f"BP-{year}-{number}", application_id=app.id,
+                         issued_at=issued, expires_at=issued + PERMIT_VALIDITY,
+                         approver_id=actor_id or ""))
+
+
+# -- fees ---------------------------------------------------------------------------------
+
+def assess_fees(ctx: ServerContext, session: Session, app: m.Application) -> None:
+    """Re-assesses: replaces ASSESSED items, adds only what was not charged already."""
+    basis = FeeBasis(use_class=app.use_class, gross_area_m2=Decimal(app.gross_area_m2),
+                     cycles=max(1, app.current_cycle))
+    items = session.scalars(select(m.FeeItem).where(m.FeeItem.application_id == app.id)).all()
+    for item in items:
+        if item.status == "ASSESSED":
+            session.delete(item)
+    charged = [i for i in items if i.status in CHARGED_FEES]
+    for fee in assess(ctx.schedule, basis):
+        same = [i for i in charged if i.code == fee.code]
+        amount = fee.amount_baisa - sum(i.amount_baisa for i in same)
+        quantity = fee.quantity - sum((Decimal(i.quantity) for i in same), Decimal(0))
+        if amount <= 0:
+            continue
+        session.add(m.FeeItem(
+            application_id=app.id, code=fee.code, stage=fee.stage, basis=fee.basis,
+            description_en=fee.description_en, description_ar=fee.description_ar,
+            quantity=str(quantity), rate_baisa=fee.rate_baisa, amount_baisa=amount,
+            schedule_version=fee.schedule_version, status="ASSESSED"))
+    history(session, app, "assess_fees", app.state, None,
+            f"fees assessed under schedule {ctx.schedule.version}")
+    changed(ctx, session, v.fees_path(app.id), office_id=app.office_id)
+
+
+def invoice_assessed(ctx: ServerContext, session: Session, app: m.Application,
+                     ) -> m.Invoice | None:
+    """One invoice for every ASSESSED item; None when there is nothing to invoice."""
+    items = session.scalars(select(m.FeeItem).where(m.FeeItem.application_id == app.id,
+                                                    m.FeeItem.status == "ASSESSED")).all()
+    if not items:
+        return None
+    invoice = m.Invoice(application_id=app.id, office_id=app.office_id,
+                        total_baisa=sum(i.amount_baisa for i in items), status="OPEN",
+                        created_at=utcnow(), version=0)
+    session.add(invoice)
+    session.flush()
+    for item in items:
+        item.status = "INVOICED"
+        item.invoice_id = invoice.id
+        item.version += 1
+    changed(ctx, session, v.invoice_path(invoice.id), invoice, office_id=app.office_id)
+    changed(ctx, session, v.fees_path(app.id), office_id=app.office_id)
+    return invoice
+
+
+# -- payments -----------------------------------------------------------------------------
+
+def office_locked(session: Session, office_id: str) -> m.Office:
+    return session.scalars(select(m.Office).where(m.Office.id == office_id)
+                           .with_for_update()).one()
+
+
+def post_ledger(ctx: ServerContext, session: Session, office: m.Office, kind: str, amount: int,
+                reference: str, actor_id: str) -> None:
+    """Appends to the office's ledger; the balance never goes below zero."""
+    if office.balance_baisa + amount < 0:
+        raise Problem(409, "insufficient-balance",
+                      f"the office account holds {format_omr(office.balance_baisa)}; this needs"
+                      f" {format_omr(-amount)}. Top up the account and pay again",
+                      balance_baisa=office.balance_baisa, needed_baisa=-amount)
+    office.balance_baisa += amount
+    session.add(m.LedgerEntry(office_id=office.id, kind=kind, amount_baisa=amount,
+                              balance_after_baisa=office.balance_baisa, reference=reference,
+                              created_by=actor_id, created_at=utcnow()))
+    changed(ctx, session, v.account_path(office.id), office, office_id=office.id)
+
+
+def pay_invoice(ctx: ServerContext, session: Session, invoice_id: str,
+                caller: Principal) -> m.Payment:
+    """Debits the office account for the whole invoice, once; Problem 409 when it cannot."""
+    invoice = session.scalars(select(m.Invoice).where(m.Invoice.id == invoice_id)
+                              .with_for_update()).one_or_none()
+    if invoice is None or (caller.role == wf.Role.CONSULTANT
+                           and invoice.office_id != caller.office_id):
+        raise not_found("this invoice")
+    office = office_locked(session, invoice.office_id)
+    if invoice.status != "OPEN":
+        standing = session.scalars(select(m.Payment).where(
+            m.Payment.invoice_id == invoice.id, m.Payment.status == "COMPLETED")).first()
+        raise Problem(409, "invoice-not-open", f"this invoice is {invoice.status}; it needs no"
+                      " payment", payment_id=standing.id if standing else None)
+    post_ledger(ctx, session, office, "payment", -invoice.total_baisa,
+                f"invoice {invoice.id}", caller.id)
+    payment = m.Payment(invoice_id=invoice.id, office_id=office.id,
+                        amount_baisa=invoice.total_baisa, status="COMPLETED", status_key="live",
+                        created_by=caller.id, created_at=utcnow(), version=0)
+    session.add(payment)
+    invoice.status, invoice.paid_at = "PAID", utcnow()
+    for item in session.scalars(select(m.FeeItem).where(m.FeeItem.invoice_id == invoice.id,
+                                                        m.FeeItem.status == "INVOICED")):
+        item.status = "PAID"
+        item.version += 1
+    app = session.scalars(select(m.Application).where(m.Application.id == invoice.application_id)
+                          .with_for_update()).one()
+    history(session, app, "payment", app.state, caller.id,
+            f"invoice paid: {format_omr(invoice.total_baisa)}")
+    changed(ctx, session, v.invoice_path(invoice.id), invoice, office_id=office.id)
+    changed(ctx, session, v.payment_path(payment.id), payment, office_id=office.id)
+    changed(ctx, session, v.fees_path(app.id), office_id=office.id)
+    state = app.state
+    run_automatic(ctx, session, app)
+    if app.state == state:
+        application_changed(ctx, session, app)
+    return payment

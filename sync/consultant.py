@@ -108,10 +108,11 @@ class ConsultantService:
         submitted = self.api.transition(app["id"], "submit", app["state"], version=app.version)
         return SubmissionResult(submitted.body or app.body, uploaded, resumed, False)
 
-    def resubmit(self, app_id: str, drawings: Sequence[Drawing], note: str = "", *,
+    def resubmit(self, ref_or_id: str, drawings: Sequence[Drawing], note: str = "", *,
                  progress: Progress | None = None) -> SubmissionResult:
         """Uploads revised drawings as new versions of their documents, then resubmits."""
-        app = self.api.application(app_id)
+        app = self.find(ref_or_id)
+        app_id = app["id"]
         if app["state"] not in ("CORRECTIONS_REQUIRED", "RETURNED"):
             raise SyncError(f"application {app.body.get('ref', app_id)} is {app['state']};"
                             " only an application returned for corrections can be resubmitted")
@@ -195,7 +196,7 @@ def _write_json(path: Path, data: Any) -> Path:
 
 
 def _write_comments_csv(path: Path, comments: list[dict[str, Any]]) -> Path:
-    columns = ("sheet_no", "discipline", "status", "text", "id")
+    columns = ("cycle", "sheet_no", "page", "discipline", "status", "body", "response", "id")
     with open(path, "w", newline="", encoding="utf-8-sig") as handle:  # BOM: Excel reads Arabic
         writer = csv.writer(handle)
         writer.writerow(columns)

@@ -1,0 +1,579 @@
+"""Compiling a DXF layout once into numpy arrays, with ezdxf's drawing frontend.
+
+ezdxf's Frontend resolves everything a CAD file can say (blocks and nested inserts with
+attributes, dimensions, leaders, hatches and their patterns, linetypes at scale, ByLayer and
+ByBlock, true colour, MTEXT, SHX fonts replaced by TrueType glyphs, images, viewports of
+paper-space layouts). Our backend records what it draws as Qt-ready path arrays grouped by
+style; a stage in front of the linetype stage records the undashed geometry for snapping.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+import numpy as np
+from ezdxf.addons.drawing import RenderContext
+from ezdxf.addons.drawing.backend import BackendInterface, ImageData
+from ezdxf.addons.drawing.config import (
+    BackgroundPolicy,
+    Configuration,
+    HatchPolicy,
+    LinePolicy,
+)
+from ezdxf.addons.drawing.frontend import UniversalFrontend
+from ezdxf.addons.drawing.pipeline import (
+    ClippingStage2d,
+    LinetypeStage2d,
+    BackendStage2d,
+    RenderPipeline2d,
+    RenderStage2d,
+)
+from ezdxf.fonts import fonts
+from ezdxf.layouts import Layout
+from ezdxf.math import Matrix44
+
+from review.arabic import arabic_font, has_arabic, visual_order
+from review.errors import PlanReviewError
+from viewers.core.cad.compiled import (
+    CURVE,
+    CURVE_DATA,
+    FILL,
+    LINE,
+    MOVE,
+    STROKE,
+    CompiledSheet,
+    LayerInfo,
+    PathSet,
+    RasterImage,
+    SnapGeometry,
+    StyleGroup,
+)
+from viewers.core.errors import RenderCancelled
+
+MAX_COORDINATE = 1e12      # beyond this a coordinate is a file error, not a place
+MAX_IMAGE_SIDE = 4096       # raster images are kept at most this many pixels on a side
+PATHS_PER_CHUNK = 512       # the culling unit of the canvas
+FILL_EVEN_ODD = "fill_even_odd"   # fills with islands (hatches): holes by the even-odd rule
+
+# ezdxf path commands (ezdxf.path.Command)
+_LINE_TO, _CURVE3_TO, _CURVE4_TO, _MOVE_TO = 1, 2, 3, 4
+# Qt element types per ezdxf command; -1 pads. CURVE3 is rewritten as a cubic first.
+_ELEMENTS = np.array([[-1, -1, -1], [LINE, -1, -1], [CURVE, CURVE_DATA, -1],
+                      [CURVE, CURVE_DATA, CURVE_DATA], [MOVE, -1, -1]], np.int8)
+
+# The look of the reference rendering: paper-white background, ACI 7 black.
+RENDER_CONFIG = Configuration(background_policy=BackgroundPolicy.WHITE,
+                              line_policy=LinePolicy.ACCURATE,
+                              hatch_policy=HatchPolicy.NORMAL)
+
+ProgressCallback = Callable[[int], None]   # called with the number of entities drawn so far
+
+
+def path_elements(path) -> tuple[np.ndarray, np.ndarray]:
+    """An ezdxf NumpyPath2d as (vertices, Qt element types); quadratic curves become cubic."""
+    xy = path.np_vertices()
+    commands = path._commands  # the array behind command_codes(), without a list copy
+    if len(xy) == 0:
+        return np.zeros((0, 2)), np.zeros(0, np.int8)
+    if not (commands == _CURVE3_TO).any():
+        elements = _ELEMENTS[commands].ravel()
+        elements = np.concatenate(([MOVE], elements[elements >= 0])).astype(np.int8)
+        return np.asarray(xy, np.float64), elements
+    # One vertex per element, quadratic control points doubled into two cubic controls.
+    per_command = np.array([0, 1, 2, 3, 1])[commands]
+    command_of_vertex = np.repeat(commands, per_command)
+    first_of_command = np.repeat(np.cumsum(per_command) - per_command, per_command)
+    position = np.arange(len(command_of_vertex)) - first_of_command
+    quad_control = np.nonzero((command_of_vertex == _CURVE3_TO) & (position == 0))[0] + 1
+    repeats = np.ones(len(xy), np.int64)
+    repeats[quad_control] = 2
+    out = np.repeat(np.asarray(xy, np.float64), repeats, axis=0)
+    out_index = np.cumsum(repeats) - repeats
+    start, control, end = xy[quad_control - 1], xy[quad_control], xy[quad_control + 1]
+    out[out_index[quad_control]] = start + (control - start) * (2.0 / 3.0)
+    out[out_index[quad_control] + 1] = end + (control - end) * (2.0 / 3.0)
+    cubic_commands = np.where(commands == _CURVE3_TO, _CURVE4_TO, commands)
+    elements = _ELEMENTS[cubic_commands].ravel()
+    elements = np.concatenate(([MOVE], elements[elements >= 0])).astype(np.int8)
+    return out, elements
+
+
+def _bbox(xy: np.ndarray) -> tuple[float, float, float, float]:
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    return float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])
+
+
+def _signed_area(xy: np.ndarray) -> float:
+    x, y = xy[:, 0], xy[:, 1]
+    return float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))) / 2.0
+
+
+class _PathCollector:
+    """Paths of one kind, per style group, until they are packed into a PathSet.
+    Single lines (the most common entity) are kept as plain tuples until packing."""
+
+    def __init__(self):
+        self.by_group: dict[int, list[tuple[np.ndarray, np.ndarray]]] = defaultdict(list)
+        self.lines_by_group: dict[int, list[tuple[float, float, float, float]]] = \
+            defaultdict(list)
+
+    def add(self, group: int, xy: np.ndarray, elements: np.ndarray) -> None:
+        if len(xy):
+            self.by_group[group].append((xy, elements))
+
+    def add_line(self, group: int, x0: float, y0: float, x1: float, y1: float) -> None:
+        self.lines_by_group[group].append((x0, y0, x1, y1))
+
+    def pack(self, group_order: list[int]) -> PathSet:
+        xys, elements, path_lengths, chunk_sizes, chunk_group, chunk_bbox = [], [], [], [], [], []
+        move_line = np.array((MOVE, LINE), np.int8)
+        for group in group_order:
+            paths = list(self.by_group.get(group, ()))
+            lines = self.lines_by_group.get(group)
+            if lines:
+                line_xy = np.array(lines, np.float64).reshape(-1, 2, 2)
+                paths.extend((xy, move_line) for xy in line_xy)
+            if not paths:
+                continue
+            centres = np.array([xy.mean(axis=0) for xy, _ in paths])
+            for chunk in _spatial_chunks(centres):
+                chunk_xy = [paths[i][0] for i in chunk]
+                xys.extend(chunk_xy)
+                elements.extend(paths[i][1] for i in chunk)
+                path_lengths.extend(len(xy) for xy in chunk_xy)
+                chunk_sizes.append(len(chunk))
+                chunk_group.append(group)
+                chunk_bbox.append(_bbox(np.concatenate(chunk_xy)))
+        if not xys:
+            return PathSet.empty()
+        return PathSet(
+            xy=np.concatenate(xys), element=np.concatenate(elements),
+            path_starts=np.concatenate(([0], np.cumsum(path_lengths))).astype(np.int64),
+            chunk_starts=np.concatenate(([0], np.cumsum(chunk_sizes))).astype(np.int64),
+            chunk_group=np.array(chunk_group, np.int32),
+            chunk_bbox=np.array(chunk_bbox, np.float64))
+
+
+def _spatial_chunks(centres: np.ndarray) -> list[np.ndarray]:
+    """Indices of the paths cut into runs of PATHS_PER_CHUNK along a Z-order curve."""
+    count = len(centres)
+    if count <= PATHS_PER_CHUNK:
+        return [np.arange(count)]
+    lo = centres.min(axis=0)
+    span = np.maximum(centres.max(axis=0) - lo, 1e-12)
+    cells = np.clip(((centres - lo) / span * 1023).astype(np.int64), 0, 1023)
+    order = np.argsort(_interleave(cells[:, 0]) | (_interleave(cells[:, 1]) << 1), kind="stable")
+    return [order[i:i + PATHS_PER_CHUNK] for i in range(0, count, PATHS_PER_CHUNK)]
+
+
+def _interleave(values: np.ndarray) -> np.ndarray:
+    """Spreads the bits of 10-bit integers apart (Morton code)."""
+    v = values & 0x3FF
+    v = (v | (v << 16)) & 0x030000FF
+    v = (v | (v << 8)) & 0x0300F00F
+    v = (v | (v << 4)) & 0x030C30C3
+    v = (v | (v << 2)) & 0x09249249
+    return v
+
+
+class _SnapCollector:
+    """Snap geometry as it arrives; single lines and points as tuples, packed at the end."""
+
+    def __init__(self):
+        self.lines: list[tuple[float, float, float, float, int]] = []
+        self.points: list[tuple[float, float, int]] = []
+        self.centres: list[tuple[float, float, int]] = []
+        self.polylines: list[tuple[np.ndarray, int, bool]] = []
+
+    def geometry(self) -> SnapGeometry:
+        segments, segment_layer = [], []
+        endpoints, endpoint_layer = [], []
+        midpoints, midpoint_layer = [], []
+        if self.lines:
+            lines = np.array(self.lines, np.float64)
+            layers = lines[:, 4].astype(np.int32)
+            segments.append(lines[:, :4])
+            segment_layer.append(layers)
+            endpoints += [lines[:, 0:2], lines[:, 2:4]]
+            endpoint_layer += [layers, layers]
+            midpoints.append((lines[:, 0:2] + lines[:, 2:4]) / 2.0)
+            midpoint_layer.append(layers)
+        for xy, layer, straight in self.polylines:
+            pairs = np.hstack((xy[:-1], xy[1:]))
+            segments.append(pairs)
+            segment_layer.append(np.full(len(pairs), layer, np.int32))
+            ends = xy if straight else xy[[0, -1]]
+            endpoints.append(ends)
+            endpoint_layer.append(np.full(len(ends), layer, np.int32))
+            if straight:
+                midpoints.append((xy[:-1] + xy[1:]) / 2.0)
+                midpoint_layer.append(np.full(len(pairs), layer, np.int32))
+        if self.points:
+            points = np.array(self.points, np.float64)
+            endpoints.append(points[:, :2])
+            endpoint_layer.append(points[:, 2].astype(np.int32))
+        centres = np.array(self.centres, np.float64).reshape(-1, 3)
+
+        def joined(parts: list[np.ndarray], width: int) -> np.ndarray:
+            return np.concatenate(parts) if parts else np.zeros((0, width))
+
+        def joined_layers(parts: list[np.ndarray]) -> np.ndarray:
+            return np.concatenate(parts) if parts else np.zeros(0, np.int32)
+
+        return SnapGeometry(joined(segments, 4), joined_layers(segment_layer),
+                            joined(endpoints, 2), joined_layers(endpoint_layer),
+                            joined(midpoints, 2), joined_layers(midpoint_layer),
+                            centres[:, :2].copy(), centres[:, 2].astype(np.int32))
+
+
+class _RecordingBackend(BackendInterface):
+    """Receives the frontend's output and files it by style group."""
+
+    def __init__(self, layer_index: Callable[[str], int]):
+        self.layer_index = layer_index
+        self.group_ids: dict[StyleGroup, int] = {}
+        self.strokes = _PathCollector()
+        self.fills = _PathCollector()
+        self.points: list[tuple[float, float, int]] = []
+        self.images: list[RasterImage] = []
+        self.drawing_text = False
+
+    def group(self, properties, kind: str) -> int:
+        key = StyleGroup(self.layer_index(properties.layer), properties.color,
+                         float(properties.lineweight) if kind == STROKE else 0.0, kind)
+        group = self.group_ids.get(key)
+        if group is None:
+            group = self.group_ids[key] = len(self.group_ids)
+        return group
+
+    # -- BackendInterface --
+    def configure(self, config) -> None:
+        pass
+
+    def enter_entity(self, entity, properties) -> None:
+        pass
+
+    def exit_entity(self, entity) -> None:
+        pass
+
+    def set_background(self, color) -> None:
+        pass
+
+    def draw_point(self, pos, properties) -> None:
+        self.points.append((pos.x, pos.y, self.group(properties, STROKE)))
+
+    def draw_line(self, start, end, properties) -> None:
+        self.strokes.add_line(self.group(properties, STROKE), start.x, start.y, end.x, end.y)
+
+    def draw_solid_lines(self, lines, properties) -> None:
+        flat = [(s.x, s.y, e.x, e.y) for s, e in lines]
+        if not flat:
+            return
+        xy = np.array(flat, np.float64).reshape(-1, 2)
+        elements = np.tile(np.array((MOVE, LINE), np.int8), len(flat))
+        self.strokes.add(self.group(properties, STROKE), xy, elements)
+
+    def draw_path(self, path, properties) -> None:
+        xy, elements = path_elements(path)
+        self.strokes.add(self.group(properties, STROKE), xy, elements)
+
+    def draw_filled_paths(self, paths, properties) -> None:
+        parts = [path_elements(path) for path in paths]
+        parts = [part for part in parts if len(part[0]) > 2]
+        if not parts:
+            return
+        if len(parts) == 1 and not self.drawing_text and (parts[0][1] == MOVE).sum() == 1:
+            xy, elements = parts[0]
+            if _signed_area(xy) < 0:   # one ring: counter-clockwise, so rings union
+                xy, elements = _reversed(xy, elements)
+            self.fills.add(self.group(properties, FILL), xy, elements)
+            return
+        kind = FILL if self.drawing_text else FILL_EVEN_ODD
+        self.fills.add(self.group(properties, kind), np.concatenate([p[0] for p in parts]),
+                       np.concatenate([p[1] for p in parts]))
+
+    def draw_filled_polygon(self, points, properties) -> None:
+        xy = np.asarray(points.np_vertices(), np.float64)
+        if len(xy) < 3:
+            return
+        if _signed_area(xy) < 0:
+            xy = xy[::-1].copy()
+        elements = np.full(len(xy), LINE, np.int8)
+        elements[0] = MOVE
+        self.fills.add(self.group(properties, FILL), xy, elements)
+
+    def draw_image(self, image_data: ImageData, properties) -> None:
+        rgba = image_data.image
+        if rgba.ndim != 3 or rgba.shape[2] != 4:
+            return
+        step = max(1, math.ceil(max(rgba.shape[:2]) / MAX_IMAGE_SIDE))
+        rgba = np.ascontiguousarray(rgba[::step, ::step])
+        m = image_data.flip_matrix() @ image_data.transform
+        transform = np.array([[m[0, 0] * step, m[1, 0] * step, m[3, 0]],
+                              [m[0, 1] * step, m[1, 1] * step, m[3, 1]],
+                              [0.0, 0.0, 1.0]])
+        self.images.append(RasterImage(rgba, transform, self.group(properties, FILL)))
+
+    def clear(self) -> None:
+        pass
+
+    def finalize(self) -> None:
+        pass
+
+
+def _reversed(xy: np.ndarray, elements: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The same closed ring traversed the other way (cubic controls swap roles)."""
+    reversed_xy = xy[::-1].copy()
+    shifted = np.empty_like(elements)
+    shifted[0] = MOVE
+    # Element i of the reversed path is the kind of the step that arrived at its old end.
+    shifted[1:] = elements[:0:-1]
+    # Reversed, each cubic's elements read (data, data, control): make them (control, data, data).
+    controls = np.nonzero(shifted == CURVE)[0]
+    shifted[controls] = CURVE_DATA
+    shifted[controls - 2] = CURVE
+    return reversed_xy, shifted
+
+
+class _SnapStage(RenderStage2d):
+    """Records the undashed geometry before the linetype stage breaks it into dashes."""
+
+    def __init__(self, snap: _SnapCollector, layer_index: Callable[[str], int],
+                 backend: _RecordingBackend, next_stage: RenderStage2d):
+        self.snap = snap
+        self.layer_index = layer_index
+        self.backend = backend
+        self.next_stage = next_stage
+        self.flattening_distance = 0.01
+
+    def set_config(self, config) -> None:
+        self.flattening_distance = config.max_flattening_distance
+
+    def draw_point(self, pos, properties) -> None:
+        self.snap.points.append((pos.x, pos.y, self.layer_index(properties.layer)))
+        self.next_stage.draw_point(pos, properties)
+
+    def draw_line(self, start, end, properties) -> None:
+        self.snap.lines.append((start.x, start.y, end.x, end.y,
+                                self.layer_index(properties.layer)))
+        self.next_stage.draw_line(start, end, properties)
+
+    def draw_solid_lines(self, lines, properties) -> None:
+        # Hatch pattern lines: drawn, but not snap targets (they would drown the outlines).
+        self.next_stage.draw_solid_lines(lines, properties)
+
+    def draw_path(self, path, properties) -> None:
+        if not self.backend.drawing_text and len(path):
+            layer = self.layer_index(properties.layer)
+            for sub_path in (path.sub_paths() if path.has_sub_paths else (path,)):
+                vertices = np.asarray(sub_path.np_vertices(), np.float64)
+                if len(vertices) < 2:
+                    continue
+                if sub_path.has_curves:
+                    size = max(float(np.ptp(vertices, axis=0).max()), 1e-9)
+                    xy = np.array([(v.x, v.y) for v in sub_path.flattening(size / 64)])
+                    self.snap.polylines.append((xy, layer, False))
+                else:
+                    self.snap.polylines.append((vertices, layer, True))
+        self.next_stage.draw_path(path, properties)
+
+    def draw_filled_paths(self, paths, properties) -> None:
+        self.next_stage.draw_filled_paths(paths, properties)
+
+    def draw_filled_polygon(self, points, properties) -> None:
+        self.next_stage.draw_filled_polygon(points, properties)
+
+    def draw_image(self, image_data, properties) -> None:
+        self.next_stage.draw_image(image_data, properties)
+
+
+class _Pipeline(RenderPipeline2d):
+    """ezdxf's 2D pipeline with our snap stage, circle centres, and Arabic text shaped."""
+
+    def __init__(self, backend: _RecordingBackend, snap: _SnapCollector):
+        self.snap = snap
+        super().__init__(backend)
+        self.recorder = backend
+        self.arabic_face = None
+
+    def build_render_pipeline(self) -> RenderStage2d:
+        backend_stage = BackendStage2d(self.backend, converter=self.get_backend_properties)
+        linetype_stage = LinetypeStage2d(self.config, get_ltype_scale=self.get_vp_ltype_scale,
+                                         next_stage=backend_stage)
+        snap_stage = _SnapStage(self.snap, self.backend.layer_index, self.backend, linetype_stage)
+        return ClippingStage2d(self.config, self.clipping_portal, next_stage=snap_stage)
+
+    def enter_entity(self, entity, properties) -> None:
+        super().enter_entity(entity, properties)
+        if entity.dxftype() in ("CIRCLE", "ARC", "ELLIPSE") and self.current_vp_scale == 1.0 \
+                and not self.clipping_portal.is_active:
+            center = entity.dxf.center
+            if entity.dxftype() != "ELLIPSE":
+                center = entity.ocs().to_wcs(center)
+            self.snap.centres.append((center.x, center.y,
+                                      self.recorder.layer_index(properties.layer)))
+
+    def draw_text(self, text: str, transform: Matrix44, properties, cap_height: float,
+                  dxftype: str = "TEXT") -> None:
+        text = _readable(text)
+        if has_arabic(text):
+            text = visual_order(text)
+            properties.font = self._arabic_font_face() or properties.font
+        self.recorder.drawing_text = True
+        try:
+            super().draw_text(text, transform, properties, cap_height, dxftype)
+        finally:
+            self.recorder.drawing_text = False
+
+    def _arabic_font_face(self):
+        if self.arabic_face is None:
+            try:
+                self.arabic_face = fonts.font_manager.get_font_face(arabic_font().name)
+            except PlanReviewError:
+                return None
+        return self.arabic_face
+
+
+def _readable(text: str) -> str:
+    """Text whose bytes did not decode in the file's encoding (surrogate escapes): tried as
+    UTF-8 (mixed-encoding files), else as Windows-1252."""
+    if not any("\udc80" <= c <= "\udcff" for c in text):
+        return text
+    raw = text.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace")
+
+
+class _Frontend(UniversalFrontend):
+    """Counts what it skips or fails to draw, so the load report can say so."""
+
+    def __init__(self, ctx, pipeline, config):
+        super().__init__(ctx, pipeline, config)
+        self.skipped: Counter[str] = Counter()
+        self.failed: Counter[str] = Counter()
+        self.failure_examples: dict[str, str] = {}
+
+    def log_message(self, message: str) -> None:
+        pass
+
+    def skip_entity(self, entity, msg: str) -> None:
+        if msg != "invisible":
+            self.skipped[entity.dxftype()] += 1
+
+    def draw_entity(self, entity, properties) -> None:
+        try:
+            super().draw_entity(entity, properties)
+        except RenderCancelled:
+            raise
+        except Exception as exc:  # one bad entity must not lose the drawing: counted, reported
+            kind = entity.dxftype()
+            self.failed[kind] += 1
+            self.failure_examples.setdefault(kind, f"{type(exc).__name__}: {exc}"[:160])
+
+
+def compile_layout(doc, layout: Layout, *, units: str, mm_per_unit: float | None,
+                   on_entity: ProgressCallback | None = None) -> tuple[CompiledSheet, list[str]]:
+    """Draws one layout through the frontend into a CompiledSheet; returns it with warnings."""
+    layer_names: list[str] = []
+    layer_lookup: dict[str, int] = {}
+
+    def layer_index(name: str) -> int:
+        key = name.casefold()
+        index = layer_lookup.get(key)
+        if index is None:
+            index = layer_lookup[key] = len(layer_names)
+            layer_names.append(name)
+        return index
+
+    ctx = RenderContext(doc)
+    initially_visible: set[str] = set()
+    layer_colors: dict[str, str] = {}
+
+    def show_every_layer(layers) -> None:
+        # Every layer is compiled so the Layers dock can turn hidden ones on.
+        for layer in layers:
+            key = layer.layer.casefold()
+            layer_colors[key] = _layer_color(layer)
+            if layer.is_visible:
+                initially_visible.add(key)
+            layer.is_visible = True
+
+    ctx.set_layer_properties_override(show_every_layer)
+    backend = _RecordingBackend(layer_index)
+    snap = _SnapCollector()
+    pipeline = _Pipeline(backend, snap)
+    frontend = _Frontend(ctx, pipeline, RENDER_CONFIG)
+    counts: Counter[int] = Counter()
+    drawn = 0
+
+    def visit(entity) -> bool:
+        nonlocal drawn
+        drawn += 1
+        counts[layer_index(entity.dxf.get("layer", "0"))] += 1
+        if on_entity is not None and drawn % 256 == 0:
+            on_entity(drawn)
+        return True
+
+    frontend.draw_layout(layout, finalize=True, filter_func=visit)
+
+    group_list = sorted(backend.group_ids, key=backend.group_ids.get)
+    layers = [LayerInfo(name, layer_colors.get(name.casefold(), "#000000"),
+                        name.casefold() in initially_visible or name.casefold() not in
+                        layer_colors, counts.get(i, 0))
+              for i, name in enumerate(layer_names)]
+    order = list(range(len(group_list)))
+    strokes = backend.strokes.pack(order)
+    fills = backend.fills.pack(order)
+    if backend.points:
+        point_array = np.array(backend.points, np.float64)
+        points, point_group = point_array[:, :2].copy(), point_array[:, 2].astype(np.int32)
+    else:
+        points, point_group = np.zeros((0, 2)), np.zeros(0, np.int32)
+    extents, far_away = _extents(strokes, fills, points, backend.images)
+    sheet = CompiledSheet(
+        name=layout.name, units=units, mm_per_unit=mm_per_unit, extents=extents,
+        entity_count=drawn, layers=layers, groups=group_list, strokes=strokes, fills=fills,
+        points=points, point_group=point_group, images=backend.images, snap=snap.geometry())
+    warnings = []
+    if far_away:
+        warnings.append(f"{layout.name}: {far_away} group(s) of geometry lie absurdly far away"
+                        f" (beyond {MAX_COORDINATE:g} units) and are left out of the extents")
+    for kind, count in sorted(frontend.skipped.items()):
+        warnings.append(f"{layout.name}: {count} {kind} entit{'y was' if count == 1 else 'ies were'}"
+                        " not drawn (not supported by the drawing engine)")
+    for kind, count in sorted(frontend.failed.items()):
+        warnings.append(f"{layout.name}: {count} {kind} entit{'y' if count == 1 else 'ies'} could"
+                        f" not be drawn ({frontend.failure_examples[kind]})")
+    return sheet, warnings
+
+
+def _layer_color(layer_properties) -> str:
+    color = layer_properties.color
+    return color[:7] if isinstance(color, str) and color.startswith("#") else "#000000"
+
+
+def _extents(strokes: PathSet, fills: PathSet, points: np.ndarray, images: list[RasterImage]
+             ) -> tuple[tuple[float, float, float, float], int]:
+    """The geometry's extents (not the header's: $EXTMIN/$EXTMAX are often stale or 1e20),
+    and how many chunks were left out for lying absurdly far away."""
+    boxes = [b for b in (strokes.chunk_bbox, fills.chunk_bbox) if len(b)]
+    if len(points):
+        boxes.append(np.hstack((points, points)))
+    for image in images:
+        h, w = image.rgba.shape[:2]
+        corners = np.array([[0, 0, 1], [w, 0, 1], [0, h, 1], [w, h, 1]], np.float64)
+        xy = (image.transform @ corners.T).T[:, :2]
+        boxes.append(np.array([[*xy.min(axis=0), *xy.max(axis=0)]]))
+    if not boxes:
+        return (0.0, 0.0, 0.0, 0.0), 0
+    all_boxes = np.concatenate(boxes)
+    sane = np.isfinite(all_boxes).all(axis=1) & (np.abs(all_boxes) <= MAX_COORDINATE).all(axis=1)
+    far_away = int((~sane).sum())
+    all_boxes = all_boxes[sane]
+    if not len(all_boxes):
+        return (0.0, 0.0, 0.0, 0.0), far_away
+    return (float(all_boxes[:, 0].min()), float(all_boxes[:, 1].min()),
+            float(all_boxes[:, 2].max()), float(all_boxes[:, 3].max())), far_away

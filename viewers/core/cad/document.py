@@ -1,0 +1,259 @@
+"""An opened DXF or DWG: its sheets (model space and paper-space layouts), compiled once.
+
+Opening hashes the file; a compiled form cached under that sha256 opens at once. Otherwise
+the compile worker process converts, reads and compiles it into the cache, reporting
+progress; cancelling kills the worker. Compiled sheets load lazily, one .npz each.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import selectors
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from viewers.core.cad.compiled import CompiledSheet
+from viewers.core.cad.dwg import check_convertible, describe_version
+from viewers.core.errors import RenderCancelled, UnreadableFileError
+from viewers.core.sheets import LoadReport, Progress, SheetInfo
+
+log = logging.getLogger(__name__)
+
+# Bump when the compiled form or what goes into it changes: old cache entries are ignored.
+FORMAT_VERSION = "cad-1"
+CONVERT_TIMEOUT_S = 300      # a DWG converter that takes longer is hung
+STALL_TIMEOUT_S = 900        # no progress at all for this long: the worker is hung
+MARGIN = 0.02                # of the extents, around the drawing
+
+
+def cache_root() -> Path:
+    """The user's cache folder for compiled drawings (PLANREVIEW_CACHE overrides it)."""
+    override = os.environ.get("PLANREVIEW_CACHE")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+    return Path(base) / "planreview" / "cad"
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class CadDocument:
+    """A DXF or DWG drawing as sheets; implements viewers.core.sheets.SheetDocument."""
+
+    def __init__(self, path: Path, kind: str, folder: Path, meta: dict, cached: bool):
+        self.path = path
+        self.kind = kind
+        self.folder = folder
+        self.meta = meta
+        self.from_cache = cached
+        self.report = LoadReport(tuple(meta["warnings"]), bool(meta["repaired"]))
+        self._sheets: dict[int, CompiledSheet] = {}
+
+    # ---- SheetDocument ------------------------------------------------------------------------
+    def sheet_count(self) -> int:
+        return len(self.meta["sheets"])
+
+    def sheet(self, index: int) -> SheetInfo:
+        entry = self.meta["sheets"][index]
+        x0, y0, x1, y1 = sheet_extents(entry["extents"])
+        return SheetInfo(index=index, number=entry["number"], title=entry["name"],
+                         label=entry["name"], width=x1 - x0, height=y1 - y0,
+                         units=entry["units"], mm_per_unit=entry["mm_per_unit"],
+                         path_count=entry["path_count"], origin=(x0, y0))
+
+    def close(self) -> None:
+        self._sheets.clear()
+
+    # ---- compiled geometry ---------------------------------------------------------------------
+    def compiled(self, index: int) -> CompiledSheet:
+        """The sheet's compiled geometry (loaded from the cache folder on first use)."""
+        sheet = self._sheets.get(index)
+        if sheet is None:
+            try:
+                sheet = CompiledSheet.load(self.folder / self.meta["sheets"][index]["file"])
+            except (OSError, ValueError, KeyError) as exc:
+                raise UnreadableFileError(
+                    f"the compiled form of {self.path.name} is unreadable ({exc}); open the"
+                    " file again to rebuild it") from None
+            self._sheets[index] = sheet
+        return sheet
+
+    def describe(self) -> dict:
+        """What `planreview info` prints."""
+        sheets = []
+        for index in range(self.sheet_count()):
+            info = self.sheet(index)
+            entry = self.meta["sheets"][index]
+            sheets.append({
+                "index": index, "number": info.number, "title": info.title, "label": info.label,
+                "width_mm": _rounded(info.width_mm), "height_mm": _rounded(info.height_mm),
+                "units": info.units, "extents": [_rounded(v) for v in entry["extents"]],
+                "entity_count": entry["entity_count"], "path_count": info.path_count})
+        counts: dict[str, int] = {}
+        for layout in self.meta["layouts"]:
+            for kind, count in layout["entity_counts"].items():
+                counts[kind] = counts.get(kind, 0) + count
+        result = {
+            "kind": self.kind, "file": str(self.path), "dxf_version": self.meta["dxf_version"],
+            "units": self.meta["units"], "insunits": self.meta["insunits"],
+            "sheets": sheets,
+            "layouts": [{"name": layout["name"], "kind": layout["kind"],
+                         "entity_count": sum(layout["entity_counts"].values())}
+                        for layout in self.meta["layouts"]],
+            "extents": sheets[0]["extents"] if sheets else None,
+            "entity_counts": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "layers": self.meta["layers"],
+            "warnings": list(self.report.warnings), "repaired": self.report.repaired,
+        }
+        if self.kind == "dwg":
+            result["dwg_version"] = describe_version(self.meta.get("dwg_version", ""))
+        return result
+
+
+def sheet_extents(extents) -> tuple[float, float, float, float]:
+    """The drawing's extents with a margin; never empty (a sheet with nothing is 1 unit)."""
+    x0, y0, x1, y1 = extents
+    width, height = x1 - x0, y1 - y0
+    pad = max(width, height) * MARGIN
+    if pad <= 0:
+        pad = 0.5
+    return x0 - pad, y0 - pad, x1 + pad, y1 + pad
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def open_cad_document(path: Path | str, *, kind: str,
+                      progress: Progress | None = None) -> CadDocument:
+    """Opens a DXF or DWG ("dxf"/"dwg" as sniffed). Raises UnreadableFileError with a
+    message for the user, or RenderCancelled when `progress` is cancelled."""
+    path = Path(path)
+    progress = progress or Progress()
+    if kind == "dwg":
+        check_convertible(path, path.name)
+    digest = file_sha256(path)
+    folder = cache_root() / FORMAT_VERSION / digest[:2] / digest
+    meta_file = folder / "document.json"
+    if meta_file.is_file():
+        try:
+            meta = json.loads(meta_file.read_text("utf-8"))
+            return CadDocument(path, kind, folder, meta, cached=True)
+        except (OSError, ValueError) as exc:
+            log.warning("dropping unreadable cache entry %s: %s", folder, exc)
+            shutil.rmtree(folder, ignore_errors=True)
+    scratch = folder.parent / f".{digest}.{uuid.uuid4().hex}"
+    scratch.mkdir(parents=True)
+    try:
+        _run_worker(path, kind, scratch, progress)
+        try:
+            scratch.rename(folder)
+        except OSError:   # another process compiled the same file meanwhile: use theirs
+            shutil.rmtree(scratch, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    meta = json.loads((folder / "document.json").read_text("utf-8"))
+    return CadDocument(path, kind, folder, meta, cached=False)
+
+
+def _run_worker(path: Path, kind: str, output: Path, progress: Progress) -> None:
+    command = [sys.executable, "-m", "viewers.core.cad.worker", str(path), kind, path.name,
+               str(output)]
+    stderr_file = output / "worker.log"
+    with stderr_file.open("wb") as stderr:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr,
+                                   start_new_session=True, cwd=_package_root())
+    try:
+        outcome = _follow(process, progress, path, kind)
+    finally:
+        if process.poll() is None:
+            _kill(process)
+        process.stdout.close()
+    if outcome.get("done"):
+        stderr_file.unlink(missing_ok=True)
+        return
+    if outcome.get("error") == "memory":
+        raise UnreadableFileError(f"{path.name} needs more memory to open than this computer"
+                                  " allows Plan Review to use")
+    if outcome.get("error"):
+        raise UnreadableFileError(outcome["error"])
+    tail = stderr_file.read_bytes()[-2000:].decode("utf-8", "replace")
+    log.error("CAD worker for %s ended with %s: %s", path, process.returncode, tail)
+    what = describe_version(_version_code(path)) if kind == "dwg" else "DXF"
+    raise UnreadableFileError(
+        f"{path.name} ({what}) could not be opened: the reader stopped unexpectedly"
+        f" (exit status {process.returncode}); the file may be damaged")
+
+
+def _follow(process: subprocess.Popen, progress: Progress, path: Path, kind: str) -> dict:
+    """Reads the worker's messages until it ends; enforces timeouts; honours cancel."""
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    buffer = b""
+    phase, last_news, phase_started = "start", time.monotonic(), time.monotonic()
+    outcome: dict = {}
+    try:
+        while True:
+            if progress.cancelled:
+                raise RenderCancelled(f"opening {path.name} was cancelled")
+            now = time.monotonic()
+            if phase == "convert" and now - phase_started > CONVERT_TIMEOUT_S:
+                raise UnreadableFileError(
+                    f"{path.name} ({describe_version(_version_code(path))}): the DWG converter"
+                    f" did not finish within {CONVERT_TIMEOUT_S} s and was stopped")
+            if now - last_news > STALL_TIMEOUT_S:
+                raise UnreadableFileError(f"{path.name}: reading made no progress for"
+                                          f" {STALL_TIMEOUT_S} s and was stopped")
+            if not selector.select(timeout=0.1):
+                continue
+            chunk = os.read(process.stdout.fileno(), 65536)
+            if not chunk:
+                process.wait()
+                return outcome
+            buffer += chunk
+            *lines, buffer = buffer.split(b"\n")
+            for line in lines:
+                try:
+                    message = json.loads(line)
+                except ValueError:
+                    continue
+                last_news = time.monotonic()
+                if message.get("phase") and message["phase"] != phase:
+                    phase, phase_started = message["phase"], last_news
+                if "progress" in message:
+                    progress.update(message["progress"], message.get("message", ""))
+                if "done" in message or "error" in message:
+                    outcome = message
+    finally:
+        selector.close()
+
+
+def _kill(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, 9)
+    except (ProcessLookupError, PermissionError):
+        process.kill()
+    process.wait()
+
+
+def _version_code(path: Path) -> str:
+    from viewers.core.cad.dwg import dwg_version
+
+    return dwg_version(path)
+
+
+def _package_root() -> str:
+    return str(Path(__file__).resolve().parents[3])

@@ -54,8 +54,9 @@ def _listen(host: str, port: int) -> socket.socket:
         raise ServerStartError(f"--port must be 0 to 65535, not {port}")
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        family, _, _, _, address = infos[0]
-        listener = socket.socket(family, socket.SOCK_STREAM)
+        family, _, proto, _, address = infos[0]
+        # with proto set, asyncio turns Nagle off (TCP_NODELAY): no 40 ms stall per request
+        listener = socket.socket(family, socket.SOCK_STREAM, proto)
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.bind(address)
         listener.listen(128)

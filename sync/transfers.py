@@ -58,11 +58,7 @@ class UploadResult:
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(READ_SIZE):
-            digest.update(block)
-    return digest.hexdigest()
+    return _hash_file(path).hexdigest()
 
 
 class Transfers:
@@ -166,7 +162,7 @@ class Transfers:
         part = final.with_name(sha256 + ".part")
         for attempt in range(1, DOWNLOAD_ATTEMPTS + 1):
             try:
-                self._fetch_into(sha256, part, progress)
+                digest = self._fetch_into(sha256, part, progress)
                 break
             except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError,
                     TransientError) as exc:
@@ -175,10 +171,6 @@ class Transfers:
                     raise TransientError(
                         f"the download of {sha256[:12]} was interrupted"
                         f" {DOWNLOAD_ATTEMPTS} times; run again to resume") from exc
-        digest = hashlib.sha256()
-        with open(part, "rb") as handle:
-            while block := handle.read(READ_SIZE):
-                digest.update(block)
         if digest.hexdigest() != sha256:
             part.unlink()
             raise TransferError(f"the downloaded file {sha256[:12]} is damaged (sha256 differs);"
@@ -186,23 +178,35 @@ class Transfers:
         os.replace(part, final)
         return final
 
-    def _fetch_into(self, sha256: str, part: Path, progress: Progress | None) -> None:
+    def _fetch_into(self, sha256: str, part: Path, progress: Progress | None):
+        """Appends the missing bytes to `part`; returns the sha256 state of the whole file."""
         have = part.stat().st_size if part.exists() else 0
         headers = {"Range": f"bytes={have}-", "If-Range": f'"{sha256}"'} if have else {}
         try:
             response = self.client.request("GET", f"/v1/blobs/{sha256}", headers=headers,
                                            stream=True)
         except ProblemError as exc:
-            if exc.status == 416 and have:  # we already hold every byte
-                return
-            raise
+            if exc.status != 416 or not have:
+                raise
+            return _hash_file(part)  # we already hold every byte
         with response:
             if response.status_code != 206:
                 have = 0  # the server sent the whole file (If-Range failed or no Range)
+            digest = _hash_file(part) if have else hashlib.sha256()
             total = have + int(response.headers.get("Content-Length", 0))
             with open(part, "ab" if have else "wb") as out:
                 for block in response.iter_content(READ_SIZE):
                     out.write(block)
+                    digest.update(block)
                     have += len(block)
                     if progress:
                         progress(have, total)
+        return digest
+
+
+def _hash_file(path: Path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(READ_SIZE):
+            digest.update(block)
+    return digest

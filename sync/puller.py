@@ -8,6 +8,7 @@ edits, and the server's copy reaches the user through the outbox's 412 conflict 
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from sync.errors import ProblemError
 from sync.outbox import Outbox
 
 PAGE_SIZE = 500
+FETCHERS = 4  # resources fetched at once; the requests pool keeps a connection for each
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Puller:
     def _apply(self, changes: list[dict[str, Any]], report: PullReport) -> None:
         newest = {change_path(change): change for change in changes}
         updates: dict[str, tuple[int | None, Any] | None] = {}  # None: remove from the cache
+        to_fetch = []
         for path, change in newest.items():
             if self.outbox.has_unsent(path):
                 report.kept_local += 1
@@ -61,7 +64,9 @@ class Puller:
             if change.get("deleted") or change.get("op") == "delete":
                 updates[path] = None
             elif cached is None or version is None or (cached.version or 0) < version:
-                updates[path] = self._fetch(path)
+                to_fetch.append(path)
+        with ThreadPoolExecutor(FETCHERS) as pool:
+            updates.update(zip(to_fetch, pool.map(self._fetch, to_fetch)))
         with self.cache.store.transaction():
             for path, update in updates.items():
                 if update is None:

@@ -20,6 +20,8 @@ import pymupdf
 from sync.server.problems import Problem
 
 READ_SIZE = 1024 * 1024
+# upload chunks: tus names the first; plain octet-stream is accepted too (generic HTTP tools)
+CHUNK_MEDIA_TYPES = ("application/offset+octet-stream", "application/octet-stream")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _UNSAFE_NAME_CHARS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 

@@ -24,6 +24,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sync.server.blobs import CHUNK_MEDIA_TYPES
 from sync.server.db import Database
 from sync.server.models import IdempotencyRecord
 from sync.server.problems import problem_response
@@ -86,8 +87,8 @@ class RequestGuard:
 
     async def _read_body(self, headers: dict[str, str], receive: Receive) -> bytes:
         content_type = headers.get("content-type", "").split(";")[0].strip().lower()
-        is_chunk = content_type == "application/offset+octet-stream"
-        limit = self.settings.max_chunk_bytes if is_chunk else self.settings.max_json_bytes
+        limit = (self.settings.max_chunk_bytes if content_type in CHUNK_MEDIA_TYPES
+                 else self.settings.max_json_bytes)
         declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             raise _Refused(413, "body-too-large",

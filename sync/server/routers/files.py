@@ -13,16 +13,16 @@ from sync.server import models as m
 from sync.server import schemas as s
 from sync.server import service
 from sync.server import views as v
-from sync.server.blobs import is_sha256, safe_filename
+from sync.server.blobs import CHUNK_MEDIA_TYPES, is_sha256, safe_filename
 from sync.server.context import (Caller, IfMatch, Server, check_if_match, client_uuid, etag,
                                  require_role)
 from sync.server.problems import PROBLEM_RESPONSES, Problem, not_found
 
 router = APIRouter(prefix="/v1", responses=PROBLEM_RESPONSES)
 
-CHUNK_MEDIA_TYPE = "application/offset+octet-stream"
 _CHUNK_BODY = {"requestBody": {"required": True, "content": {
-    CHUNK_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}}}
+    media_type: {"schema": {"type": "string", "format": "binary"}}
+    for media_type in CHUNK_MEDIA_TYPES}}}
 
 
 def _upload_out(ctx, up: m.Upload) -> s.UploadOut:
@@ -91,9 +91,9 @@ def append_chunk(ctx: Server, caller: Caller, upload_id: str,
                  upload_offset: Annotated[int, Header(alias="Upload-Offset", ge=0, le=2**50)],
                  content_type: Annotated[str, Header(alias="Content-Type")],
                  chunk: Annotated[bytes, Depends(_raw_body)]) -> Response:
-    if content_type.split(";")[0].strip().lower() != CHUNK_MEDIA_TYPE:
+    if content_type.split(";")[0].strip().lower() not in CHUNK_MEDIA_TYPES:
         raise Problem(415, "unsupported-media-type",
-                      f"send upload bytes as {CHUNK_MEDIA_TYPE}")
+                      f"send upload bytes as {CHUNK_MEDIA_TYPES[0]}")
     refused: Problem | None = None
     with ctx.db.write() as session:
         up = _own_upload(session, caller, upload_id, lock=True)

@@ -10,10 +10,8 @@ Every step can be run again after an interruption without doing anything twice:
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
-import shutil
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -22,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sync.api import PermitApi, Versioned
+from sync.corrections import CorrectionsPackage, write_corrections
 from sync.errors import SyncError
 from sync.transfers import Transfers, file_sha256
 
@@ -30,7 +29,6 @@ PLAN_REVIEW_NS = uuid.UUID("6f1f7a52-6b8e-4b59-9a43-3f0d1c1e2a77")
 
 DOCUMENT_KINDS = ("architectural", "structural", "site", "title_deed", "soil_report",
                   "calculation", "other")
-RETURNED_KINDS = ("corrections_letter", "marked_up")  # what the municipality sends back
 
 
 @dataclass(frozen=True)
@@ -154,22 +152,12 @@ class ConsultantService:
         return {"application": app.body, "history": self.api.history(app["id"]),
                 "fees": self.api.fees(app["id"])}
 
-    def download_corrections(self, ref_or_id: str, folder: Path) -> list[Path]:
+    def download_corrections(self, ref_or_id: str, folder: Path) -> CorrectionsPackage:
         """Released comments (JSON and CSV), marked-up PDFs and the corrections letter."""
         app = self.find(ref_or_id)
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
         comments = self.api.comments(app["id"], released="true")
-        written = [_write_json(folder / "comments.json", comments),
-                   _write_comments_csv(folder / "comments.csv", comments)]
-        for doc in self.api.documents(app["id"]):
-            if doc.get("kind") not in RETURNED_KINDS:
-                continue
-            cached = self.transfers.download(doc["sha256"])
-            target = folder / _safe_name(doc.get("filename") or doc.get("title") or doc["id"])
-            shutil.copyfile(cached, target)
-            written.append(target)
-        return written
+        return write_corrections(Path(folder), app.body.get("ref", app["id"]), comments,
+                                 self.api.documents(app["id"]), self.transfers.download)
 
     def pay(self, invoice_id: str) -> dict[str, Any]:
         """Pays an invoice from the office account; paying again is the same request."""
@@ -182,24 +170,3 @@ class ConsultantService:
 
 def _fingerprint(data: Any) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
-
-
-def _safe_name(name: str) -> str:
-    """A server-given file name reduced to a plain name inside the target folder."""
-    plain = Path(name.replace("\\", "/")).name.strip(". ")
-    return plain or "document"
-
-
-def _write_json(path: Path, data: Any) -> Path:
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-def _write_comments_csv(path: Path, comments: list[dict[str, Any]]) -> Path:
-    columns = ("cycle", "sheet_no", "page", "discipline", "status", "body", "response", "id")
-    with open(path, "w", newline="", encoding="utf-8-sig") as handle:  # BOM: Excel reads Arabic
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        for comment in comments:
-            writer.writerow([comment.get(column, "") for column in columns])
-    return path

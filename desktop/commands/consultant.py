@@ -126,9 +126,11 @@ def _status(args) -> int:
 
 
 def _corrections(args) -> int:
-    written = _service().download_corrections(args.application, args.output)
-    for path in written:
+    package = _service().download_corrections(args.application, args.output)
+    for path in package.written:
         print(path)
+    for note in package.notes:
+        print(f"note: {note}", file=sys.stderr)
     return 0
 
 

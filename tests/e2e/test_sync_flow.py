@@ -83,10 +83,12 @@ def test_submit_review_corrections_resubmit_pay_approve(live_server, tmp_path, m
     cache, outbox = ResourceCache(store), Outbox(store)
     Puller(arch_client, cache, outbox).pull()
     assert cache.get(f"/v1/applications/{app_id}").body["state"] == "IN_REVIEW"
+    plan = next(d for d in api_for(url, "arch1").documents(app_id) if d["sheet_no"] == "A-101")
     comment_id = str(uuid.uuid4())
     with store.transaction():
         outbox.enqueue("PUT", f"/v1/applications/{app_id}/comments/{comment_id}", {
             "body": "Stair riser exceeds 180 mm; revise section B-B.", "sheet_no": "A-101",
+            "document_id": plan["id"], "document_version": plan["current"]["n"],
             "page": 0, "bbox": [100.0, 100.0, 300.0, 200.0]})
     assert OutboxSender(outbox, arch_client, cache).send_due().sent == 1
     arch = api_for(url, "arch1")
@@ -100,6 +102,13 @@ def test_submit_review_corrections_resubmit_pay_approve(live_server, tmp_path, m
     released = json.loads((folder / "comments.json").read_text(encoding="utf-8"))
     assert [c["id"] for c in released] == [comment_id]
     assert "Stair riser" in (folder / "comments.csv").read_text(encoding="utf-8-sig")
+    (marked_up,) = folder.glob("A-101-v1-marked-up.pdf")
+    with pymupdf.open(marked_up) as pdf:
+        (cloud,) = list(pdf[0].annots())
+        assert "Stair riser" in cloud.info["content"]
+    for language in ("en", "ar"):
+        with pymupdf.open(folder / f"corrections-letter-{language}.pdf") as letter:
+            assert ref in letter[0].get_text()
 
     (tmp_path / "revised").mkdir()
     revised = sheet(tmp_path / "revised" / "A-101.pdf", "Ground floor, stair revised")

@@ -11,7 +11,8 @@ from desktop.cli import main
 from review.store import LocalStore
 from sync.api import PermitApi
 from sync.client import PermitClient
-from sync.consultant import (ApplicationDraft, ConsultantService, Drawing, Plot, _safe_name)
+from sync.consultant import ApplicationDraft, ConsultantService, Drawing, Plot
+from sync.corrections import safe_name
 from sync.errors import SyncError
 from sync.transfers import Transfers
 
@@ -70,9 +71,9 @@ def test_unknown_kinds_and_missing_files_are_refused(tmp_path):
 
 
 def test_server_file_names_stay_inside_the_folder():
-    assert _safe_name("../../etc/passwd") == "passwd"
-    assert _safe_name("..\\..\\boot.ini") == "boot.ini"
-    assert _safe_name("..") == "document"
+    assert safe_name("../../etc/passwd") == "passwd"
+    assert safe_name("..\\..\\boot.ini") == "boot.ini"
+    assert safe_name("..") == "document"
 
 
 @responses.activate

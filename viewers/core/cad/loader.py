@@ -6,12 +6,14 @@ warnings. Reading reports progress by the share of the file consumed so far.
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import ezdxf
 from ezdxf import recover
+from ezdxf.filemanagement import dxf_file_info
 from ezdxf.lldxf.const import DXFError
 from ezdxf.lldxf.validator import is_binary_dxf_file
 
@@ -54,7 +56,7 @@ def read_dxf(path: Path, report: Callable[[float], None] = lambda fraction: None
     try:
         if is_binary_dxf_file(str(path)):
             return ezdxf.readfile(str(path)), [], False
-        info = ezdxf.dxf_file_info(str(path))
+        info = dxf_file_info(str(path))
         with path.open("rt", encoding=info.encoding, errors="surrogateescape") as stream, \
                 _ReadProgress(stream.fileno(), size, report):
             document = ezdxf.read(stream)
@@ -62,24 +64,59 @@ def read_dxf(path: Path, report: Callable[[float], None] = lambda fraction: None
         if auditor.has_errors or auditor.has_fixes:
             return document, audit_warnings(auditor, name, damaged=False), False
         return document, [], False
-    except (DXFError, ValueError, TypeError, KeyError, IndexError, AttributeError,
-            UnicodeError, EOFError, OSError):
+    except (DXFError, ValueError, KeyError, IndexError, UnicodeError, EOFError):
         pass  # damaged: the recovering reader below says what it fixed
+    truncated = _completed_if_truncated(path)
     try:
-        with path.open("rb") as stream, _ReadProgress(stream.fileno(), size, report):
+        with (truncated or path.open("rb")) as stream, \
+                _ReadProgress(stream.fileno(), size, report):
             document, auditor = recover.read(stream)
     except (DXFError, ValueError, TypeError, KeyError, IndexError, AttributeError,
             UnicodeError, EOFError) as exc:
         raise UnreadableFileError(
             f"{name} is damaged beyond repair and cannot be opened as a DXF ({exc})") from None
-    return document, audit_warnings(auditor, name), True
+    warnings = audit_warnings(auditor, name)
+    if truncated is not None:
+        warnings.insert(0, f"{name} is cut short (it ends before its end-of-file marker);"
+                           " what it contains up to the cut is shown")
+    return document, warnings, True
+
+
+def _completed_if_truncated(path: Path):
+    """For an ASCII DXF cut short: a temporary file holding it up to its last complete entity,
+    closed with ENDSEC and EOF (ezdxf's recover drops an unterminated section whole).
+    None when the file ends properly."""
+    with path.open("rb") as f:
+        f.seek(max(0, path.stat().st_size - 64))
+        tail = f.read()
+        f.seek(0)
+        if tail.rstrip().endswith(b"EOF") or f.read(22) == b"AutoCAD Binary DXF\r\n\x1a":
+            return None
+    lines = path.read_bytes().splitlines()
+    last_entity = len(lines) - len(lines) % 2
+    for index in range(last_entity - 2, -1, -2):
+        if lines[index].strip() == b"0":
+            last_entity = index
+            break
+    completed = tempfile.TemporaryFile()
+    completed.write(b"\n".join(lines[:last_entity]) + b"\n0\nENDSEC\n0\nEOF\n")
+    completed.seek(0)
+    return completed
 
 
 def audit_warnings(auditor, name: str, *, damaged: bool = True) -> list[str]:
     counts = f"{len(auditor.fixes)} fix(es), {len(auditor.errors)} unfixed error(s)"
-    warnings = [f"{name} is damaged; it was repaired on loading and may be incomplete ({counts})"
-                if damaged else f"{name} has inconsistencies that were corrected ({counts})"]
-    entries = [("unfixed", e) for e in auditor.errors] + [("fixed", e) for e in auditor.fixes]
+    if not damaged:
+        headline = f"{name} has inconsistencies that were corrected ({counts})"
+    elif auditor.has_errors or auditor.has_fixes:
+        headline = f"{name} is damaged; it was repaired on loading and may be incomplete ({counts})"
+    else:
+        headline = (f"{name} has structural errors; it was read in recovery mode and may be"
+                    " incomplete")
+    warnings = [headline]
+    entries = [("unfixed", e) for e in auditor.errors]
+    if damaged:   # a sound file's routine fixes (owner handles...) are not worth listing
+        entries += [("fixed", e) for e in auditor.fixes]
     for status, entry in entries[:MAX_AUDIT_MESSAGES]:
         warnings.append(f"{status}: {entry.message}")
     if len(entries) > MAX_AUDIT_MESSAGES:

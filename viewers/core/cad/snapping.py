@@ -95,7 +95,7 @@ class SnapIndex:
 
     def __init__(self, sheet: CompiledSheet):
         snap = sheet.snap
-        self.snap = snap
+        self.geometry = snap
         x0, y0, x1, y1 = sheet.extents
         bounds = (x0, y0, max(x1, x0 + 1e-9), max(y1, y0 + 1e-9))
         seg = snap.segments
@@ -117,10 +117,10 @@ class SnapIndex:
                       hidden_layers: frozenset[int] = frozenset()) -> np.ndarray:
         """Ids of snap segments within `radius` of (x, y) (hit-testing)."""
         ids = self.segments.query(x - radius, y - radius, x + radius, y + radius)
-        ids = _visible(ids, self.snap.segment_layer, hidden_layers)
+        ids = _visible(ids, self.geometry.segment_layer, hidden_layers)
         if not len(ids):
             return ids
-        distance, _ = _closest_on_segments(self.snap.segments[ids], x, y)
+        distance, _ = _closest_on_segments(self.geometry.segments[ids], x, y)
         return ids[distance <= radius]
 
     def snap(self, x: float, y: float, radius: float, modes=ALL_MODES, *,
@@ -149,7 +149,7 @@ class SnapIndex:
         ids = self.segments_near(x, y, radius, hidden)
         if not len(ids):
             return None
-        segments = self.snap.segments[ids]
+        segments = self.geometry.segments[ids]
         if mode is SnapMode.NEAREST:
             distance, closest = _closest_on_segments(segments, x, y)
             return closest[int(np.argmin(distance))]

@@ -7,44 +7,21 @@ import subprocess
 import sys
 import textwrap
 import uuid
-from decimal import Decimal
 
-import pymupdf
 import pytest
 
 from review.store import LocalStore
-from sync.api import PermitApi
 from sync.cache import ResourceCache
-from sync.consultant import ApplicationDraft, ConsultantService, Drawing, Plot
+from sync.consultant import ConsultantService
 from sync.errors import TransientError
 from sync.outbox import NEEDS_ATTENTION, Outbox, OutboxSender
 from sync.transfers import Transfers
-from tests.sync.client.live_fixtures import (DEMO_PASSWORD, api_for, client_for,  # noqa: F401
-                                             live_server, memory_keyring)
+from tests.sync.client.live_fixtures import (DEMO_PASSWORD, api_for,  # noqa: F401
+                                             application_in_review, client_for, live_server,
+                                             memory_keyring)
 from tests.sync.client.live_server import REPO, Fault, FaultyProxy, ServerProcess
 
 pytestmark = pytest.mark.slow
-
-
-def drawing(path, text="plan"):
-    document = pymupdf.open()
-    document.new_page().insert_text((72, 72), text)
-    document.save(path)
-    return Drawing.from_file(path, "architectural")
-
-
-def application_in_review(url, tmp_path) -> str:
-    """A submitted and accepted application of consultant1, in cycle 1."""
-    client = client_for(url, "consultant1")
-    store = LocalStore(tmp_path / f"consultant-{uuid.uuid4().hex[:6]}.sqlite")
-    service = ConsultantService(PermitApi(client), Transfers(store, client, tmp_path / "cache"))
-    draft = ApplicationDraft(f"Fault test {uuid.uuid4().hex[:6]}", "Owner",
-                             Plot("Muscat", "Seeb", "Mabela", "7", uuid.uuid4().hex[:8]),
-                             "residential", 1, Decimal("200"), 40_000_000)
-    app = service.submit(draft, [drawing(tmp_path / f"A-{uuid.uuid4().hex[:4]}.pdf")]).application
-    api_for(url, "intake1").transition(app["id"], "accept", "SUBMITTED")
-    store.close()
-    return app["id"]
 
 
 def review_of(api, app_id, discipline, cycle=1):

@@ -3,13 +3,19 @@ from __future__ import annotations
 
 import os
 import uuid
+from decimal import Decimal
+from pathlib import Path
 
 import keyring
+import pymupdf
 import pytest
 
 from sync.api import PermitApi
 from sync.auth import AuthSession
 from sync.client import PermitClient, RetryPolicy
+from sync.consultant import ApplicationDraft, ConsultantService, Drawing, Plot
+from sync.transfers import Transfers
+from review.store import LocalStore
 from tests.sync.client.live_server import POSTGRES_ENV, LiveServer
 from tests.sync.client.support import install_memory_keyring
 
@@ -46,3 +52,21 @@ def client_for(url: str, username: str, **options) -> PermitClient:
 
 def api_for(url: str, username: str) -> PermitApi:
     return PermitApi(client_for(url, username))
+
+
+def application_in_review(url: str, folder: Path) -> str:
+    """A submitted and accepted application of consultant1 with one PDF sheet, in cycle 1."""
+    tag = uuid.uuid4().hex[:8]
+    sheet = folder / f"A-{tag}.pdf"
+    document = pymupdf.open()
+    document.new_page().insert_text((72, 72), f"plan {tag}")
+    document.save(sheet)
+    client = client_for(url, "consultant1")
+    store = LocalStore(folder / f"consultant-{tag}.sqlite")
+    service = ConsultantService(PermitApi(client), Transfers(store, client, folder / "cache"))
+    draft = ApplicationDraft(f"Villa {tag}", "Owner", Plot("Muscat", "Seeb", "Mabela", "7", tag),
+                             "residential", 1, Decimal("200"), 40_000_000)
+    app = service.submit(draft, [Drawing.from_file(sheet, "architectural")]).application
+    api_for(url, "intake1").transition(app["id"], "accept", "SUBMITTED")
+    store.close()
+    return app["id"]

@@ -117,10 +117,15 @@ class _PathCollector:
         self.by_group: dict[int, list[tuple[np.ndarray, np.ndarray]]] = defaultdict(list)
         self.lines_by_group: dict[int, list[tuple[float, float, float, float]]] = \
             defaultdict(list)
+        self.far_away = 0
 
     def add(self, group: int, xy: np.ndarray, elements: np.ndarray) -> None:
-        if len(xy):
-            self.by_group[group].append((xy, elements))
+        if not len(xy):
+            return
+        if not np.isfinite(xy).all() or np.abs(xy).max() > MAX_COORDINATE:
+            self.far_away += 1   # a file error: Qt cannot draw it, and it would hide the rest
+            return
+        self.by_group[group].append((xy, elements))
 
     def add_line(self, group: int, x0: float, y0: float, x1: float, y1: float) -> None:
         self.lines_by_group[group].append((x0, y0, x1, y1))
@@ -133,6 +138,9 @@ class _PathCollector:
             lines = self.lines_by_group.get(group)
             if lines:
                 line_xy = np.array(lines, np.float64).reshape(-1, 2, 2)
+                sane = (np.abs(line_xy) <= MAX_COORDINATE).all(axis=(1, 2))
+                self.far_away += int((~sane).sum())
+                line_xy = line_xy[sane]
                 paths.extend((xy, move_line) for xy in line_xy)
             if not paths:
                 continue
@@ -533,14 +541,15 @@ def compile_layout(doc, layout: Layout, *, units: str, mm_per_unit: float | None
     else:
         points, point_group = np.zeros((0, 2)), np.zeros(0, np.int32)
     extents, far_away = _extents(strokes, fills, points, backend.images)
+    far_away += backend.strokes.far_away + backend.fills.far_away
     sheet = CompiledSheet(
         name=layout.name, units=units, mm_per_unit=mm_per_unit, extents=extents,
         entity_count=drawn, layers=layers, groups=group_list, strokes=strokes, fills=fills,
         points=points, point_group=point_group, images=backend.images, snap=snap.geometry())
     warnings = []
     if far_away:
-        warnings.append(f"{layout.name}: {far_away} group(s) of geometry lie absurdly far away"
-                        f" (beyond {MAX_COORDINATE:g} units) and are left out of the extents")
+        warnings.append(f"{layout.name}: {far_away} shape(s) lie absurdly far away (beyond"
+                        f" {MAX_COORDINATE:g} drawing units) and are not shown")
     for kind, count in sorted(frontend.skipped.items()):
         warnings.append(f"{layout.name}: {count} {kind} entit{'y was' if count == 1 else 'ies were'}"
                         " not drawn (not supported by the drawing engine)")

@@ -115,8 +115,10 @@ def audit_warnings(auditor, name: str, *, damaged: bool = True) -> list[str]:
                     " incomplete")
     warnings = [headline]
     entries = [("unfixed", e) for e in auditor.errors]
-    if damaged:   # a sound file's routine fixes (owner handles...) are not worth listing
-        entries += [("fixed", e) for e in auditor.fixes]
+    # A sound file's routine fixes (owner handles, dictionaries) are not worth listing; what
+    # was removed from the drawing always is.
+    entries += [("fixed", e) for e in auditor.fixes
+                if damaged or e.message.startswith(("Removed", "Deleted"))]
     for status, entry in entries[:MAX_AUDIT_MESSAGES]:
         warnings.append(f"{status}: {entry.message}")
     if len(entries) > MAX_AUDIT_MESSAGES:

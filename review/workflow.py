@@ -68,6 +68,10 @@ class TransitionError(PlanReviewError):
     """The state table does not allow this action now; the message says why."""
 
 
+class RoleNotAllowedError(TransitionError):
+    """The action exists in this state, but for another role."""
+
+
 def cycle_outcome(decisions: Iterable[Decision | str]) -> Decision | None:
     """The most severe decision, or None when there is none yet."""
     ranked = [SEVERITY.index(Decision(d)) for d in decisions]
@@ -189,7 +193,7 @@ def find_transition(state: State | str, action: str, role: Role | str) -> Transi
         if row.role == Role(role):
             return row
     roles = " or ".join(sorted({r.role.value.replace("_", " ") for r in rows}))
-    raise TransitionError(f"only the {roles} can {action} an application that is {state}")
+    raise RoleNotAllowedError(f"only the {roles} can {action} an application that is {state}")
 
 
 def check_guard(transition: Transition, facts: Facts) -> None:

@@ -103,6 +103,8 @@ def transition(ctx: ServerContext, session: Session, app: m.Application, action:
     try:
         row = wf.find_transition(app.state, action, role)
         wf.check_guard(row, facts(ctx, session, app, note))
+    except wf.RoleNotAllowedError as exc:
+        raise Problem(403, "forbidden", str(exc)) from exc
     except wf.TransitionError as exc:
         raise Problem(409, "invalid-transition", str(exc), state=app.state) from exc
     _apply(ctx, session, app, row, caller.id if caller else None, note)

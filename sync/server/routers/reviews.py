@@ -224,8 +224,11 @@ def put_comment(ctx: Server, caller: Caller, app_id: str, comment_id: str, body:
         if comment is None:
             comment = new_comment(session, app, caller, comment_id, body)
         else:
+            if caller.role == Role.ENGINEER and comment.author_id != caller.id:
+                raise Problem(403, "forbidden", "only the author or a supervisor can change a"
+                              " comment")
             check_if_match(if_match, comment.version, "this comment")
-            _edit_comment(caller, comment, body)
+            _edit_comment(comment, body)
         service.changed(ctx, session, v.comment_path(app.id, comment.id), comment,
                         office_id=app.office_id,
                         audience="all" if comment.released_at else "staff")
@@ -258,9 +261,7 @@ _REVIEWER_STATUS_CHANGES = {("draft", "withdrawn"), ("released", "withdrawn"),
                             ("responded", "resolved")}
 
 
-def _edit_comment(caller: Principal, comment: m.Comment, body: s.CommentIn) -> None:
-    if caller.role == Role.ENGINEER and comment.author_id != caller.id:
-        raise Problem(403, "forbidden", "only the author or a supervisor can change a comment")
+def _edit_comment(comment: m.Comment, body: s.CommentIn) -> None:
     if body.status is not None and body.status != comment.status:
         if (comment.status, body.status) not in _REVIEWER_STATUS_CHANGES:
             raise Problem(409, "bad-status-change",
@@ -285,9 +286,9 @@ def delete_comment(ctx: Server, caller: Caller, app_id: str, comment_id: str,
         comment = _comment(session, caller, app, comment_id, lock=True)
         if comment is None:
             raise not_found("this comment")
-        check_if_match(if_match, comment.version, "this comment")
         if caller.role == Role.ENGINEER and comment.author_id != caller.id:
             raise Problem(403, "forbidden", "only the author or a supervisor can withdraw it")
+        check_if_match(if_match, comment.version, "this comment")
         if comment.status not in ("withdrawn", "resolved", "carried_over"):
             comment.status = "withdrawn"
             comment.updated_at = service.utcnow()

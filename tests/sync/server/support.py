@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import socket
 import threading
 import time
@@ -9,8 +10,10 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 import uvicorn
 
@@ -20,6 +23,7 @@ from sync.server.seed import seed_demo, seed_users
 from sync.server.settings import ServerSettings
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+POSTGRES_ENV = "PLANREVIEW_TEST_POSTGRES_URL"
 APPLICATION = {
     "title": "Two-storey villa", "owner_name": "Test Owner",
     "plot": {"governorate": "Muscat", "wilayat": "Seeb", "area": "Al Hail North",
@@ -27,6 +31,25 @@ APPLICATION = {
     "use_class": "residential", "floors": 2, "gross_area_m2": "400.00",
     "estimated_cost_baisa": 90_000_000,
 }
+
+
+@contextmanager
+def server_settings(database: str, directory: Path, **overrides) -> Iterator[ServerSettings]:
+    """Settings for a test server: cheap password hashing; PostgreSQL in a schema of its own,
+    dropped afterwards (skips when no PostgreSQL is configured)."""
+    options: dict[str, Any] = {}
+    if database == "postgresql":
+        url = os.environ.get(POSTGRES_ENV)
+        if not url:
+            pytest.skip(f"{POSTGRES_ENV} is not set (tools/with-postgres.sh sets it)")
+        options = {"database_url": url, "database_schema": f"t_{uuid.uuid4().hex[:16]}"}
+    yield ServerSettings(data_dir=directory / "server-data", argon2_time_cost=1,
+                         argon2_memory_kib=8192, **{**options, **overrides})
+    if database == "postgresql":
+        import psycopg
+
+        with psycopg.connect(options["database_url"], autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{options["database_schema"]}" CASCADE')
 
 
 @dataclass

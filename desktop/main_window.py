@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from desktop import i18n, settings, tasks
+from desktop import i18n, settings, sync_ui, tasks
 from desktop.errors import user_message
 from desktop.inspector import InspectorDock
 from desktop.navigator import NavigatorDock
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
+        self.sync = sync_ui.install(self)
         self._connect_view(self.views.active)
         self.views.view_added.connect(self._connect_view)
         self.views.active_view_changed.connect(self._on_active_view_changed)

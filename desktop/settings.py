@@ -14,6 +14,10 @@ DEFAULTS = {
     "screen/px_per_mm": 0.0,        # 0: take the screen's reported density
     "render/tile_cache_mb": 512,
     "recent_files": [],
+    "sync/server_url": "http://127.0.0.1:8765",
+    "sync/user": "",
+    "sync/sla_days": 10,            # review queue: overdue after this many days waiting
+    "sync/reminder_days": 5,        # review queue: reminder after this many days waiting
 }
 
 

@@ -4,8 +4,9 @@
     sh tools/with-postgres.sh .venv/bin/python bench/sync.py      # adds the PostgreSQL run
 
 Prints:
- (a) upload of a SIZE MB drawing set: a plain requests PATCH of the whole file vs the client's
-     chunked, resumable, sha256-checked upload, in the same run   target ratio >= 0.8
+ (a) upload of a SIZE MB drawing set: bare requests PATCHes in the server's largest accepted
+     chunks (64 MB) vs the client's chunked, resumable, sha256-checked upload, same run
+                                                                  target ratio >= 0.8
  (b) download of the same blob: plain requests GET vs the client's Range-resumable,
      sha256-checked download                                      target ratio >= 0.8
  (c) pulling the change feed of APPLICATIONS new applications into an empty local cache

@@ -18,7 +18,7 @@ import keyring.backends.null
 from keyring.errors import KeyringError
 
 from sync.client import PermitClient
-from sync.errors import AuthError, KeyringUnavailableError, ProblemError
+from sync.errors import AuthError, KeyringUnavailableError, NotLoggedInError, ProblemError
 
 log = logging.getLogger(__name__)
 
@@ -119,8 +119,14 @@ class AuthSession:
     def resume(self, username: str) -> None:
         """Continues a remembered login with the refresh token from the keyring."""
         self.username = username
-        if self.store.load(username) is None or not self.refresh():
-            raise AuthError(401, detail=f"no saved login for {username}; run login first")
+        if self.store.load(username) is None:
+            if not self.store.persistent:
+                raise NotLoggedInError(
+                    f"no saved login for {username}: this computer has no system keyring to"
+                    " keep logins in (install and unlock one, such as GNOME Keyring or KWallet)")
+            raise NotLoggedInError(f"no saved login for {username} on this computer; log in first")
+        if not self.refresh():
+            raise NotLoggedInError(f"the saved login of {username} has expired; log in again")
 
     def logout(self) -> None:
         if self.username:

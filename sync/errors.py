@@ -22,6 +22,10 @@ class KeyringUnavailableError(SyncError):
     """No system keyring: the refresh token can be kept in memory only."""
 
 
+class NotLoggedInError(SyncError):
+    """No login to continue: none was saved on this computer, or it expired."""
+
+
 class TransferError(SyncError):
     """A transferred file did not arrive intact (size or sha256 differ)."""
 

@@ -10,7 +10,7 @@ import responses
 
 from sync.auth import KEYRING_SERVICE, AuthSession, RefreshTokenStore
 from sync.client import PermitClient
-from sync.errors import AuthError
+from sync.errors import AuthError, NotLoggedInError
 
 BASE = "http://permits.test"
 ENTRY = "consultant1@http://permits.test"
@@ -49,7 +49,7 @@ def test_a_later_session_resumes_from_the_keyring_and_rotates_the_token(memory_k
 
 
 def test_resume_without_a_saved_login_asks_to_log_in():
-    with pytest.raises(AuthError, match="run login first"):
+    with pytest.raises(NotLoggedInError, match="log in first"):
         AuthSession(PermitClient(BASE)).resume("consultant1")
 
 
@@ -57,7 +57,7 @@ def test_resume_without_a_saved_login_asks_to_log_in():
 def test_a_refused_refresh_token_is_forgotten(memory_keyring):
     memory_keyring.entries[(KEYRING_SERVICE, ENTRY)] = "stale"
     responses.post(f"{BASE}/v1/auth/refresh", status=401, json={"detail": "expired"})
-    with pytest.raises(AuthError):
+    with pytest.raises(NotLoggedInError, match="expired"):
         AuthSession(PermitClient(BASE)).resume("consultant1")
     assert memory_keyring.entries == {}
 

@@ -15,6 +15,7 @@ import re
 import resource
 import sys
 import tempfile
+import traceback
 from collections import Counter
 from pathlib import Path
 
@@ -134,15 +135,19 @@ def _lineweight_mm(value: int) -> float | None:
 
 
 def limit_memory() -> None:
+    """Bounds the worker's address space (default: 3/4 of the machine's memory), so a huge
+    drawing ends in a clear message instead of swapping the computer to a halt."""
+    import psutil
+
     megabytes = int(os.environ.get(MEMORY_LIMIT_ENV, "0") or 0)
-    if megabytes > 0:
-        limit = megabytes * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    limit = megabytes * 1024 * 1024 if megabytes > 0 else psutil.virtual_memory().total * 3 // 4
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def main(argv: list[str]) -> int:
     source, kind, display_name, output = argv
     limit_memory()
+    reserve = bytearray(16 << 20)   # given back on MemoryError so the report can be written
     from viewers.core.errors import ViewerError
 
     try:
@@ -150,11 +155,25 @@ def main(argv: list[str]) -> int:
     except ViewerError as exc:
         emit(error=str(exc))
         return 1
-    except MemoryError:
-        emit(error="memory", message="out of memory")
+    except BaseException as exc:
+        del reserve
+        if _caused_by_memory(exc):
+            emit(error="memory")
+        else:
+            traceback.print_exc()
+            emit(error=f"{display_name} could not be opened: the reader failed"
+                       f" ({type(exc).__name__}: {str(exc)[:200]})")
         return 1
     emit(done=True)
     return 0
+
+
+def _caused_by_memory(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if isinstance(exc, MemoryError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from viewers.core.errors import RenderCancelled, ViewerError
 log = logging.getLogger(__name__)
 
 DISPLAY_LISTS_PER_WORKER = 6
+SHARE_PAGE_AT_PENDING = 6   # a second worker interprets a busy page when this many tiles wait
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,10 @@ class RenderJob:
     password: str | None = None
     kind: str = "render"   # "render" or "info"
     priority: int = 0      # higher first; equal priorities: newest first
+
+    @property
+    def path_page(self) -> tuple[str, int]:
+        return self.path, self.page
 
 
 ResultCallback = Callable[[RenderJob, object], None]  # result, or a ViewerError
@@ -104,6 +109,7 @@ class _Worker:
     conn: Connection
     job: RenderJob | None = None
     started: float = 0.0
+    pages: set = field(default_factory=set)   # (path, page) whose display list it holds
 
 
 @dataclass
@@ -204,13 +210,39 @@ class RenderPool:
         except (OSError, ValueError):
             pass
 
+    def _choose(self, worker: _Worker) -> Hashable | None:
+        """The most urgent job this worker should take.
+
+        A page is interpreted once per worker (MuPDF's display list, the costly part), so a
+        page's jobs go to the worker that holds it. Another idle worker joins in only when
+        enough of that page's tiles wait to repay interpreting it a second time.
+        """
+        jobs = self._pending.jobs
+        by_urgency = sorted(jobs, key=lambda k: jobs[k][:2], reverse=True)
+        busy_pages = {w.job.path_page for w in self._workers if w.job is not None}
+        for key in by_urgency:
+            page = jobs[key][2].path_page
+            holders = [w for w in self._workers if page in w.pages]
+            if worker in holders or (not holders and page not in busy_pages):
+                return key
+        for key in by_urgency:
+            page = jobs[key][2].path_page
+            if sum(1 for k in jobs if jobs[k][2].path_page == page) >= SHARE_PAGE_AT_PENDING:
+                return key
+        return None
+
     def _assign(self) -> None:
         with self._lock:
             for worker in self._workers:
                 if worker.job is not None or not self._pending.jobs:
                     continue
-                key = max(self._pending.jobs, key=lambda k: self._pending.jobs[k][:2])
+                key = self._choose(worker)
+                if key is None:
+                    continue
                 job = self._pending.jobs.pop(key)[2]
+                worker.pages.add(job.path_page)
+                if len(worker.pages) > DISPLAY_LISTS_PER_WORKER:
+                    worker.pages.clear()   # the worker's LRU forgot some; start afresh
                 try:
                     worker.conn.send(job)
                 except (OSError, ValueError):

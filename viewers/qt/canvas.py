@@ -36,6 +36,19 @@ WHEEL_ZOOM_PER_NOTCH = 1.25  # one wheel notch (120 eighths of a degree)
 KEY_ZOOM_STEP = 1.25
 PAGE_MARGIN_PX = 24
 WORKSPACE = QColor(0x5a, 0x5f, 0x66)
+SHADOW = QColor(0, 0, 0, 90)
+
+
+def _outside(rect: QRectF, page: QRectF) -> list[QRectF]:
+    """Up to four rectangles covering `rect` minus `page`."""
+    inner = rect.intersected(page)
+    if inner.isEmpty():
+        return [rect]
+    strips = [QRectF(rect.left(), rect.top(), rect.width(), inner.top() - rect.top()),
+              QRectF(rect.left(), inner.bottom(), rect.width(), rect.bottom() - inner.bottom()),
+              QRectF(rect.left(), inner.top(), inner.left() - rect.left(), inner.height()),
+              QRectF(inner.right(), inner.top(), rect.right() - inner.right(), inner.height())]
+    return [s for s in strips if s.width() > 0 and s.height() > 0]
 
 
 @dataclass(frozen=True)
@@ -237,12 +250,18 @@ class SheetCanvas(QGraphicsView):
 
     # ---- painting -------------------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        painter.fillRect(rect, WORKSPACE)
         if self.layer is None:
+            painter.fillRect(rect, WORKSPACE)
             return
         page = self.layer.scene_rect()
+        # Only the workspace around the sheet is filled: the sheet paints every pixel it
+        # covers, and full-viewport fills cost milliseconds per frame at 4K.
+        for strip in _outside(rect, page):
+            painter.fillRect(strip, WORKSPACE)
         shadow = 4.0 / max(self.logical_scale(), 1e-9)
-        painter.fillRect(page.translated(shadow, shadow), QColor(0, 0, 0, 90))
+        painter.fillRect(QRectF(page.right(), page.top() + shadow, shadow, page.height()), SHADOW)
+        painter.fillRect(QRectF(page.left() + shadow, page.bottom(), page.width() - shadow,
+                                shadow), SHADOW)
         self.layer.paint(painter, rect, self.device_scale())
         if self.layer.is_fully_drawn():
             self.fully_drawn.emit()

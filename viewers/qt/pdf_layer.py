@@ -10,8 +10,8 @@ import math
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QImage, QPainter, QTransform
 
 from viewers.core.cache import ByteBoundedCache
 from viewers.core.errors import RenderCancelled, ViewerError
@@ -25,6 +25,9 @@ THUMBNAIL_SIDE = 240
 DEFAULT_TILE_CACHE_BYTES = 512 * 1024 * 1024
 PRIORITY_PREVIEW = 1 << 40      # previews before tiles, tiles before thumbnails
 PRIORITY_THUMBNAIL = -(1 << 40)
+PAPER = QColor("white")
+_AXIS_ALIGNED = (QTransform.TransformationType.TxNone, QTransform.TransformationType.TxTranslate,
+                 QTransform.TransformationType.TxScale)
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class PdfTileService(QObject):
             elif kind == "thumbnail":
                 self.thumbnails.put(job.key, image)
             else:
+                image.setDevicePixelRatio(job.key.dpr)
                 self.tiles.put(job.key, image)
             self.tile_ready.emit(job.key)
         if not self._outstanding:
@@ -198,7 +202,6 @@ class PdfPageLayer(SheetLayer):
     def paint(self, painter: QPainter, exposed: QRectF, device_scale: float) -> None:
         page = self.scene_rect()
         area = exposed.intersected(page)
-        painter.fillRect(page, QColor("white"))
         if area.isEmpty() or device_scale <= 0:
             self._set_fully_drawn(True)
             return
@@ -221,6 +224,9 @@ class PdfPageLayer(SheetLayer):
         width_px = math.ceil(page.width() * scale)
         height_px = math.ceil(page.height() * scale)
         missing: list[TileKey] = []
+        world = painter.worldTransform()
+        # Unrotated views blit tiles at whole device pixels: no resampling, the fast path.
+        blit = world.type() in _AXIS_ALIGNED
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         for row in range(r0, r1 + 1):
@@ -232,9 +238,17 @@ class PdfPageLayer(SheetLayer):
                                 (pixels[2] - pixels[0]) / scale, (pixels[3] - pixels[1]) / scale)
                 image = self.service.tiles.get(key)
                 if image is not None:
-                    painter.drawImage(target, image)
+                    if blit:
+                        corner = world.map(target.topLeft())
+                        painter.resetTransform()
+                        painter.drawImage(QPointF(round(corner.x() * dpr) / dpr,
+                                                  round(corner.y() * dpr) / dpr), image)
+                        painter.setWorldTransform(world)
+                    else:
+                        painter.drawImage(target, image)
                     continue
                 missing.append(key)
+                painter.fillRect(target, PAPER)
                 self._paint_preview(painter, target)
                 self._paint_fallback(painter, target, col, row, dpr)
         painter.restore()

@@ -7,6 +7,7 @@ hangs a converter never takes the application with it.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from viewers.core.errors import UnreadableFileError
@@ -92,6 +93,9 @@ def convert_to_dxf(path: Path, output: Path, display_name: str) -> list[str]:
 
 
 def _short(exc: BaseException) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    text = str(exc) or type(exc).__name__
+    # ezdxf quotes the offending (binary) value in full: name the attribute, not the bytes
+    text = re.sub(r"Invalid value .*? for attribute", "invalid value for attribute", text,
+                  flags=re.DOTALL).splitlines()[0]
     printable = "".join(c if c.isprintable() else "?" for c in text)
     return printable[:160]

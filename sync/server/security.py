@@ -81,7 +81,7 @@ class Tokens:
         except jwt.PyJWTError as exc:
             raise _unauthenticated(f"the {kind} token is not valid") from exc
         if claims.get("typ") != kind or not isinstance(claims.get("sub"), str):
-            raise _unauthenticated(f"this is not a {kind} token")
+            raise _unauthenticated(f"this token cannot be used as the {kind} token")
         return claims["sub"]
 
     def subject_or_none(self, authorization: str | None) -> str | None:

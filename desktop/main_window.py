@@ -30,8 +30,9 @@ from desktop.errors import user_message
 from desktop.inspector import InspectorDock
 from desktop.navigator import NavigatorDock
 from desktop.views import SheetView, ViewArea
-from viewers.core.errors import PasswordRequiredError, WrongPasswordError
+from viewers.core.errors import PasswordRequiredError, RenderCancelled, WrongPasswordError
 from viewers.core.formats import open_document
+from viewers.core.sheets import Progress
 from viewers.qt.drawing import OpenDrawing
 from viewers.qt.pdf_layer import PdfTileService
 
@@ -77,6 +78,9 @@ class MainWindow(QMainWindow):
             cache_bytes=int(settings.value("render/tile_cache_mb")) * 1024 * 1024, parent=self)
         self.drawing: OpenDrawing | None = None
         self._pending_open: Path | None = None
+        self._open_progress: Progress | None = None
+        self._progress_timer = QTimer(self)
+        self._progress_timer.timeout.connect(lambda: None)
 
         self.views = ViewArea(self)
         self.setCentralWidget(self.views)
@@ -274,13 +278,37 @@ class MainWindow(QMainWindow):
         """Opens a drawing off the GUI thread; errors and passwords are handled on return."""
         path = Path(path)
         self._pending_open = path
+        if self._open_progress is not None:
+            self._open_progress.cancel()
+        # The loader reports from its thread into `latest`; a timer shows it (no cross-thread
+        # widget calls). Cancel sets the flag the loader checks.
+        latest: list = [0.0, ""]
+        progress = Progress(callback=lambda fraction, message: latest.__setitem__(
+            slice(0, 2), [fraction, message]))
+        self._open_progress = progress
         self._set_busy(True, self.tr("Opening %1…").replace("%1", path.name))
-        tasks.run_task("io", lambda: open_document(path, password=password),
+        self.progress.setRange(0, 0)
+        self._progress_timer.timeout.disconnect()
+        self._progress_timer.timeout.connect(lambda: self._show_open_progress(latest))
+        self._progress_timer.start(100)
+        tasks.run_task("parse", lambda: open_document(path, password=password, progress=progress),
                        lambda document: self._on_opened(path, document),
                        lambda exc: self._on_open_failed(path, exc))
 
-    def _on_opened(self, path: Path, document) -> None:
+    def _show_open_progress(self, latest: list) -> None:
+        fraction, _ = latest
+        if fraction > 0:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(fraction * 1000))
+
+    def _end_open(self) -> None:
+        self._progress_timer.stop()
+        self._open_progress = None
+        self.progress.setRange(0, 0)
         self._set_busy(False)
+
+    def _on_opened(self, path: Path, document) -> None:
+        self._end_open()
         if self._pending_open != path:
             document.close()   # the user opened something else meanwhile
             return
@@ -300,7 +328,11 @@ class MainWindow(QMainWindow):
         self.drawing_opened.emit(self.drawing)
 
     def _on_open_failed(self, path: Path, exc: BaseException) -> None:
-        self._set_busy(False)
+        self._end_open()
+        if isinstance(exc, RenderCancelled):
+            self.statusBar().showMessage(self.tr("Opening %1 cancelled").replace("%1", path.name),
+                                         5000)
+            return
         if isinstance(exc, PasswordRequiredError):
             prompt = self.tr("The password was not accepted. Password for %1:") \
                 if isinstance(exc, WrongPasswordError) else self.tr("%1 is encrypted. Password:")
@@ -397,6 +429,8 @@ class MainWindow(QMainWindow):
             self._set_busy(False)
 
     def cancel_rendering(self) -> None:
+        if self._open_progress is not None:
+            self._open_progress.cancel()
         for view in self.views.views:
             if view.canvas.layer is not None:
                 view.canvas.layer.cancel()
@@ -410,7 +444,8 @@ class MainWindow(QMainWindow):
 
     # ---- status bar -------------------------------------------------------------------------
     def _show_zoom(self, zoom: float) -> None:
-        self.zoom_label.setText(self.tr("Zoom %1%").replace("%1", f"{zoom * 100:.0f}"))
+        self.zoom_label.setText(self.tr("Zoom %1%").replace(
+            "%1", f"{zoom * 100:.0f}" if zoom >= 0.01 else f"{zoom * 100:.2g}"))
 
     def _show_position(self, view: SheetView, x: float, y: float) -> None:
         layer = view.canvas.layer

@@ -208,3 +208,31 @@ def test_every_ui_string_has_an_arabic_translation(tmp_path):
     assert 'type="unfinished"' not in text, "run pyside6-lupdate and translate the new strings"
     qm = TRANSLATIONS / "planreview_ar.qm"
     assert qm.stat().st_mtime >= 0 and qm.stat().st_size > 1000
+
+
+def test_dxf_sheets_open_on_the_same_canvas(qtbot, window, tmp_path):
+    import ezdxf
+
+    doc = ezdxf.new("R2018", setup=True)
+    doc.header["$INSUNITS"] = 4   # mm
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (12000, 0), (12000, 8000), (0, 8000)], close=True)
+    msp.add_text("GROUND FLOOR", height=300).set_placement((500, 500))
+    layout = doc.layouts.new("A-101")
+    layout.add_line((0, 0), (400, 0))
+    doc.saveas(tmp_path / "plan.dxf")
+    window.open_file(tmp_path / "plan.dxf")
+    assert window.drawing is not None and window.drawing.kind == "dxf"
+    assert window.navigator.model.rowCount() >= 2          # model space and the layout
+    assert type(window.canvas.layer).__name__ == "CadSheetLayer"
+    window.canvas.cursor_moved.emit(1234.5, 678.25)
+    assert window.position_label.text() == "1234.500, 678.250 mm"
+    window.canvas.viewport().repaint()
+
+
+def test_cancelling_an_open_keeps_the_window_usable(qtbot, window, tmp_path):
+    from viewers.core.errors import RenderCancelled
+
+    window._on_open_failed(tmp_path / "big.dxf", RenderCancelled("cancelled"))
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert not window.progress.isVisible()

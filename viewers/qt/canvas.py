@@ -138,7 +138,8 @@ class SheetCanvas(QGraphicsView):
         self._emit_view_changed()
 
     def set_zoom(self, zoom: float, anchor_view: QPointF | None = None) -> None:
-        zoom = min(MAX_ZOOM, max(MIN_ZOOM, zoom))
+        low, high = self.zoom_range()
+        zoom = min(high, max(low, zoom))
         if anchor_view is None:
             anchor_view = QPointF(self.viewport().rect().center())
         scene_anchor = self.mapToScene(anchor_view.toPoint())
@@ -152,6 +153,17 @@ class SheetCanvas(QGraphicsView):
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + delta.y())
         self.setTransformationAnchor(previous)
         self._emit_view_changed()
+
+    def zoom_range(self) -> tuple[float, float]:
+        """2 % to 6400 % of paper size; a CAD model space (a site 800 m wide is 1:2000 to
+        fit) reaches from a quarter of its fitted size to 20,000 times it."""
+        if self.layer is None or self.layer.info.units == "pt":
+            return MIN_ZOOM, MAX_ZOOM
+        rect = self.layer.scene_rect()
+        base = self.px_per_mm * self.mm_per_scene_unit()
+        fit = min(self.viewport().width() / max(rect.width() * base, 1e-12),
+                  self.viewport().height() / max(rect.height() * base, 1e-12))
+        return min(MIN_ZOOM, fit / 4), max(MAX_ZOOM, fit * 20000)
 
     def zoom_in(self) -> None:
         self.set_zoom(self._zoom * KEY_ZOOM_STEP)
@@ -171,7 +183,8 @@ class SheetCanvas(QGraphicsView):
         base = self.px_per_mm * self.mm_per_scene_unit()
         sx = view.width() / (rotated.width() * base)
         sy = view.height() / (rotated.height() * base)
-        self._zoom = min(MAX_ZOOM, max(MIN_ZOOM, sx if width_only else min(sx, sy)))
+        low, high = self.zoom_range()
+        self._zoom = min(high, max(low, sx if width_only else min(sx, sy)))
         self._apply_transform()
         if width_only:
             top_center = QPointF(rect.center().x(), rect.top())

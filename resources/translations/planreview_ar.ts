@@ -303,7 +303,7 @@
     <message>
         <location filename="../../desktop/main_window.py" line="333"/>
         <source>Opening %1 cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>أُلغي فتح %1</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="337"/>

@@ -1,0 +1,37 @@
+"""schemathesis fuzzes the OpenAPI document against the real server on the demo data.
+
+Bounded (a few examples per operation, a fixed seed) so it stays well under a minute per
+database. Checks: no 5xx, and every answer matches the schema the document promises.
+"""
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.sync.server.support import User, running_server
+
+CHECKS = "not_a_server_error,response_schema_conformance,content_type_conformance"
+
+
+@pytest.mark.slow
+def test_fuzzing_the_openapi_document_finds_no_server_error(settings, tmp_path):
+    cli = Path(sys.executable).with_name("schemathesis")
+    if not cli.exists() and shutil.which("schemathesis") is None:
+        pytest.skip("schemathesis is not installed (pip install -e '.[test]')")
+    # fuzzed logins must not lock the fuzzer's own account out
+    fuzzed = dataclasses.replace(settings, login_attempts=1_000_000)
+    with running_server(fuzzed, demo=True) as server:
+        token = User(server.url, "supervisor1").tokens["access_token"]
+        run = subprocess.run(
+            [str(cli) if cli.exists() else "schemathesis", "run",
+             f"{server.url}/v1/openapi.json", "--checks", CHECKS,
+             "--phases", "examples,fuzzing", "--max-examples", "5", "--seed", "20261123",
+             "--generation-database", "none", "--request-timeout", "20", "--no-color",
+             "--header", f"Authorization: Bearer {token}", "--workers", "1"],
+            capture_output=True, text=True, timeout=240, cwd=tmp_path)
+    assert run.returncode == 0, run.stdout[-8000:] + run.stderr[-2000:]

@@ -52,3 +52,25 @@ class ByteBoundedCache(Generic[V]):
 
     def __contains__(self, key: Hashable) -> bool:
         return key in self._items
+
+
+def user_cache_dir(name: str) -> "Path":
+    """A folder in the user's cache (PLANREVIEW_CACHE overrides the root), created on demand."""
+    import os
+    from pathlib import Path
+
+    root = os.environ.get("PLANREVIEW_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "planreview")
+    folder = Path(root) / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def file_identity(path: "str | Path") -> str:
+    """A cheap key that changes when the file does: path, size and modification time."""
+    import hashlib
+    import os
+
+    stat = os.stat(path)
+    text = f"{os.path.abspath(path)}|{stat.st_size}|{stat.st_mtime_ns}"
+    return hashlib.sha1(text.encode()).hexdigest()

@@ -7,13 +7,16 @@ results into QImages on the GUI thread. `PdfPageLayer` is one sheet on one canva
 from __future__ import annotations
 
 import math
+import os
+import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QTransform
 
-from viewers.core.cache import ByteBoundedCache
+from viewers.core.cache import ByteBoundedCache, file_identity, user_cache_dir
 from viewers.core.errors import RenderCancelled, ViewerError
 from viewers.core.render_pool import InlineRenderPool, RenderJob, RenderPool
 from viewers.core.sheets import SheetInfo
@@ -95,6 +98,7 @@ class PdfTileService(QObject):
             kind = job.key[0] if isinstance(job.key, tuple) else None
             if kind == "preview":
                 self.previews.put(job.key, image)
+                _save_in_background(image, preview_file(job.path, job.page))
             elif kind == "thumbnail":
                 self.thumbnails.put(job.key, image)
             else:
@@ -150,6 +154,28 @@ class PdfTileService(QObject):
         self.pool.shutdown()
 
 
+def preview_file(path: str, page: int) -> Path | None:
+    """Where a page's preview is kept between runs, so reopening shows a page at once."""
+    try:
+        identity = file_identity(path)
+    except OSError:
+        return None
+    return user_cache_dir("previews") / f"{identity}-{page}-{PREVIEW_SIDE}.png"
+
+
+def _save_in_background(image: QImage, target: Path | None) -> None:
+    if target is None:
+        return
+    copy = image.copy()   # QImage is reentrant: a private copy may be saved on any thread
+
+    def save() -> None:
+        temporary = target.with_suffix(".part")
+        if copy.save(str(temporary), "PNG"):
+            os.replace(temporary, target)
+
+    threading.Thread(target=save, name="preview-save", daemon=True).start()
+
+
 def _page_pixels(page_size: tuple[float, float], scale: float) -> tuple[int, int, int, int]:
     return (0, 0, max(1, math.ceil(page_size[0] * scale)), max(1, math.ceil(page_size[1] * scale)))
 
@@ -178,12 +204,19 @@ class PdfPageLayer(SheetLayer):
         return ("preview", self.path, self.info.index)
 
     def _request_preview(self) -> None:
-        if self.service.previews.get(self._preview_key()) is None:
-            scale = PREVIEW_SIDE / max(self.info.width, self.info.height, 1.0)
-            self.service.request(RenderJob(
-                self._preview_key(), self.path, self.info.index, scale,
-                _page_pixels((self.info.width, self.info.height), scale), self.password,
-                priority=PRIORITY_PREVIEW))
+        if self.service.previews.get(self._preview_key()) is not None:
+            return
+        stored = preview_file(self.path, self.info.index)
+        if stored is not None and stored.is_file():
+            image = QImage(str(stored))
+            if not image.isNull():
+                self.service.previews.put(self._preview_key(), image)
+                return
+        scale = PREVIEW_SIDE / max(self.info.width, self.info.height, 1.0)
+        self.service.request(RenderJob(
+            self._preview_key(), self.path, self.info.index, scale,
+            _page_pixels((self.info.width, self.info.height), scale), self.password,
+            priority=PRIORITY_PREVIEW))
 
     def _mine(self, job: RenderJob) -> bool:
         return job.path == self.path and job.page == self.info.index \

@@ -36,16 +36,20 @@ def run(args) -> int:
     settings = ServerSettings(data_dir=Path(args.data) if args.data else data_dir() / "server",
                               database_url=args.database_url)
     listener = _listen(args.host, args.port)
-    context = build_context(settings)
-    if args.seed_demo:
-        seed_demo(context)
-    app = create_app(settings, context)
-    host, port = listener.getsockname()[:2]
-    print(f"Plan Review permit server on http://{host}:{port}/v1 (data: {settings.data_dir})",
-          flush=True)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
-    uvicorn.Server(config).run(sockets=[listener])
-    context.db.dispose()
+    try:
+        context = build_context(settings)
+        if args.seed_demo:
+            seed_demo(context)
+        app = create_app(settings, context)
+        host, port = listener.getsockname()[:2]
+        print(f"Plan Review permit server on http://{host}:{port}/v1"
+              f" (data: {settings.data_dir})", flush=True)
+        config = uvicorn.Config(app, log_level="warning", access_log=False,
+                                timeout_graceful_shutdown=5)
+        uvicorn.Server(config).run(sockets=[listener])
+        context.db.dispose()
+    finally:
+        listener.close()
     return 0
 
 

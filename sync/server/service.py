@@ -273,6 +273,15 @@ def invoice_assessed(ctx: ServerContext, session: Session, app: m.Application,
 
 
 # -- payments -----------------------------------------------------------------------------
+# Locks are always taken in one order, so concurrent writers queue instead of deadlocking on
+# PostgreSQL: the application, then its rows (invoice, payment), then the office account, and
+# the change feed's lock last (changed() takes it when the first change is recorded).
+
+def _lock_application_then(session: Session, app_id: str,
+                           row) -> tuple[m.Application, object]:
+    app = session.get(m.Application, app_id, with_for_update=True, populate_existing=True)
+    return app, session.get(type(row), row.id, with_for_update=True, populate_existing=True)
+
 
 def office_locked(session: Session, office_id: str) -> m.Office:
     return session.scalars(select(m.Office).where(m.Office.id == office_id)
@@ -297,11 +306,11 @@ def post_ledger(ctx: ServerContext, session: Session, office: m.Office, kind: st
 def pay_invoice(ctx: ServerContext, session: Session, invoice_id: str,
                 caller: Principal) -> m.Payment:
     """Debits the office account for the whole invoice, once; Problem 409 when it cannot."""
-    invoice = session.scalars(select(m.Invoice).where(m.Invoice.id == invoice_id)
-                              .with_for_update()).one_or_none()
+    invoice = session.get(m.Invoice, invoice_id)
     if invoice is None or (caller.role == wf.Role.CONSULTANT
                            and invoice.office_id != caller.office_id):
         raise not_found("this invoice")
+    app, invoice = _lock_application_then(session, invoice.application_id, invoice)
     office = office_locked(session, invoice.office_id)
     if invoice.status != "OPEN":
         standing = session.scalars(select(m.Payment).where(
@@ -319,8 +328,6 @@ def pay_invoice(ctx: ServerContext, session: Session, invoice_id: str,
                                                         m.FeeItem.status == "INVOICED")):
         item.status = "PAID"
         item.version += 1
-    app = session.scalars(select(m.Application).where(m.Application.id == invoice.application_id)
-                          .with_for_update()).one()
     history(session, app, "payment", app.state, caller.id,
             f"invoice paid: {format_omr(invoice.total_baisa)}")
     changed(ctx, session, v.invoice_path(invoice.id), invoice, office_id=office.id)
@@ -330,4 +337,33 @@ def pay_invoice(ctx: ServerContext, session: Session, invoice_id: str,
     run_automatic(ctx, session, app)
     if app.state == state:
         application_changed(ctx, session, app)
+    return payment
+
+
+def refund_payment(ctx: ServerContext, session: Session, payment_id: str,
+                   caller: Principal) -> m.Payment:
+    """Credits a payment back to the office account; its invoice is open again."""
+    payment = session.get(m.Payment, payment_id)
+    if payment is None:
+        raise not_found("this payment")
+    invoice = session.get(m.Invoice, payment.invoice_id)
+    app, invoice = _lock_application_then(session, invoice.application_id, invoice)
+    payment = session.get(m.Payment, payment_id, with_for_update=True, populate_existing=True)
+    office = office_locked(session, payment.office_id)
+    if payment.status != "COMPLETED":
+        raise Problem(409, "already-refunded", "this payment was refunded already")
+    post_ledger(ctx, session, office, "refund", payment.amount_baisa,
+                f"refund of payment {payment.id}", caller.id)
+    payment.status, payment.status_key = "REFUNDED", None
+    payment.refunded_at = utcnow()
+    invoice.status, invoice.paid_at = "OPEN", None
+    for item in session.scalars(select(m.FeeItem).where(m.FeeItem.invoice_id == invoice.id,
+                                                        m.FeeItem.status == "PAID")):
+        item.status = "INVOICED"
+        item.version += 1
+    history(session, app, "refund", app.state, caller.id,
+            f"payment refunded: {format_omr(payment.amount_baisa)}")
+    changed(ctx, session, v.payment_path(payment.id), payment, office_id=office.id)
+    changed(ctx, session, v.invoice_path(invoice.id), invoice, office_id=office.id)
+    changed(ctx, session, v.fees_path(app.id), office_id=office.id)
     return payment

@@ -153,30 +153,7 @@ def read_payment(ctx: Server, caller: Caller, payment_id: str,
 def refund(ctx: Server, caller: Caller, payment_id: str, response: Response) -> s.PaymentOut:
     require_role(caller, Role.SUPERVISOR, doing="refund payments")
     with ctx.db.write() as session:
-        payment = session.scalars(select(m.Payment).where(m.Payment.id == payment_id)
-                                  .with_for_update()).one_or_none()
-        if payment is None:
-            raise not_found("this payment")
-        if payment.status != "COMPLETED":
-            raise Problem(409, "already-refunded", "this payment was refunded already")
-        office = service.office_locked(session, payment.office_id)
-        service.post_ledger(ctx, session, office, "refund", payment.amount_baisa,
-                            f"refund of payment {payment.id}", caller.id)
-        payment.status, payment.status_key = "REFUNDED", None
-        payment.refunded_at = service.utcnow()
-        invoice = session.get(m.Invoice, payment.invoice_id, with_for_update=True)
-        invoice.status, invoice.paid_at = "OPEN", None
-        for item in session.scalars(select(m.FeeItem).where(m.FeeItem.invoice_id == invoice.id,
-                                                            m.FeeItem.status == "PAID")):
-            item.status = "INVOICED"
-            item.version += 1
-        app = session.get(m.Application, invoice.application_id)
-        service.history(session, app, "refund", app.state, caller.id,
-                        f"payment refunded: {format_omr(payment.amount_baisa)}")
-        service.changed(ctx, session, v.payment_path(payment.id), payment,
-                        office_id=office.id)
-        service.changed(ctx, session, v.invoice_path(invoice.id), invoice, office_id=office.id)
-        service.changed(ctx, session, v.fees_path(app.id), office_id=office.id)
+        payment = service.refund_payment(ctx, session, payment_id, caller)
     response.headers.update(etag(payment.version))
     return v.payment_out(payment)
 

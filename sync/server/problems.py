@@ -72,7 +72,8 @@ _CODES = {400: "bad-request", 401: "unauthenticated", 403: "forbidden", 404: "no
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem):
-        return problem_response(request.url.path, exc.status, exc.code, exc.detail, headers=exc.headers,
+        return problem_response(request.url.path, exc.status, exc.code, exc.detail,
+                                headers=exc.headers,
                                 **exc.extensions)
 
     @app.exception_handler(StarletteHTTPException)

@@ -91,7 +91,8 @@ def usernames(session: Session, ids: set[str | None]) -> dict[str, str]:
 
 def document_out(session: Session, doc: m.Document) -> s.DocumentOut:
     rows = session.execute(
-        select(m.DocumentVersion, m.Blob).join(m.Blob, m.Blob.sha256 == m.DocumentVersion.blob_sha256)
+        select(m.DocumentVersion, m.Blob)
+        .join(m.Blob, m.Blob.sha256 == m.DocumentVersion.blob_sha256)
         .where(m.DocumentVersion.document_id == doc.id).order_by(m.DocumentVersion.n)).all()
     versions = [s.DocumentVersionOut(
         n=v.n, sha256=v.blob_sha256, size=b.size, media_type=b.media_type, pages=b.pages,

@@ -59,8 +59,8 @@ def create(ctx: Server, caller: Caller, body: s.ApplicationIn,
 def list_applications(
         ctx: Server, caller: Caller,
         state: Annotated[list[State] | None, Query()] = None,
-        assigned_to: Annotated[str | None, Query(pattern="^me$",
-                                                 description="'me': reviews assigned to me")] = None,
+        assigned_to: Annotated[str | None, Query(
+            pattern="^me$", description="'me': open reviews assigned to me")] = None,
         updated_after: datetime | None = None,
         cursor: Annotated[str | None, Query(max_length=40,
                                             description="next_cursor of the previous page")] = None,

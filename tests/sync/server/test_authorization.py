@@ -16,8 +16,8 @@ import pytest
 import requests
 
 from tests.sync.server.conftest import DATABASES, Users
-from tests.sync.server.support import (APPLICATION, add_document, comment, drawing, ok,
-                                       running_server, server_settings, submitted, upload)
+from tests.sync.server.support import (APPLICATION, comment, drawing, ok, running_server,
+                                       server_settings, submitted, upload)
 
 C1, C2 = "consultant1", "consultant2"
 INTAKE, ARCH, STRUCT, SUPERVISOR, ADMIN = "intake1", "arch1", "struct1", "supervisor1", "admin1"

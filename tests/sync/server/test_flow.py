@@ -29,9 +29,10 @@ def test_submission_corrections_resubmission_approval_payment_and_issue(users):
         "intake": "APPROVED", "architectural": None, "structural": None}
 
     # cycle 1: the architect asks for corrections, the structural engineer approves
+    arch_review = reviews(supervisor, app["id"], 1)["architectural"]
     assigned = ok(supervisor.patch(
-        f"/v1/applications/{app['id']}/cycles/1/reviews/{reviews(supervisor, app['id'], 1)['architectural']['id']}",
-        {"assignee_id": arch.me["id"]}, if_match=1))
+        f"/v1/applications/{app['id']}/cycles/1/reviews/{arch_review['id']}",
+        {"assignee_id": arch.me["id"]}, if_match=arch_review["version"]))
     assert assigned["assignee"] == "arch1"
     assert [a["id"] for a in ok(arch.get("/v1/applications?assigned_to=me"))["items"]] == [
         app["id"]]

@@ -19,7 +19,7 @@ from desktop.errors import UsageError, user_message
 from desktop.logsetup import configure_logging, log_path
 
 # Order is the order of `planreview --help`.
-COMMANDS = ("open", "demo", "info", "render", "annotate", "consultant", "server")
+COMMANDS = ("open", "demo", "info", "render", "annotate", "consultant", "server", "verify")
 
 log = logging.getLogger("planreview")
 

@@ -1,0 +1,295 @@
+"""The approved set: every sheet of an issued permit stamped, then certified once.
+
+Building it:
+1. The source drawings in order: PDF pages are copied; DXF/DWG drawings go through the
+   `cad_to_pdf` callback (viewers.qt.pdf_export, our own renderer, vector pages), so this
+   module stays free of Qt.
+2. On every page the bilingual stamp ("APPROVED / معتمد", permit number, date, approver and a
+   QR code to <server>/v1/verify/<digest>) is drawn into the page content, not added as an
+   annotation, so no viewer can hide it and the certification covers it.
+3. The permit details go into the document catalog (/PlanReviewApproval) and the Info
+   dictionary; the file is saved.
+4. One PAdES certification signature (DocMDP: no changes allowed) with a visible field on
+   the first page and an RFC 3161 timestamp. Nothing writes to the file after that.
+
+The QR code cannot carry the signed file's own sha256 (the stamp is inside what is hashed),
+so it carries the approval digest: the sha256 of the permit number and the sources' sha256s,
+which identifies exactly which drawings were approved. The permit server keeps it beside the
+file's sha256 and answers /v1/verify for both.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pymupdf
+import qrcode
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.sign import signers
+from pyhanko.sign.fields import MDPPerm, SigFieldSpec, SigSeedSubFilter
+from pyhanko.sign.general import SigningError as PyhankoSigningError
+from pyhanko.stamp import TextStampStyle
+
+from review.arabic import arabic_font_css
+from review.errors import PlanReviewError
+from review.signing import SigningIdentity
+
+CATALOG_KEY = "PlanReviewApproval"
+SIGNATURE_FIELD = "PermitApproval"
+MM = 72.0 / 25.4                       # points per millimetre
+STAMP_SIZE = (90 * MM, 42 * MM)        # the stamp's size on paper, whatever the sheet
+SIGNATURE_HEIGHT = 16 * MM
+MARGIN = 8 * MM                        # from the sheet's top-right corner
+QR_QUIET_MODULES = 2                   # the white border a reader needs around the code
+INK = (0.05, 0.35, 0.2)                # stamp green
+FONT = "planreview-arabic"
+
+CadConverter = Callable[[Path], bytes]   # a DXF/DWG file -> PDF bytes, one page per sheet
+
+
+class ApprovedSetError(PlanReviewError):
+    """The approved set cannot be built from these drawings."""
+
+
+@dataclass(frozen=True)
+class Approval:
+    permit_no: str
+    approver: str
+    issued: date
+    server_url: str          # the permit server's base address, for the stamp's QR code
+
+
+@dataclass(frozen=True)
+class ApprovedSet:
+    path: Path
+    sha256: str              # of the signed file
+    approval_digest: str     # in the stamp's QR code
+    verify_url: str
+    page_count: int
+
+
+def approval_digest(permit_no: str, source_sha256s: Sequence[str]) -> str:
+    """Identifies what was approved: the permit and the exact source files, in order."""
+    text = "\n".join(["planreview-approved-set-1", permit_no, *source_sha256s])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def verify_url(server_url: str, digest: str) -> str:
+    return f"{server_url.rstrip('/')}/v1/verify/{digest}"
+
+
+def build_approved_set(sources: Sequence[Path], approval: Approval, identity: SigningIdentity,
+                       out: Path, *, cad_to_pdf: CadConverter | None = None) -> ApprovedSet:
+    """Writes the stamped, certified approved set to `out` (atomically) and describes it."""
+    sources = [Path(p) for p in sources]
+    if not sources:
+        raise ApprovedSetError("an approved set needs at least one drawing")
+    if not approval.permit_no.strip() or not approval.approver.strip():
+        raise ApprovedSetError("an approved set needs the permit number and the approver")
+    digest = approval_digest(approval.permit_no, [_file_sha256(p) for p in sources])
+    url = verify_url(approval.server_url, digest)
+    doc = pymupdf.open()
+    try:
+        for source in sources:
+            _append(doc, source, cad_to_pdf)
+        for page in doc:
+            draw_stamp(page, approval, url)
+        _write_details(doc, approval, digest, url)
+        stamped = doc.tobytes(garbage=3, deflate=True)
+        signature_box = _signature_box(doc[0])
+        page_count = doc.page_count
+    finally:
+        doc.close()
+    signed = _certify(stamped, approval, identity, signature_box)
+    out = Path(out)
+    _write_atomically(out, signed)
+    return ApprovedSet(out, hashlib.sha256(signed).hexdigest(), digest, url, page_count)
+
+
+# ---- sources -----------------------------------------------------------------------------
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _append(doc: pymupdf.Document, source: Path, cad_to_pdf: CadConverter | None) -> None:
+    with source.open("rb") as f:
+        is_pdf = b"%PDF-" in f.read(1024)
+    if is_pdf:
+        data = source.read_bytes()
+    elif cad_to_pdf is None:
+        raise ApprovedSetError(f"{source.name} is not a PDF, and no drawing converter was given"
+                               " to turn DXF/DWG sheets into PDF pages")
+    else:
+        data = cad_to_pdf(source)
+    try:
+        part = pymupdf.open(stream=data, filetype="pdf")
+    except (RuntimeError, ValueError) as exc:
+        raise ApprovedSetError(f"{source.name} is not a readable PDF ({exc})") from None
+    try:
+        if part.needs_pass:
+            raise ApprovedSetError(f"{source.name} is password-protected; the consultant must"
+                                   " upload it without a password")
+        if part.page_count == 0:
+            raise ApprovedSetError(f"{source.name} has no pages")
+        doc.insert_pdf(part, annots=False, widgets=False)
+    finally:
+        part.close()
+
+
+# ---- the stamp ---------------------------------------------------------------------------
+
+def stamp_rect(page: pymupdf.Page) -> pymupdf.Rect:
+    """Where the stamp goes on the displayed page: the top-right corner, smaller on a sheet
+    too small for its full size."""
+    width, height = STAMP_SIZE
+    shrink = min(1.0, 0.45 * page.rect.width / width, 0.3 * page.rect.height / height)
+    margin = MARGIN * shrink
+    right, top = page.rect.x1 - margin, page.rect.y0 + margin
+    return pymupdf.Rect(right - width * shrink, top, right, top + height * shrink)
+
+
+def draw_stamp(page: pymupdf.Page, approval: Approval, url: str) -> None:
+    """Draws the stamp into the page's content stream, upright on the displayed page."""
+    box = stamp_rect(page)
+    k = box.width / STAMP_SIZE[0]          # the stamp's scale on a small sheet
+    to_page = page.derotation_matrix        # displayed -> unrotated page space
+
+    def placed(x0: float, y0: float, x1: float, y1: float) -> pymupdf.Rect:
+        return pymupdf.Rect(box.x0 + x0 * k, box.y0 + y0 * k, box.x0 + x1 * k,
+                            box.y0 + y1 * k) * to_page
+
+    width, height = STAMP_SIZE
+    page.draw_rect(placed(0, 0, width, height), color=INK, fill=(1, 1, 1), width=2.2 * k)
+    page.draw_rect(placed(3, 3, width - 3, height - 3), color=INK, width=0.6 * k)
+    qr_side = height - 12
+    _draw_qr(page, url, placed(6, 6, 6 + qr_side, 6 + qr_side))
+    left = 12 + qr_side
+    text_width = width - left - 8
+    css = arabic_font_css(FONT) + (
+        f"* {{font-family: {FONT}, sans-serif; color: rgb(13, 89, 51); margin: 0;}}")
+    title = ("<div style='text-align:center; font-size:17pt; font-weight:bold'>APPROVED"
+             " &nbsp;/&nbsp; <span dir='rtl'>معتمد</span></div>")
+    page.insert_htmlbox(placed(left, 6, left + text_width, 30), title, css=css,
+                        scale_low=0, rotate=page.rotation)
+    rows = (("Permit No.", "رقم الترخيص", approval.permit_no),
+            ("Date", "التاريخ", approval.issued.isoformat()),
+            ("Approver", "المعتمِد", approval.approver))
+    row_height = (height - 36) / len(rows)
+    for number, (english, arabic, value) in enumerate(rows):
+        top = 32 + number * row_height
+        label_bottom = top + row_height * 0.45
+        for text, align in ((english, "left"), (arabic, "right")):
+            page.insert_htmlbox(placed(left, top, left + text_width, label_bottom),
+                                f"<div style='font-size:7pt; text-align:{align}'>{text}</div>",
+                                css=css, scale_low=0, rotate=page.rotation)
+        value_html = (f"<div style='font-size:9.5pt; text-align:center'>"
+                      f"<bdi>{html.escape(value)}</bdi></div>")
+        page.insert_htmlbox(placed(left, label_bottom, left + text_width, top + row_height),
+                            value_html, css=css, scale_low=0, rotate=page.rotation)
+
+
+def _draw_qr(page: pymupdf.Page, text: str, where: pymupdf.Rect) -> None:
+    """The QR code as vector squares (one path), with its quiet zone, filling `where`."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+    code.add_data(text)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    modules = len(matrix) + 2 * QR_QUIET_MODULES
+    # `where` is in unrotated page space; module rows follow the displayed page's rows, so
+    # build the squares in displayed space and map each one.
+    to_displayed = ~page.derotation_matrix
+    shown = where * to_displayed
+    step = min(shown.width, shown.height) / modules
+    origin = pymupdf.Point(shown.x0, shown.y0) + (QR_QUIET_MODULES * step,) * 2
+    shape = page.new_shape()
+    for row, cells in enumerate(matrix):
+        column = 0
+        while column < len(cells):
+            if not cells[column]:
+                column += 1
+                continue
+            run = column
+            while run < len(cells) and cells[run]:
+                run += 1
+            square = pymupdf.Rect(origin.x + column * step, origin.y + row * step,
+                                  origin.x + run * step, origin.y + (row + 1) * step)
+            shape.draw_rect(square * page.derotation_matrix)
+            column = run
+    shape.finish(color=None, fill=(0, 0, 0), width=0)
+    shape.commit()
+
+
+# ---- details and signature ---------------------------------------------------------------
+
+def _write_details(doc: pymupdf.Document, approval: Approval, digest: str, url: str) -> None:
+    """The permit details where `planreview verify` reads them: a catalog dictionary (exact
+    values) and the Info dictionary (what PDF readers show)."""
+    entries = {"PermitNumber": approval.permit_no, "Approver": approval.approver,
+               "Issued": approval.issued.isoformat(), "ApprovalDigest": digest,
+               "VerifyURL": url}
+    body = " ".join(f"/{key} {pymupdf.get_pdf_str(value)}" for key, value in entries.items())
+    doc.xref_set_key(doc.pdf_catalog(), CATALOG_KEY, f"<< {body} >>")
+    doc.set_metadata({"title": f"Approved set, permit {approval.permit_no}",
+                      "author": approval.approver,
+                      "subject": f"Permit {approval.permit_no} issued {approval.issued}",
+                      "keywords": f"permit {approval.permit_no}; approval {digest}",
+                      "creator": "Plan Review", "producer": "Plan Review"})
+
+
+def _signature_box(page: pymupdf.Page) -> tuple[float, float, float, float]:
+    """The visible signature under the stamp, in PDF user space (y up)."""
+    stamp = stamp_rect(page)
+    shown = pymupdf.Rect(stamp.x0, stamp.y1 + 2 * MM, stamp.x1,
+                         stamp.y1 + 2 * MM + SIGNATURE_HEIGHT * stamp.width / STAMP_SIZE[0])
+    user = shown * (page.derotation_matrix * ~page.transformation_matrix)
+    user.normalize()
+    return (user.x0, user.y0, user.x1, user.y1)
+
+
+def _certify(stamped: bytes, approval: Approval, identity: SigningIdentity,
+             box: tuple[float, float, float, float]) -> bytes:
+    metadata = signers.PdfSignatureMetadata(
+        field_name=SIGNATURE_FIELD, certify=True, docmdp_permissions=MDPPerm.NO_CHANGES,
+        subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",
+        reason=f"Approved set of building permit {approval.permit_no},"
+               f" approved by {approval.approver}")
+    style = TextStampStyle(stamp_text="Certified by %(signer)s\n"
+                                      "Permit %(permit)s\n%(ts)s")
+    signer = signers.PdfSigner(metadata, signer=identity.signer,
+                               timestamper=identity.timestamper, stamp_style=style,
+                               new_field_spec=SigFieldSpec(SIGNATURE_FIELD, on_page=0, box=box))
+    output = io.BytesIO()
+    try:
+        signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(stamped)), output=output,
+                        appearance_text_params={"permit": approval.permit_no})
+    except (PyhankoSigningError, PdfError, OSError, ValueError) as exc:
+        # OSError covers an unreachable timestamp server (TimestampRequestError, requests)
+        raise ApprovedSetError(f"the approved set could not be signed: {exc}") from exc
+    return output.getvalue()
+
+
+def _write_atomically(out: Path, data: bytes) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, scratch = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(handle, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(scratch, out)
+    except BaseException:
+        Path(scratch).unlink(missing_ok=True)
+        raise

@@ -1,9 +1,9 @@
 """The approved set: every sheet of an issued permit stamped, then certified once.
 
 Building it:
-1. The source drawings in order: PDF pages are copied; DXF/DWG drawings go through the
-   `cad_to_pdf` callback (viewers.qt.pdf_export, our own renderer, vector pages), so this
-   module stays free of Qt.
+1. The source drawings in order: PDF pages are copied with their drawing scales (/VP);
+   DXF/DWG drawings go through the `cad_to_pdf` callback (viewers.qt.pdf_export: our own
+   renderer, vector pages), so this module stays free of Qt.
 2. On every page the bilingual stamp ("APPROVED / معتمد", permit number, date, approver and a
    QR code to <server>/v1/verify/<digest>) is drawn into the page content, not added as an
    annotation, so no viewer can hide it and the certification covers it.
@@ -40,6 +40,8 @@ from pyhanko.stamp import TextStampStyle
 
 from review.arabic import arabic_font_css
 from review.errors import PlanReviewError
+from review.exchange.frames import pdf_frames
+from review.measure import read_pdf_scales, write_pdf_viewport
 from review.signing import SigningIdentity
 
 CATALOG_KEY = "PlanReviewApproval"
@@ -144,9 +146,21 @@ def _append(doc: pymupdf.Document, source: Path, cad_to_pdf: CadConverter | None
                                    " upload it without a password")
         if part.page_count == 0:
             raise ApprovedSetError(f"{source.name} has no pages")
+        first = doc.page_count
         doc.insert_pdf(part, annots=False, widgets=False)
+        _copy_scales(part, doc, first)
     finally:
         part.close()
+
+
+def _copy_scales(source: pymupdf.Document, target: pymupdf.Document, first: int) -> None:
+    """Copying pages drops their /VP viewports; the drawing scales must stay with the set so
+    it measures and prints at true scale."""
+    source_frames, target_frames = pdf_frames(source), pdf_frames(target)
+    for index, frame in enumerate(source_frames):
+        scales, _ = read_pdf_scales(source, frame)
+        for viewport in scales.viewports:
+            write_pdf_viewport(target, target_frames[first + index], viewport)
 
 
 # ---- the stamp ---------------------------------------------------------------------------

@@ -45,6 +45,11 @@ class _Refused(Exception):
         self.status, self.code, self.detail, self.headers = status, code, detail, headers
 
 
+# No text the protocol carries may hold NUL (PostgreSQL cannot store it in text either).
+_NUL = _Refused(400, "nul-character", "the request contains a NUL character, which no name, id"
+                " or text may contain")
+
+
 class RequestGuard:
     def __init__(self, app: ASGIApp, *, settings: ServerSettings, db: Database, tokens: Tokens):
         self.app = app
@@ -53,7 +58,13 @@ class RequestGuard:
         self.tokens = tokens
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in UNSAFE_METHODS:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if "\x00" in scope["path"] or b"%00" in scope.get("query_string", b""):
+            await self._refuse(scope, send, _NUL)
+            return
+        if scope["method"] not in UNSAFE_METHODS:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1")
@@ -109,9 +120,14 @@ class RequestGuard:
             if not message.get("more_body", False):
                 break
         body = b"".join(parts)
-        if content_type.endswith("json") and json_depth(body) > self.settings.max_json_depth:
-            raise _Refused(400, "json-too-deep", "the JSON body is nested more than"
-                           f" {self.settings.max_json_depth} levels deep")
+        if content_type.endswith("json"):
+            if json_depth(body) > self.settings.max_json_depth:
+                raise _Refused(400, "json-too-deep", "the JSON body is nested more than"
+                               f" {self.settings.max_json_depth} levels deep")
+            if b"\\u0000" in body:
+                raise _NUL
+        elif content_type == "application/x-www-form-urlencoded" and b"%00" in body:
+            raise _NUL
         return body
 
     def _claim(self, principal: str, key: str, fingerprint: str) -> dict[str, Any] | None:

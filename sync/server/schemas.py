@@ -247,7 +247,8 @@ class ReviewList(BaseModel):
     items: list[ReviewOut]
 
 
-BBox = Annotated[list[float], Field(min_length=4, max_length=4)]
+Coordinate = Annotated[float, Field(allow_inf_nan=False)]
+BBox = Annotated[list[Coordinate], Field(min_length=4, max_length=4)]
 
 
 class CommentIn(Strict):

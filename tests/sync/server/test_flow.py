@@ -2,6 +2,8 @@
 corrections round, and what each party sees on the way."""
 from __future__ import annotations
 
+import uuid
+
 from tests.sync.server.support import (act, add_document, comment, create_application, decide,
                                        in_review, ok, problem, reviews)
 
@@ -191,3 +193,27 @@ def test_withdrawal_and_the_change_feed_and_fee_waiver(users):
     assert app["state"] == "WITHDRAWN"
     newer = ok(consultant.get(f"/v1/changes?after={latest}"))["items"]
     assert [c["version"] for c in newer if c["path"].endswith(app["id"])] == [app["version"]]
+
+
+def test_comment_coordinates_must_be_numbers(users):
+    app = in_review(users["consultant1"], users["intake1"])
+    path = f"/v1/applications/{app['id']}/comments/{uuid.uuid4()}"
+    for bbox in ("[0, 0, NaN, 1]", "[0, 0, Infinity, 1]"):
+        problem(users["arch1"].call("PUT", path, data=f'{{"body": "x", "bbox": {bbox}}}',
+                                    headers={"Content-Type": "application/json"}),
+                422, "validation-error")
+
+
+def test_lists_filter_by_state_and_time(users):
+    consultant, intake = users["consultant1"], users["intake1"]
+    first = create_application(consultant)
+    second = in_review(consultant, intake)
+    states = ok(consultant.get("/v1/applications?state=IN_REVIEW&state=DRAFT"))["items"]
+    assert {a["id"] for a in states} == {first["id"], second["id"]}
+    since = ok(consultant.get(f"/v1/applications/{first['id']}"))["updated_at"]
+    newer = ok(consultant.get("/v1/applications", params={"updated_after": since}))["items"]
+    assert [a["id"] for a in newer] == [second["id"]]
+    page = ok(consultant.get("/v1/applications?limit=1"))
+    rest = ok(consultant.get(f"/v1/applications?limit=1&cursor={page['next_cursor']}"))
+    assert [page["items"][0]["id"], rest["items"][0]["id"]] == [first["id"], second["id"]]
+    assert rest["next_cursor"] is None

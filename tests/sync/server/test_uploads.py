@@ -15,8 +15,8 @@ import requests
 from sync.server.blobs import BlobStore, safe_filename
 from tests.pdf_factory import encrypted
 from tests.sync.client.live_server import ServerProcess, fresh_postgres_database
-from tests.sync.server.support import (POSTGRES_ENV, User, create_application, ok, problem,
-                                       running_server)
+from tests.sync.server.support import (APPLICATION, POSTGRES_ENV, User, create_application, ok,
+                                       problem, running_server)
 
 CHUNK = {"Content-Type": "application/offset+octet-stream"}
 
@@ -196,6 +196,18 @@ def test_hostile_json_and_bad_tokens_get_clean_problems(server, users):
             "validation-error")
     problem(consultant.get("/v1/applications?limit=100000"), 422, "validation-error")
     problem(consultant.get("/v1/changes?after=-1"), 422, "validation-error")
+    # NUL can be stored nowhere (PostgreSQL refuses it in text): refused at the door
+    problem(consultant.post("/v1/applications", {**APPLICATION, "title": "villa\x00"}),
+            400, "nul-character")
+    problem(consultant.get("/v1/applications/abc%00def"), 400, "nul-character")
+    problem(consultant.get("/v1/applications?cursor=MM%00"), 400, "nul-character")
+    problem(requests.post(f"{url}/v1/auth/token", data={"username": "arch1\x00",
+                                                         "password": "demo"}, timeout=10),
+            400, "nul-character")
+    app = create_application(consultant)
+    problem(consultant.call("PATCH", f"/v1/applications/{app['id']}", headers={
+        "Content-Type": "application/json", "If-Match": '"1"'},
+        data='{"gross_area_m2": NaN}'), 422, "validation-error")
 
     secret = server.ctx.settings.resolved_token_secret()
     user_id = consultant.me["id"]

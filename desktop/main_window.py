@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop import i18n, settings, sync_ui, tasks
 from desktop.errors import user_message
 from desktop.inspector import InspectorDock
+from desktop.layers_dock import LayersDock
 from desktop.navigator import NavigatorDock
 from desktop.views import SheetView, ViewArea
 from viewers.core.errors import PasswordRequiredError, RenderCancelled, WrongPasswordError
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        self.layers_dock = LayersDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.layers_dock)
         self.navigator.sheet_activated.connect(self.show_sheet)
         self.resizeDocks([self.navigator, self.inspector], [300, 280], Qt.Orientation.Horizontal)
 
@@ -157,6 +160,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.navigator.toggleViewAction())
         self.view_menu.addAction(self.inspector.toggleViewAction())
+        self.view_menu.addAction(self.layers_dock.toggleViewAction())
         self.settings_menu = bar.addMenu("")
         self.language_menu = self.settings_menu.addMenu("")
         self.language_menu.addAction(a["lang_en"])
@@ -248,6 +252,7 @@ class MainWindow(QMainWindow):
 
     def _on_active_view_changed(self, view: SheetView) -> None:
         self._show_zoom(view.canvas.zoom())
+        self.layers_dock.set_layer(view.canvas.layer)
         if view.sheet_index is not None:
             self.navigator.set_current(view.sheet_index)
             self._show_sheet_details(view.sheet_index)
@@ -366,6 +371,7 @@ class MainWindow(QMainWindow):
         self.drawing = None
         self.inspector.show_sheet("", None)
         self.inspector.show_warnings(())
+        self.layers_dock.set_layer(None)
         self._update_title()
 
     # ---- sheets -----------------------------------------------------------------------------
@@ -380,6 +386,7 @@ class MainWindow(QMainWindow):
         if view is self.views.active:
             self.navigator.set_current(index)
             self._show_sheet_details(index)
+            self.layers_dock.set_layer(view.canvas.layer)
 
     def _show_sheet_details(self, index: int) -> None:
         if self.drawing is not None:

@@ -96,6 +96,37 @@
     </message>
 </context>
 <context>
+    <name>LayersDock</name>
+    <message>
+        <source>Layers</source>
+        <translation>الطبقات</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>الطبقة</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>العناصر</translation>
+    </message>
+    <message>
+        <source>All On</source>
+        <translation>إظهار الكل</translation>
+    </message>
+    <message>
+        <source>Isolate</source>
+        <translation>عزل</translation>
+    </message>
+    <message>
+        <source>Show only the selected layers</source>
+        <translation>إظهار الطبقات المحددة فقط</translation>
+    </message>
+    <message>
+        <source>Show lineweights</source>
+        <translation>إظهار سماكات الخطوط</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../desktop/sync_ui/login_dialog.py" line="45"/>

@@ -424,8 +424,7 @@ class PrintDialog(QDialog):
         self.setWindowTitle(self.tr("Print"))
         self.current_only.setText(self.tr("Current sheet"))
         self.all_sheets.setText(self.tr("All sheets") if len(self.sources) == 1
-                                else self.tr("All sheets of %n drawing(s)", "",
-                                             len(self.sources)))
+                                else self.tr("All sheets of the chosen drawings"))
         chosen = self.scale.currentIndex()
         self.scale.blockSignals(True)
         self.scale.clear()
@@ -474,8 +473,8 @@ class PrintDialog(QDialog):
             return
         for button in (self.print_button, self.pdf_button, self.preview_button):
             button.setEnabled(True)
-        self.summary.setText(self.tr("%n sheet(s) of %1 paper", "", pages)
-                             .replace("%1", self.paper.currentText()))
+        self.summary.setText(self.tr("Pages to print: %1 on %2 paper")
+                             .replace("%1", str(pages)).replace("%2", self.paper.currentText()))
 
     def _count_paper_pages(self) -> int:
         """Lays out the PDF sources' pages (fast: sizes and scales only). CAD sources count

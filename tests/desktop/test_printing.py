@@ -184,9 +184,9 @@ def test_the_dialog_counts_paper_and_saves_a_pdf(qtbot, tmp_path, monkeypatch):
     dialog = PrintDialog([PrintSource(plans)], current_sheet=1)
     qtbot.addWidget(dialog)
     assert dialog.current_only.isChecked()
-    assert dialog.summary.text() == "1 sheet(s) of A3 paper"
+    assert dialog.summary.text() == "Pages to print: 1 on A3 paper"
     dialog.all_sheets.setChecked(True)
-    assert dialog.summary.text() == "5 sheet(s) of A3 paper"
+    assert dialog.summary.text() == "Pages to print: 5 on A3 paper"
     dialog.scale.setCurrentIndex(2)                      # 1:100: this PDF has no scale
     assert "has no drawing scale" in dialog.summary.text()
     assert not dialog.print_button.isEnabled()

@@ -32,8 +32,11 @@ def create_application(language: str | None, *, offscreen: bool = False) -> QApp
     return app
 
 
-def run_window(files: list[str], language: str | None, screenshot: str | None = None) -> int:
-    """Shows the main window with `files`; with `screenshot`, saves it once drawn and exits."""
+def run_window(files: list[str], language: str | None, screenshot: str | None = None,
+               prepare=None) -> int:
+    """Shows the main window with `files`; with `screenshot`, saves it once drawn and exits.
+    `prepare(window)` runs once the window is shown (the demo logs in there); it may return
+    a predicate the screenshot also waits for."""
     app = create_application(language, offscreen=screenshot is not None)
     from desktop.main_window import MainWindow
 
@@ -42,8 +45,9 @@ def run_window(files: list[str], language: str | None, screenshot: str | None = 
         window.resize(*SCREENSHOT_SIZE)
     window.show()
     result = {"status": 0}
+    ready = prepare(window) if prepare is not None else None
     if screenshot is not None:
-        _arm_screenshot(app, window, Path(screenshot), result)
+        _arm_screenshot(app, window, Path(screenshot), result, ready or (lambda: True))
     for path in files:
         window.open_file(path)
     app.exec()
@@ -51,7 +55,7 @@ def run_window(files: list[str], language: str | None, screenshot: str | None = 
     return result["status"]
 
 
-def _arm_screenshot(app, window, path: Path, result: dict) -> None:
+def _arm_screenshot(app, window, path: Path, result: dict, ready) -> None:
     def save() -> None:
         image = window.grab()
         if not image.save(str(path), "PNG"):
@@ -60,10 +64,16 @@ def _arm_screenshot(app, window, path: Path, result: dict) -> None:
         window.close()
         app.quit()
 
+    def save_when_ready() -> None:
+        if ready():
+            # one more event-loop turn so every dock has painted its thumbnails and texts
+            QTimer.singleShot(300, save)
+        else:
+            QTimer.singleShot(100, save_when_ready)
+
     def on_drawn() -> None:
         window.first_sheet_drawn.disconnect(on_drawn)
-        # one more event-loop turn so every dock has painted its thumbnails and texts
-        QTimer.singleShot(300, save)
+        save_when_ready()
 
     def on_timeout() -> None:
         if window.isVisible():

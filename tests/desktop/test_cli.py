@@ -71,3 +71,4 @@ def test_demo_screenshot(tmp_path, language):
     assert result.returncode == 0, result.stderr
     image = pymupdf.Pixmap(str(out))
     assert image.width >= 1920 and image.height >= 1080
+    assert "error" not in result.stderr

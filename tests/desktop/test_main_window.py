@@ -181,7 +181,9 @@ def test_hidpi_screenshot(tmp_path, dpr):
     out = tmp_path / "shot.png"
     env = {**__import__("os").environ, "QT_SCALE_FACTOR": dpr,
            "PLANREVIEW_DATA": str(tmp_path / "data")}
-    result = subprocess.run([sys.executable, "-m", "desktop.cli", "demo", "--screenshot", str(out)],
+    source = pdf_factory.plan_set(tmp_path / "set.pdf", sheets=2)
+    result = subprocess.run([sys.executable, "-m", "desktop.cli", "open", str(source),
+                             "--screenshot", str(out)],
                             capture_output=True, text=True, timeout=180, env=env)
     assert result.returncode == 0, result.stderr
     import pymupdf

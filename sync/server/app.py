@@ -17,6 +17,7 @@ from sync.server.idempotency import RequestGuard, forget_expired_keys
 from sync.server.problems import install_problem_handlers
 from sync.server.routers import applications, auth, files, money, reviews, sync_feed
 from sync.server.security import LoginThrottle, Passwords, Tokens
+from sync.server.service import forget_abandoned_uploads
 from sync.server.settings import ServerSettings
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,8 @@ def build_context(settings: ServerSettings) -> ServerContext:
     schedule_json = demo_schedule_json()
     return ServerContext(
         settings=settings, db=db, passwords=Passwords(settings), tokens=Tokens(settings),
-        throttle=LoginThrottle(settings.login_attempts, settings.login_window.total_seconds()),
+        throttle=LoginThrottle(settings.login_attempts, settings.login_attempts_per_address,
+                               settings.login_window.total_seconds()),
         blobs=BlobStore(settings.blob_dir, settings.upload_dir),
         schedule=parse_schedule(schedule_json), schedule_json=schedule_json)
 
@@ -43,8 +45,9 @@ def create_app(settings: ServerSettings, context: ServerContext | None = None) -
     install_problem_handlers(app)
     for module in (auth, applications, files, reviews, money, sync_feed):
         app.include_router(module.router)
-    purged = forget_expired_keys(ctx.db, settings)
-    if purged:
-        log.info("forgot %d idempotency keys older than %s", purged, settings.idempotency_ttl)
+    keys, uploads = forget_expired_keys(ctx.db, settings), forget_abandoned_uploads(ctx)
+    if keys or uploads:
+        log.info("forgot %d idempotency keys older than %s and %d uploads unfinished after %s",
+                 keys, settings.idempotency_ttl, uploads, settings.upload_ttl)
     app.add_middleware(RequestGuard, settings=settings, db=ctx.db, tokens=ctx.tokens)
     return app

@@ -107,33 +107,38 @@ def _unauthenticated(detail: str) -> Problem:
 
 
 class LoginThrottle:
-    """Failed logins per key (user name, client address) within a sliding window."""
+    """Failed logins per user name and per client address within a sliding window.
 
-    def __init__(self, attempts: int, window_s: float):
-        self.attempts = attempts
+    An address gets more attempts than a name: several people may log in from one machine
+    (or one office's network), and a typo of one must not lock the others out.
+    """
+
+    def __init__(self, per_user: int, per_address: int, window_s: float):
+        self.limits = {"user": per_user, "address": per_address}
         self.window_s = window_s
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
 
-    def check(self, *keys: str) -> None:
-        """Problem 429 when any key has used up its attempts."""
+    def check(self, username: str, address: str) -> None:
+        """Problem 429 when the name or the address has used up its attempts."""
         now = time.monotonic()
         with self._lock:
-            for key in keys:
+            for key in (("user", username.lower()), ("address", address)):
                 failures = self._failures[key]
                 while failures and failures[0] < now - self.window_s:
                     failures.popleft()
-                if len(failures) >= self.attempts:
+                if len(failures) >= self.limits[key[0]]:
                     wait = int(failures[0] + self.window_s - now) + 1
                     raise Problem(429, "too-many-logins",
                                   f"too many failed logins; try again in {wait} seconds",
                                   headers={"Retry-After": str(wait)})
 
-    def failed(self, *keys: str) -> None:
+    def failed(self, username: str, address: str) -> None:
         with self._lock:
-            for key in keys:
-                self._failures[key].append(time.monotonic())
+            now = time.monotonic()
+            self._failures[("user", username.lower())].append(now)
+            self._failures[("address", address)].append(now)
 
-    def succeeded(self, username_key: str) -> None:
+    def succeeded(self, username: str) -> None:
         with self._lock:
-            self._failures.pop(username_key, None)
+            self._failures.pop(("user", username.lower()), None)

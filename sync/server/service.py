@@ -77,6 +77,20 @@ def history(session: Session, app: m.Application, action: str, from_state: str,
                                to_state=app.state, actor_id=actor_id, note=note, at=utcnow()))
 
 
+# -- housekeeping -------------------------------------------------------------------------
+
+def forget_abandoned_uploads(ctx: ServerContext) -> int:
+    """Deletes unfinished uploads older than upload_ttl and their bytes; returns how many."""
+    cutoff = utcnow() - ctx.settings.upload_ttl
+    with ctx.db.write() as session:
+        stale = session.scalars(select(m.Upload).where(m.Upload.blob_sha256.is_(None),
+                                                       m.Upload.created_at < cutoff)).all()
+        for upload in stale:
+            ctx.blobs.discard_part(upload.id)
+            session.delete(upload)
+        return len(stale)
+
+
 # -- the workflow -------------------------------------------------------------------------
 
 def facts(ctx: ServerContext, session: Session, app: m.Application, note: str = "") -> wf.Facts:

@@ -24,9 +24,12 @@ class ServerSettings:
     refresh_token_ttl: timedelta = timedelta(hours=8)
     # None: generated once and kept in <data_dir>/token-secret
     token_secret: str | None = None
-    login_attempts: int = 5
+    login_attempts: int = 5  # per user name
+    login_attempts_per_address: int = 20
     login_window: timedelta = timedelta(minutes=5)
     idempotency_ttl: timedelta = timedelta(days=30)
+    # an upload not finished within this long is forgotten (the client starts it again)
+    upload_ttl: timedelta = timedelta(days=7)
     # a request still marked in flight after this long died with its process: run it again
     idempotency_lease: timedelta = timedelta(minutes=2)
     # fees must be paid at the state table's gates (application fee before intake acceptance,

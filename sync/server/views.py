@@ -103,13 +103,17 @@ def document_out(session: Session, doc: m.Document) -> s.DocumentOut:
                          current=versions[-1], versions=versions)
 
 
-def review_out(review: m.DisciplineReview, names: dict[str, str]) -> s.ReviewOut:
+def review_out(review: m.DisciplineReview, names: dict[str, str], *, consultant: bool,
+               cycle_closed: bool) -> s.ReviewOut:
+    """Consultants never see working notes, and see decisions once the cycle has closed."""
+    hidden = consultant and not cycle_closed
     return s.ReviewOut(
         id=review.id, application_id=review.application_id, cycle=review.cycle,
         discipline=review.discipline, assignee_id=review.assignee_id,
-        assignee=names.get(review.assignee_id or ""), notes=review.notes,
-        decision=review.decision, summary=review.summary, decided_by=review.decided_by,
-        decided_at=iso(review.decided_at), version=review.version)
+        assignee=names.get(review.assignee_id or ""), notes="" if consultant else review.notes,
+        decision=None if hidden else review.decision, summary="" if hidden else review.summary,
+        decided_by=None if hidden else review.decided_by,
+        decided_at=None if hidden else iso(review.decided_at), version=review.version)
 
 
 def comment_out(comment: m.Comment, names: dict[str, str]) -> s.CommentOut:

@@ -18,6 +18,8 @@ from sync.server.problems import PROBLEM_RESPONSES, Problem
 router = APIRouter(prefix="/v1/applications", tags=["applications"], responses=PROBLEM_RESPONSES)
 
 PAGE_LIMIT = 200
+# the cycle's outcome reaches the consultant when it closes, not each decision on the way
+STAFF_ONLY_HISTORY = ("decision", "reopen_review")
 
 
 def _check_use_class(ctx, use_class: str | None) -> None:
@@ -143,8 +145,10 @@ def transition(ctx: Server, caller: Caller, app_id: str, body: s.TransitionIn,
 def read_history(ctx: Server, caller: Caller, app_id: str) -> s.HistoryOut:
     with ctx.db.read() as session:
         app = service.application(session, caller, app_id)
-        rows = session.scalars(select(m.HistoryEntry).where(m.HistoryEntry.application_id == app.id)
-                               .order_by(m.HistoryEntry.id)).all()
+        query = select(m.HistoryEntry).where(m.HistoryEntry.application_id == app.id)
+        if not caller.is_staff:
+            query = query.where(m.HistoryEntry.action.not_in(STAFF_ONLY_HISTORY))
+        rows = session.scalars(query.order_by(m.HistoryEntry.id)).all()
         names = v.usernames(session, {r.actor_id for r in rows})
     return s.HistoryOut(items=[s.HistoryItem(
         id=r.id, action=r.action, from_state=r.from_state, to_state=r.to_state,

@@ -31,17 +31,16 @@ def _tokens(ctx, user_id: str) -> s.TokenOut:
 def login(ctx: Server, request: Request, username: FormText, password: FormText,
           grant_type: Annotated[Literal["password"], Form()] = "password") -> JSONResponse:
     address = request.client.host if request.client else "unknown"
-    user_key, address_key = f"user:{username.lower()}", f"addr:{address}"
-    ctx.throttle.check(user_key, address_key)
+    ctx.throttle.check(username, address)
     with ctx.db.read() as session:
         user = session.scalars(select(m.User).where(m.User.username == username)).one_or_none()
         stored_hash = user.password_hash if user is not None and user.active else None
         user_id = user.id if user is not None else ""
     if not ctx.passwords.verify(stored_hash, password):
-        ctx.throttle.failed(user_key, address_key)
+        ctx.throttle.failed(username, address)
         raise Problem(401, "invalid-credentials", "wrong user name or password",
                       headers={"WWW-Authenticate": "Bearer"})
-    ctx.throttle.succeeded(user_key)
+    ctx.throttle.succeeded(username)
     return JSONResponse(_tokens(ctx, user_id).model_dump(), headers={"Cache-Control": "no-store"})
 
 

@@ -24,7 +24,7 @@ VISIBLE_TO_CONSULTANT = ("released", "responded", "resolved", "carried_over", "w
 
 # -- cycles and reviews ---------------------------------------------------------------------
 
-def _cycle_out(session, cycle: m.ReviewCycle) -> s.CycleOut:
+def _cycle_out(session, cycle: m.ReviewCycle, caller: Principal) -> s.CycleOut:
     reviews = session.scalars(select(m.DisciplineReview).where(
         m.DisciplineReview.application_id == cycle.application_id,
         m.DisciplineReview.cycle == cycle.n).order_by(m.DisciplineReview.discipline)).all()
@@ -32,7 +32,9 @@ def _cycle_out(session, cycle: m.ReviewCycle) -> s.CycleOut:
     return s.CycleOut(n=cycle.n, opened_at=v.iso(cycle.opened_at),
                       closed_at=v.iso(cycle.closed_at), outcome=cycle.outcome,
                       documents=[s.SnapshotItem(**item) for item in cycle.snapshot],
-                      reviews=[v.review_out(r, names) for r in reviews])
+                      reviews=[v.review_out(r, names, consultant=not caller.is_staff,
+                                            cycle_closed=cycle.closed_at is not None)
+                               for r in reviews])
 
 
 def _cycle(session, app: m.Application, n: int) -> m.ReviewCycle:
@@ -49,21 +51,21 @@ def list_cycles(ctx: Server, caller: Caller, app_id: str) -> s.CycleList:
         app = service.application(session, caller, app_id)
         cycles = session.scalars(select(m.ReviewCycle).where(m.ReviewCycle.application_id == app.id)
                                  .order_by(m.ReviewCycle.n)).all()
-        return s.CycleList(items=[_cycle_out(session, c) for c in cycles])
+        return s.CycleList(items=[_cycle_out(session, c, caller) for c in cycles])
 
 
 @router.get("/cycles/{n}", response_model=s.CycleOut, tags=["reviews"])
 def read_cycle(ctx: Server, caller: Caller, app_id: str, n: int) -> s.CycleOut:
     with ctx.db.read() as session:
         app = service.application(session, caller, app_id)
-        return _cycle_out(session, _cycle(session, app, n))
+        return _cycle_out(session, _cycle(session, app, n), caller)
 
 
 @router.get("/cycles/{n}/reviews", response_model=s.ReviewList, tags=["reviews"])
 def list_reviews(ctx: Server, caller: Caller, app_id: str, n: int) -> s.ReviewList:
     with ctx.db.read() as session:
         app = service.application(session, caller, app_id)
-        return s.ReviewList(items=_cycle_out(session, _cycle(session, app, n)).reviews)
+        return s.ReviewList(items=_cycle_out(session, _cycle(session, app, n), caller).reviews)
 
 
 def _review(session, app: m.Application, n: int, review_id: str, *,
@@ -75,9 +77,14 @@ def _review(session, app: m.Application, n: int, review_id: str, *,
     return review
 
 
-def _review_response(session, review: m.DisciplineReview, response: Response) -> s.ReviewOut:
+def _review_response(session, review: m.DisciplineReview, caller: Principal,
+                     response: Response) -> s.ReviewOut:
     response.headers.update(etag(review.version))
-    return v.review_out(review, v.usernames(session, {review.assignee_id}))
+    cycle = session.scalars(select(m.ReviewCycle).where(
+        m.ReviewCycle.application_id == review.application_id,
+        m.ReviewCycle.n == review.cycle)).one()
+    return v.review_out(review, v.usernames(session, {review.assignee_id}),
+                        consultant=not caller.is_staff, cycle_closed=cycle.closed_at is not None)
 
 
 @router.get("/cycles/{n}/reviews/{review_id}", response_model=s.ReviewOut, tags=["reviews"])
@@ -85,7 +92,7 @@ def read_review(ctx: Server, caller: Caller, app_id: str, n: int, review_id: str
                 response: Response) -> s.ReviewOut:
     with ctx.db.read() as session:
         app = service.application(session, caller, app_id)
-        return _review_response(session, _review(session, app, n, review_id), response)
+        return _review_response(session, _review(session, app, n, review_id), caller, response)
 
 
 @router.patch("/cycles/{n}/reviews/{review_id}", response_model=s.ReviewOut, tags=["reviews"],
@@ -110,7 +117,7 @@ def patch_review(ctx: Server, caller: Caller, app_id: str, n: int, review_id: st
             _reopen(ctx, session, app, review, caller)
         service.changed(ctx, session, v.review_path(app.id, n, review.id), review,
                         office_id=app.office_id)
-        return _review_response(session, review, response)
+        return _review_response(session, review, caller, response)
 
 
 def _assign(session, review: m.DisciplineReview, assignee_id: str) -> None:
@@ -156,7 +163,7 @@ def decide(ctx: Server, caller: Caller, app_id: str, n: int, review_id: str,
             _check_engineer(caller, review)
         check_if_match(if_match, review.version, "this review")
         record_decision(ctx, session, app, review, caller, Decision(body.decision), body.summary)
-        return _review_response(session, review, response)
+        return _review_response(session, review, caller, response)
 
 
 def record_decision(ctx, session, app: m.Application, review: m.DisciplineReview,

@@ -44,11 +44,20 @@ def test_submission_corrections_resubmission_approval_payment_and_issue(users):
     problem(consultant.get(f"/v1/applications/{app['id']}/comments/{setback['id']}"),
             404, "not-found")
     decide(struct, app["id"], reviews(struct, app["id"], 1)["structural"], "APPROVED")
+    # the consultant learns the decisions when the cycle closes, and never the working notes
+    ok(arch.patch(f"/v1/applications/{app['id']}/cycles/1/reviews/{arch_review['id']}",
+                  {"notes": "internal: check with the planning section"},
+                  if_match=assigned["version"]))
+    seen = reviews(consultant, app["id"], 1)
+    assert seen["structural"]["decision"] is None and seen["architectural"]["notes"] == ""
+    assert "decision" not in [h["action"] for h in ok(
+        consultant.get(f"/v1/applications/{app['id']}/history"))["items"]]
     decide(arch, app["id"], reviews(arch, app["id"], 1)["architectural"], "REVISION_REQUIRED",
            "see comments")
 
     app = ok(consultant.get(f"/v1/applications/{app['id']}"))
     assert app["state"] == "CORRECTIONS_REQUIRED" and app["actions"] == ["resubmit", "withdraw"]
+    assert reviews(consultant, app["id"], 1)["structural"]["decision"] == "APPROVED"
     released = ok(consultant.get(f"/v1/applications/{app['id']}/comments"))["items"]
     assert [(c["id"], c["status"], c["released"]) for c in released] == [
         (setback["id"], "released", True)]

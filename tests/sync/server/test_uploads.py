@@ -13,6 +13,7 @@ import pytest
 import requests
 
 from sync.server.blobs import BlobStore, safe_filename
+from sync.server.models import Upload
 from tests.pdf_factory import encrypted
 from tests.sync.client.live_server import ServerProcess, fresh_postgres_database
 from tests.sync.server.support import (APPLICATION, POSTGRES_ENV, User, create_application, ok,
@@ -239,9 +240,30 @@ def test_logins_are_rate_limited(server):
                 401, "invalid-credentials")
     locked = requests.post(url, data={"username": "arch1", "password": "demo"}, timeout=10)
     assert problem(locked, 429, "too-many-logins") and int(locked.headers["Retry-After"]) > 0
-    problem(requests.post(url, data={"username": "nobody", "password": "demo"}, timeout=10),
-            429, "too-many-logins")  # the address is limited as well
+    # others on the same machine can still log in, until the address has failed 20 times
+    ok(requests.post(url, data={"username": "struct1", "password": "demo"}, timeout=10))
+    for attempt in range(15):
+        problem(requests.post(url, data={"username": f"guess{attempt}", "password": "x"},
+                              timeout=10), 401, "invalid-credentials")
+    problem(requests.post(url, data={"username": "struct1", "password": "demo"}, timeout=10),
+            429, "too-many-logins")
 
 
 def _files(root: Path) -> set[Path]:
     return {p for p in root.rglob("*") if p.is_file()}
+
+
+def test_unfinished_uploads_are_forgotten_after_a_week(settings):
+    with running_server(settings) as server:
+        user = User(server.url, "consultant1")
+        data = os.urandom(1000)
+        up = _announce(user, data)
+        ok(_patch(user, up["id"], 0, data[:10]), 204)
+        part = settings.upload_dir / f"{up['id']}.part"
+        assert part.exists()
+        with server.ctx.db.write() as session:
+            session.get(Upload, up["id"]).created_at -= timedelta(days=8)
+    with running_server(settings) as server:
+        user = User(server.url, "consultant1")
+        problem(user.get(f"/v1/uploads/{up['id']}"), 404, "not-found")
+        assert not part.exists()

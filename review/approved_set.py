@@ -102,8 +102,9 @@ def build_approved_set(sources: Sequence[Path], approval: Approval, identity: Si
     try:
         for source in sources:
             _append(doc, source, cad_to_pdf)
-        for page in doc:
-            draw_stamp(page, approval, url)
+        with stamp_document(approval, url) as stamp:
+            for page in doc:
+                place_stamp(page, stamp)
         _write_details(doc, approval, digest, url)
         stamped = doc.tobytes(garbage=3, deflate=True)
         signature_box = _signature_box(doc[0])
@@ -175,29 +176,24 @@ def stamp_rect(page: pymupdf.Page) -> pymupdf.Rect:
     return pymupdf.Rect(right - width * shrink, top, right, top + height * shrink)
 
 
-def draw_stamp(page: pymupdf.Page, approval: Approval, url: str) -> None:
-    """Draws the stamp into the page's content stream, upright on the displayed page."""
-    box = stamp_rect(page)
-    k = box.width / STAMP_SIZE[0]          # the stamp's scale on a small sheet
-    to_page = page.derotation_matrix        # displayed -> unrotated page space
-
-    def placed(x0: float, y0: float, x1: float, y1: float) -> pymupdf.Rect:
-        return pymupdf.Rect(box.x0 + x0 * k, box.y0 + y0 * k, box.x0 + x1 * k,
-                            box.y0 + y1 * k) * to_page
-
+def stamp_document(approval: Approval, url: str) -> pymupdf.Document:
+    """The stamp, drawn once on a page of its own size. Every sheet shows this page as one
+    shared form XObject: its fonts and QR code are stored once, not once per sheet."""
+    doc = pymupdf.open()
     width, height = STAMP_SIZE
-    page.draw_rect(placed(0, 0, width, height), color=INK, fill=(1, 1, 1), width=2.2 * k)
-    page.draw_rect(placed(3, 3, width - 3, height - 3), color=INK, width=0.6 * k)
+    page = doc.new_page(width=width, height=height)
+    page.draw_rect(pymupdf.Rect(1.1, 1.1, width - 1.1, height - 1.1), color=INK,
+                   fill=(1, 1, 1), width=2.2)
+    page.draw_rect(pymupdf.Rect(4, 4, width - 4, height - 4), color=INK, width=0.6)
     qr_side = height - 12
-    _draw_qr(page, url, placed(6, 6, 6 + qr_side, 6 + qr_side))
+    _draw_qr(page, url, pymupdf.Rect(6, 6, 6 + qr_side, 6 + qr_side))
     left = 12 + qr_side
-    text_width = width - left - 8
+    right = width - 8
     css = arabic_font_css(FONT) + (
         f"* {{font-family: {FONT}, sans-serif; color: rgb(13, 89, 51); margin: 0;}}")
-    title = ("<div style='text-align:center; font-size:17pt; font-weight:bold'>APPROVED"
+    title = ("<div style='text-align:center; font-size:17pt'>APPROVED"
              " &nbsp;/&nbsp; <span dir='rtl'>معتمد</span></div>")
-    page.insert_htmlbox(placed(left, 6, left + text_width, 30), title, css=css,
-                        scale_low=0, rotate=page.rotation)
+    page.insert_htmlbox(pymupdf.Rect(left, 6, right, 30), title, css=css, scale_low=0)
     rows = (("Permit No.", "رقم الترخيص", approval.permit_no),
             ("Date", "التاريخ", approval.issued.isoformat()),
             ("Approver", "المعتمِد", approval.approver))
@@ -206,13 +202,20 @@ def draw_stamp(page: pymupdf.Page, approval: Approval, url: str) -> None:
         top = 32 + number * row_height
         label_bottom = top + row_height * 0.45
         for text, align in ((english, "left"), (arabic, "right")):
-            page.insert_htmlbox(placed(left, top, left + text_width, label_bottom),
+            page.insert_htmlbox(pymupdf.Rect(left, top, right, label_bottom),
                                 f"<div style='font-size:7pt; text-align:{align}'>{text}</div>",
-                                css=css, scale_low=0, rotate=page.rotation)
+                                css=css, scale_low=0)
         value_html = (f"<div style='font-size:9.5pt; text-align:center'>"
                       f"<bdi>{html.escape(value)}</bdi></div>")
-        page.insert_htmlbox(placed(left, label_bottom, left + text_width, top + row_height),
-                            value_html, css=css, scale_low=0, rotate=page.rotation)
+        page.insert_htmlbox(pymupdf.Rect(left, label_bottom, right, top + row_height),
+                            value_html, css=css, scale_low=0)
+    return doc
+
+
+def place_stamp(page: pymupdf.Page, stamp: pymupdf.Document) -> None:
+    """Shows the stamp in the page's content stream, upright on the displayed page."""
+    page.show_pdf_page(stamp_rect(page) * page.derotation_matrix, stamp, 0,
+                       rotate=page.rotation)
 
 
 def _draw_qr(page: pymupdf.Page, text: str, where: pymupdf.Rect) -> None:
@@ -221,13 +224,8 @@ def _draw_qr(page: pymupdf.Page, text: str, where: pymupdf.Rect) -> None:
     code.add_data(text)
     code.make(fit=True)
     matrix = code.get_matrix()
-    modules = len(matrix) + 2 * QR_QUIET_MODULES
-    # `where` is in unrotated page space; module rows follow the displayed page's rows, so
-    # build the squares in displayed space and map each one.
-    to_displayed = ~page.derotation_matrix
-    shown = where * to_displayed
-    step = min(shown.width, shown.height) / modules
-    origin = pymupdf.Point(shown.x0, shown.y0) + (QR_QUIET_MODULES * step,) * 2
+    step = min(where.width, where.height) / (len(matrix) + 2 * QR_QUIET_MODULES)
+    x0, y0 = where.x0 + QR_QUIET_MODULES * step, where.y0 + QR_QUIET_MODULES * step
     shape = page.new_shape()
     for row, cells in enumerate(matrix):
         column = 0
@@ -238,9 +236,8 @@ def _draw_qr(page: pymupdf.Page, text: str, where: pymupdf.Rect) -> None:
             run = column
             while run < len(cells) and cells[run]:
                 run += 1
-            square = pymupdf.Rect(origin.x + column * step, origin.y + row * step,
-                                  origin.x + run * step, origin.y + (row + 1) * step)
-            shape.draw_rect(square * page.derotation_matrix)
+            shape.draw_rect(pymupdf.Rect(x0 + column * step, y0 + row * step,
+                                         x0 + run * step, y0 + (row + 1) * step))
             column = run
     shape.finish(color=None, fill=(0, 0, 0), width=0)
     shape.commit()

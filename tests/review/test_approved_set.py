@@ -62,6 +62,8 @@ def test_the_stamp_is_upright_on_a_rotated_sheet(issued):
         x0, y0, x1, y1 = pymupdf.Rect(words[0][:4]) * page.rotation_matrix
         assert box.x0 <= x0 < x1 <= box.x1 and box.y0 <= y0 < y1 <= box.y1
         assert x1 - x0 > y1 - y0, "the title reads sideways"
+        # upright: the title is in the top right of the stamp, right of the QR code
+        assert x0 > box.x0 + 0.4 * box.width and y1 < box.y0 + 0.35 * box.height
 
 
 def test_the_qr_code_reads_back_as_the_verify_address(issued):

@@ -9,12 +9,12 @@ from PySide6.QtGui import QImage, QPainter
 from tests.viewers.cad import drawings
 from viewers.core.formats import open_document
 from viewers.qt.cad_layer import create_cad_layer, render_sheet_image
-from viewers.qt.offscreen import ensure_gui_application
 
 
-@pytest.fixture(scope="module", autouse=True)
-def app():
-    return ensure_gui_application()
+@pytest.fixture(autouse=True)
+def app(qapp):
+    """pytest-qt's QApplication: a bare QGuiApplication here would stop widget tests later."""
+    return qapp
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from desktop import i18n, settings, sync_ui, tasks
 from desktop.errors import user_message
 from desktop.inspector import InspectorDock
 from desktop.layers_dock import LayersDock
+from desktop.markups import install_markups
 from desktop.navigator import NavigatorDock
 from desktop.views import SheetView, ViewArea
 from viewers.core.errors import PasswordRequiredError, RenderCancelled, WrongPasswordError
@@ -70,6 +71,8 @@ ACTIONS = {
 class MainWindow(QMainWindow):
     drawing_opened = Signal(object)       # OpenDrawing
     first_sheet_drawn = Signal()
+    sheet_shown = Signal(object)          # SheetView that now shows another sheet
+    drawing_closed = Signal()
 
     def __init__(self, service: PdfTileService | None = None):
         super().__init__()
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
         self._apply_calibration()
         self.retranslate()
         self._restore_layout()
+        self.markups = install_markups(self)
 
     # ---- actions and menus ------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -373,6 +377,7 @@ class MainWindow(QMainWindow):
         self.inspector.show_warnings(())
         self.layers_dock.set_layer(None)
         self._update_title()
+        self.drawing_closed.emit()
 
     # ---- sheets -----------------------------------------------------------------------------
     def show_sheet(self, index: int, view: SheetView | None = None) -> None:
@@ -387,6 +392,7 @@ class MainWindow(QMainWindow):
             self.navigator.set_current(index)
             self._show_sheet_details(index)
             self.layers_dock.set_layer(view.canvas.layer)
+        self.sheet_shown.emit(view)
 
     def _show_sheet_details(self, index: int) -> None:
         if self.drawing is not None:

@@ -1,0 +1,354 @@
+"""Markups drawn on the canvas: one QGraphicsItem per markup, built from the model.
+
+Items live in scene units: the markup's sheet-unit points go through the layer's
+`sheet_to_scene` transform (identity for PDF pages, y flipped for CAD sheets). Pen widths and
+font sizes are points on paper, multiplied by the sheet's size of a point, so a markup looks
+the same at any zoom and on PDF and CAD sheets alike. An overlay keeps one canvas's items in
+step with the session for the sheet that canvas shows.
+"""
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Sequence
+
+from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+    QTransform,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from review.markups import STANDARD_STAMPS, Change, Markup, MarkupKind
+from review.measure import format_measurement
+
+SELECTION_COLOUR = QColor("#1e88e5")
+CLOUD_ARC_POINTS = 9.0         # scallop size of a revision cloud, in points on paper
+ARROW_HEAD_POINTS = 9.0
+COUNT_RADIUS_POINTS = 6.0
+TEXT_PADDING_POINTS = 3.0
+FONT_PIXELS = 100              # fonts are laid out at this size, then scaled to the sheet
+HIGHLIGHT_ALPHA = 90
+AREA_FILL_ALPHA = 40
+LABELLED_KINDS = frozenset({MarkupKind.LENGTH, MarkupKind.POLYLENGTH, MarkupKind.AREA,
+                            MarkupKind.ANGLE})
+
+
+def _font(bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(FONT_PIXELS)
+    font.setBold(bold)
+    return font
+
+
+class MarkupItem(QGraphicsItem):
+    """One markup in scene units; rebuilt whole when its markup changes."""
+
+    def __init__(self, markup: Markup, to_scene: QTransform, unit: float, colour: str):
+        super().__init__()
+        self.markup = markup
+        self.unit = unit
+        self.colour = QColor(colour)
+        self.selected = False
+        self.setZValue(markup.z)
+        self.setOpacity(markup.style.opacity)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, False)
+        self.points = [to_scene.map(QPointF(x, y)) for x, y in markup.points]
+        self.stroke = QPainterPath()
+        self.fill = QPainterPath()
+        self.texts: list[tuple[QRectF, str, float, bool, int]] = []  # box, text, size, bold, flags
+        self._build()
+        self.pen_width = max(markup.style.width, 0.0) * unit
+        outline = self.stroke.boundingRect() | self.fill.boundingRect()
+        for box, *_ in self.texts:
+            outline = outline | box
+        margin = self.pen_width + 2 * unit
+        self._bounds = outline.adjusted(-margin, -margin, margin, margin)
+        self._shape: QPainterPath | None = None
+
+    # ---- geometry -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        kind, p, unit, text = self.markup.kind, self.points, self.unit, self.markup.text
+        size = self.markup.style.font_size * unit
+        if kind in (MarkupKind.LINE, MarkupKind.POLYLINE, MarkupKind.FREEHAND,
+                    MarkupKind.LENGTH, MarkupKind.POLYLENGTH):
+            self.stroke.addPolygon(QPolygonF(p))
+        elif kind == MarkupKind.ARROW:
+            self.stroke.addPolygon(QPolygonF(p))
+            self._arrow_head(p[-2], p[-1])
+        elif kind == MarkupKind.CLOUD:
+            self.stroke = cloud_path(p, CLOUD_ARC_POINTS * unit)
+        elif kind in (MarkupKind.RECTANGLE, MarkupKind.HIGHLIGHT):
+            box = QRectF(p[0], p[1]).normalized()
+            (self.fill if kind == MarkupKind.HIGHLIGHT else self.stroke).addRect(box)
+        elif kind == MarkupKind.ELLIPSE:
+            self.stroke.addEllipse(QRectF(p[0], p[1]).normalized())
+        elif kind == MarkupKind.AREA:
+            polygon = QPolygonF(p + [p[0]])
+            self.stroke.addPolygon(polygon)
+            self.fill.addPolygon(polygon)
+        elif kind == MarkupKind.COUNT:
+            radius = COUNT_RADIUS_POINTS * unit
+            for number, point in enumerate(p, start=1):
+                self.stroke.addEllipse(point, radius, radius)
+                self.texts.append((QRectF(point.x() - radius, point.y() - radius, 2 * radius,
+                                          2 * radius), str(number), radius * 1.2, True,
+                                   int(Qt.AlignmentFlag.AlignCenter)))
+        elif kind == MarkupKind.ANGLE:
+            self.stroke.addPolygon(QPolygonF(p[:3]))
+            radius = min(QLineF(p[1], p[0]).length(), QLineF(p[1], p[2]).length()) / 3
+            start = QLineF(p[1], p[0]).angle()
+            sweep = (QLineF(p[1], p[2]).angle() - start + 540.0) % 360.0 - 180.0
+            arc = QRectF(p[1].x() - radius, p[1].y() - radius, 2 * radius, 2 * radius)
+            self.stroke.arcMoveTo(arc, start)
+            self.stroke.arcTo(arc, start, sweep)
+        elif kind == MarkupKind.STAMP:
+            box = QRectF(p[0], p[1]).normalized()
+            self.stroke.addRoundedRect(box, box.height() * 0.08, box.height() * 0.08)
+            label = (text or STANDARD_STAMPS[0]).upper()
+            self.texts.append((box, label, min(box.height() * 0.45, size * 2), True,
+                               int(Qt.AlignmentFlag.AlignCenter)))
+        elif kind == MarkupKind.TEXT:
+            box = self._text_box(p) if len(p) >= 2 else self._fitted_box(p[0], text, size)
+            self.stroke.addRect(box)
+            self._add_text(box, text, size)
+        elif kind == MarkupKind.CALLOUT:
+            box = self._text_box(p[1:]) if len(p) >= 3 else self._fitted_box(p[1], text, size)
+            self.stroke.addRect(box)
+            self._add_text(box, text, size)
+            attach = min((QPointF(box.left(), box.center().y()),
+                          QPointF(box.right(), box.center().y()),
+                          QPointF(box.center().x(), box.top()),
+                          QPointF(box.center().x(), box.bottom())),
+                         key=lambda c: QLineF(c, p[0]).length())
+            self.stroke.moveTo(attach)
+            self.stroke.lineTo(p[0])
+            self._arrow_head(attach, p[0])
+        if kind in LABELLED_KINDS and self.markup.measurement is not None:
+            self._add_label(format_measurement(self.markup.measurement), size)
+
+    @staticmethod
+    def _text_box(points: Sequence[QPointF]) -> QRectF:
+        return QRectF(points[-2], points[-1]).normalized()
+
+    def _fitted_box(self, anchor: QPointF, text: str, size: float) -> QRectF:
+        metrics = QFontMetricsF(_font())
+        lines = text.split("\n") or [""]
+        scale = size / FONT_PIXELS
+        width = max(metrics.horizontalAdvance(line) for line in lines) * scale
+        padding = TEXT_PADDING_POINTS * self.unit
+        return QRectF(anchor.x(), anchor.y(), width + 2 * padding + size,
+                      len(lines) * size * 1.35 + 2 * padding)
+
+    def _add_text(self, box: QRectF, text: str, size: float) -> None:
+        padding = TEXT_PADDING_POINTS * self.unit
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                    | Qt.TextFlag.TextWordWrap)
+        self.texts.append((box.adjusted(padding, padding, -padding, -padding), text, size,
+                           False, flags))
+
+    def _add_label(self, label: str, size: float) -> None:
+        p = self.points
+        if self.markup.kind == MarkupKind.AREA:
+            anchor = QPolygonF(p).boundingRect().center()
+        elif self.markup.kind == MarkupKind.ANGLE:
+            anchor = p[1]
+        else:
+            middle = len(p) // 2
+            anchor = (p[middle - 1] + p[middle]) / 2 if len(p) % 2 == 0 else p[middle]
+        width = QFontMetricsF(_font(True)).horizontalAdvance(label) * size / FONT_PIXELS
+        box = QRectF(anchor.x() - width / 2 - size * 0.3, anchor.y() - size * 1.6,
+                     width + size * 0.6, size * 1.4)
+        self.texts.append((box, label, size, True, int(Qt.AlignmentFlag.AlignCenter)))
+
+    def _arrow_head(self, start: QPointF, tip: QPointF) -> None:
+        line = QLineF(tip, start)
+        if line.length() == 0:
+            return
+        head = ARROW_HEAD_POINTS * self.unit
+        for turn in (25.0, -25.0):
+            side = QLineF(tip, start)
+            side.setLength(head)
+            side.setAngle(line.angle() + turn)
+            self.stroke.moveTo(tip)
+            self.stroke.lineTo(side.p2())
+
+    # ---- QGraphicsItem ------------------------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(max(self.pen_width, 2 * self.unit))
+            shape = stroker.createStroke(self.stroke)
+            shape.addPath(self.fill)
+            for box, *_ in self.texts:
+                shape.addRect(box)
+            self._shape = shape.simplified()
+        return self._shape
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if self._bounds.width() * lod < 1.0 and self._bounds.height() * lod < 1.0:
+            return   # smaller than a pixel: nothing to see
+        kind = self.markup.kind
+        style = self.markup.style
+        if not self.fill.isEmpty():
+            fill = QColor(style.fill) if style.fill else QColor(self.colour)
+            fill.setAlpha(HIGHLIGHT_ALPHA if kind == MarkupKind.HIGHLIGHT else AREA_FILL_ALPHA)
+            painter.fillPath(self.fill, fill)
+        if style.fill and kind in (MarkupKind.RECTANGLE, MarkupKind.ELLIPSE, MarkupKind.TEXT,
+                                   MarkupKind.CALLOUT, MarkupKind.CLOUD):
+            painter.fillPath(self.stroke, QColor(style.fill))
+        if self.pen_width > 0 or kind == MarkupKind.FREEHAND:
+            pen = QPen(self.colour, max(self.pen_width, 1e-9))
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            if style.dashed:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self.stroke)
+        if self.texts and lod * self.unit * 4 >= 1.0:   # text under ~1 px is skipped
+            painter.setPen(self.colour)
+            for box, text, size, bold, flags in self.texts:
+                self._paint_text(painter, box, text, size, bold, flags)
+        if self.selected:
+            pen = QPen(SELECTION_COLOUR, 1.5, Qt.PenStyle.DashLine)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self._bounds)
+
+    @staticmethod
+    def _paint_text(painter: QPainter, box: QRectF, text: str, size: float, bold: bool,
+                    flags: int) -> None:
+        scale = size / FONT_PIXELS
+        if scale <= 0:
+            return
+        painter.save()
+        painter.translate(box.topLeft())
+        painter.scale(scale, scale)
+        painter.setFont(_font(bold))
+        painter.drawText(QRectF(0, 0, box.width() / scale, box.height() / scale),
+                         flags, text)
+        painter.restore()
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self.selected:
+            self.selected = selected
+            self.update()
+
+
+def cloud_path(points: Sequence[QPointF], arc: float) -> QPainterPath:
+    """A revision cloud: each edge of the polygon as a row of outward scallops."""
+    path = QPainterPath()
+    if len(points) < 2 or arc <= 0:
+        return path
+    closed = list(points) + [points[0]]
+    area = sum(a.x() * b.y() - b.x() * a.y() for a, b in zip(closed, closed[1:]))
+    outward = 1.0 if area < 0 else -1.0   # scene y points down
+    path.moveTo(closed[0])
+    for a, b in zip(closed, closed[1:]):
+        edge = QLineF(a, b)
+        count = max(1, round(edge.length() / arc))
+        dx, dy = (b.x() - a.x()) / count, (b.y() - a.y()) / count
+        length = math.hypot(dx, dy) or 1.0
+        nx, ny = -dy / length * outward, dx / length * outward
+        for step in range(count):
+            start = QPointF(a.x() + dx * step, a.y() + dy * step)
+            end = QPointF(start.x() + dx, start.y() + dy)
+            bulge = length * 0.65
+            middle = (start + end) / 2
+            path.quadTo(QPointF(middle.x() + nx * bulge, middle.y() + ny * bulge), end)
+    return path
+
+
+class CanvasOverlay(QObject):
+    """The markup items of one canvas: those of the sheet it shows, kept in step."""
+
+    def __init__(self, canvas, parent: QObject | None = None):
+        super().__init__(parent)
+        self.canvas = canvas
+        self.session = None
+        self.sheet: int | None = None
+        self.items: dict[uuid.UUID, MarkupItem] = {}
+
+    def show(self, session, sheet: int | None) -> None:
+        """Shows the markups of `sheet` of `session` (None: none)."""
+        self.clear()
+        self.session, self.sheet = session, sheet
+        if session is None or sheet is None or self.canvas.layer is None:
+            return
+        for markup in session.markups.ordered(sheet):
+            self._add(markup)
+        self.show_selection()
+
+    def clear(self) -> None:
+        scene = self.canvas.scene()
+        for item in self.items.values():
+            scene.removeItem(item)
+        self.items.clear()
+
+    def apply(self, change: Change) -> None:
+        if self.session is None or self.sheet is None or self.canvas.layer is None:
+            return
+        for markup in change.removed:
+            self._remove(markup.id)
+        for old, new in change.updated:
+            self._remove(old.id)
+            if new.sheet == self.sheet:
+                self._add(new)
+        for markup in change.added:
+            if markup.sheet == self.sheet:
+                self._add(markup)
+        self.show_selection()
+
+    def show_selection(self) -> None:
+        selection = self.session.selection if self.session is not None else set()
+        for markup_id, item in self.items.items():
+            item.set_selected(markup_id in selection)
+
+    def item_at(self, scene_point: QPointF, tolerance: float) -> MarkupItem | None:
+        """The topmost markup within `tolerance` scene units of the point."""
+        area = QRectF(scene_point.x() - tolerance, scene_point.y() - tolerance,
+                      2 * tolerance, 2 * tolerance)
+        for item in self.canvas.scene().items(area, Qt.ItemSelectionMode.IntersectsItemShape,
+                                              Qt.SortOrder.DescendingOrder):
+            if isinstance(item, MarkupItem):
+                return item
+        return None
+
+    def items_in(self, scene_rect: QRectF) -> list[MarkupItem]:
+        return [item for item in self.canvas.scene().items(
+            scene_rect, Qt.ItemSelectionMode.IntersectsItemShape) if isinstance(item, MarkupItem)]
+
+    def make_item(self, markup: Markup) -> MarkupItem:
+        session = self.session
+        return MarkupItem(markup, self.canvas.layer.sheet_to_scene(),
+                          session.sheet_units_per_point(markup.sheet), session.colour(markup))
+
+    def _add(self, markup: Markup) -> None:
+        item = self.make_item(markup)
+        self.canvas.scene().addItem(item)
+        self.items[markup.id] = item
+
+    def _remove(self, markup_id: uuid.UUID) -> None:
+        item = self.items.pop(markup_id, None)
+        if item is not None:
+            self.canvas.scene().removeItem(item)
+
+
+def preview_brush(colour: QColor) -> QBrush:
+    tinted = QColor(colour)
+    tinted.setAlpha(AREA_FILL_ALPHA)
+    return QBrush(tinted)

@@ -1,0 +1,213 @@
+"""The markups of the open drawing: the model, its store, the undo stack, selection and scales.
+
+Every edit goes through `edit(text, primitive)`: the MarkupSet primitive applies it, the
+MarkupStore listener writes it to SQLite before the call returns (nothing shown is lost to a
+kill), and a ChangeCommand goes on the undo stack. Canvas overlays and the list dock follow
+`changed`.
+"""
+from __future__ import annotations
+
+import getpass
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from desktop import settings
+from desktop.markups.commands import ChangeCommand
+from review.exchange.frames import pdf_frames
+from review.exchange.markups_json import dumps, loads
+from review.markup_store import MarkupStore
+from review.markups import (
+    MEASURE_KINDS,
+    Change,
+    Discipline,
+    Markup,
+    MarkupKind,
+    MarkupSet,
+    MarkupStatus,
+    Point,
+    colour_of,
+)
+from review.measure import Scale, SheetScales, calibrate, measure, read_pdf_scales
+from review.store import LocalStore
+from viewers.qt.drawing import OpenDrawing
+
+A1_LONG_SIDE_POINTS = 841.0 / (25.4 / 72.0)
+PASTE_OFFSET_POINTS = 12.0   # a pasted copy lands beside the original, not on top of it
+
+
+class MarkupSession(QObject):
+    changed = Signal(object)          # Change, after it is stored
+    selection_changed = Signal()
+    scales_changed = Signal(int)      # sheet
+
+    def __init__(self, drawing: OpenDrawing, store: LocalStore, document: str,
+                 imported: Sequence[Markup], disciplines: Mapping[str, Discipline],
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.drawing = drawing
+        self.disciplines = dict(disciplines)
+        self.author = settings.value("sync/user") or getpass.getuser()
+        self.discipline = next(iter(self.disciplines), "architectural")
+        self.store = MarkupStore(store, document)
+        stored = self.store.load()
+        known = {m.id for m in stored}
+        fresh = [m for m in imported if m.id not in known]
+        self.markups = MarkupSet([*stored, *fresh])
+        # Our own markups found in the file (a copy we exported) become stored markups.
+        self.store.persist(Change(added=tuple(m for m in fresh if not m.read_only)))
+        self._detach_store = self.store.attach(self.markups)
+        self._unsubscribe = self.markups.subscribe(self.changed.emit)
+        self.undo_stack = QUndoStack(self)
+        self.selection: set[uuid.UUID] = set()
+        self._scales: dict[int, SheetScales] = {}
+
+    def close(self) -> None:
+        self._unsubscribe()
+        self._detach_store()
+        self.undo_stack.clear()
+
+    # ---- editing ------------------------------------------------------------------------------
+    def edit(self, text: str, primitive: Callable[[], Change]) -> Change:
+        """Applies one primitive and makes it undoable as `text`."""
+        change = primitive()
+        if change:
+            self.undo_stack.push(ChangeCommand(self.markups, change, text))
+        return change
+
+    @contextmanager
+    def macro(self, text: str) -> Iterator[None]:
+        """Several primitives undone and redone as one step."""
+        self.undo_stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.undo_stack.endMacro()
+
+    def new_markup(self, sheet: int, kind: MarkupKind, points: Sequence[Point],
+                   text: str = "") -> Markup:
+        """A markup by the current author in the current discipline, measured if it measures."""
+        markup = Markup(sheet=sheet, kind=MarkupKind(kind), points=tuple(points), text=text,
+                        discipline=self.discipline, author=self.author)
+        return self.measured(markup)
+
+    def measured(self, markup: Markup) -> Markup:
+        if markup.kind not in MEASURE_KINDS:
+            return markup
+        return replace(markup, measurement=measure(markup, self.scales(markup.sheet)))
+
+    def add(self, markups: Iterable[Markup], text: str) -> Change:
+        markups = list(markups)
+        change = self.edit(text, lambda: self.markups.add(markups))
+        self.select(m.id for m in change.added)
+        return change
+
+    def update(self, markups: Iterable[Markup], text: str) -> Change:
+        markups = list(markups)
+        return self.edit(text, lambda: self.markups.update(markups))
+
+    def move(self, ids: Iterable[uuid.UUID], dx: float, dy: float, text: str) -> Change:
+        ids = list(ids)
+        return self.edit(text, lambda: self.markups.move(ids, dx, dy))
+
+    def remove(self, ids: Iterable[uuid.UUID], text: str) -> Change:
+        ids = list(ids)
+        change = self.edit(text, lambda: self.markups.remove(ids))
+        self.select(self.selection - {m.id for m in change.removed})
+        return change
+
+    def set_status(self, ids: Iterable[uuid.UUID], status: MarkupStatus, text: str) -> Change:
+        ids = list(ids)
+        return self.edit(text, lambda: self.markups.set_status(ids, status))
+
+    def reply(self, markup_id: uuid.UUID, text: str, undo_text: str) -> Change:
+        return self.edit(undo_text, lambda: self.markups.reply(markup_id, self.author, text))
+
+    def set_locked(self, ids: Iterable[uuid.UUID], locked: bool, text: str) -> Change:
+        ids = list(ids)
+        return self.edit(text, lambda: self.markups.set_locked(ids, locked))
+
+    def restack(self, ids: Iterable[uuid.UUID], *, front: bool, text: str) -> Change:
+        ids = list(ids)
+        primitive = self.markups.bring_to_front if front else self.markups.send_to_back
+        return self.edit(text, lambda: primitive(ids))
+
+    # ---- selection ----------------------------------------------------------------------------
+    def select(self, ids: Iterable[uuid.UUID]) -> None:
+        chosen = {i for i in ids if i in self.markups}
+        if chosen != self.selection:
+            self.selection = chosen
+            self.selection_changed.emit()
+
+    def selected(self) -> list[Markup]:
+        return [self.markups.get(i) for i in self.selection if i in self.markups]
+
+    # ---- clipboard ----------------------------------------------------------------------------
+    def copy_text(self, ids: Iterable[uuid.UUID]) -> str:
+        return dumps(self.markups.get(i) for i in ids)
+
+    def paste(self, text: str, sheet: int, text_for_undo: str) -> Change:
+        """Adds copies of clipboard markups to `sheet`, offset so both stay visible."""
+        originals = loads(text, source="clipboard", disciplines=self.disciplines)
+        offset = PASTE_OFFSET_POINTS * self.sheet_units_per_point(sheet)
+        copies = [self.measured(replace(
+            m, id=uuid.uuid4(), sheet=sheet, z=0, author=self.author, origin="", locked=False,
+            status=MarkupStatus.OPEN, replies=(),
+            points=tuple((x + offset, y - offset if self.y_up else y + offset)
+                         for x, y in m.points))) for m in originals]
+        return self.add(copies, text_for_undo)
+
+    # ---- sheets and scales --------------------------------------------------------------------
+    @property
+    def y_up(self) -> bool:
+        return self.drawing.kind != "pdf"
+
+    def sheet_units_per_point(self, sheet: int) -> float:
+        """How big a point on paper is on this sheet: PDF sheets are paper; a CAD sheet is
+        taken as printed to fit an A1 sheet's long side, so markups look alike on both."""
+        if self.drawing.kind == "pdf":
+            return 1.0
+        info = self.drawing.info(sheet)
+        return max(info.width, info.height, 1e-9) / A1_LONG_SIDE_POINTS
+
+    def scales(self, sheet: int) -> SheetScales:
+        known = self._scales.get(sheet)
+        if known is None:
+            known = self.store.load_scales(sheet) or self._drawing_scales(sheet)
+            self._scales[sheet] = known
+        return known
+
+    def _drawing_scales(self, sheet: int) -> SheetScales:
+        if self.drawing.kind == "pdf":
+            doc = self.drawing.document.doc
+            scales, _warnings = read_pdf_scales(doc, pdf_frames(doc)[sheet])
+            return scales
+        info = self.drawing.info(sheet)
+        if info.mm_per_unit is None:
+            return SheetScales(None)
+        return SheetScales(Scale(info.mm_per_unit, f"drawing units: {info.units}"))
+
+    def calibrate(self, sheet: int, p1: Point, p2: Point, known_mm: float,
+                  undo_text: str) -> Scale:
+        """Sets the sheet's scale so p1..p2 measures `known_mm`; remeasures its markups."""
+        scale = calibrate(p1, p2, known_mm, pdf=self.drawing.kind == "pdf")
+        scales = replace(self.scales(sheet), default=scale)
+        self.store.save_scales(sheet, scales)
+        self._scales[sheet] = scales
+        self.scales_changed.emit(sheet)
+        remeasured = [self.measured(m) for m in self.markups.ordered(sheet)
+                      if m.kind in MEASURE_KINDS and not m.read_only]
+        self.update(remeasured, undo_text)
+        return scale
+
+    def paper_scale_label(self, sheet: int) -> str:
+        default = self.scales(sheet).default
+        return default.label if default is not None else ""
+
+    def colour(self, markup: Markup) -> str:
+        return colour_of(markup, self.disciplines)
+

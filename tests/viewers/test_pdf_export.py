@@ -20,6 +20,10 @@ from viewers.core.formats import open_document
 from viewers.core.sheets import SheetInfo
 from viewers.qt.pdf_export import cad_file_to_pdf, export_pdf, sheet_ratio
 
+# Qt needs its application before drawing; pytest-qt's is a QApplication, which widget tests
+# in the same run need too.
+pytestmark = pytest.mark.usefixtures("qapp")
+
 
 def wall_drawing(path: Path) -> Path:
     """A 12 m wall (mm units) drawn 0.50 mm thick, and a 3 m column line."""

@@ -21,6 +21,9 @@ def add_parser(subparsers) -> None:
                         help="data folder: database, files, keys (default: <user data>/server)")
     parser.add_argument("--database-url", metavar="URL",
                         help="postgresql://user@host/db instead of SQLite in the data folder")
+    parser.add_argument("--public-url", metavar="URL",
+                        help="the address people reach the server at, for the approved sets'"
+                             " QR codes (default: http://HOST:PORT)")
     parser.add_argument("--seed-demo", action="store_true",
                         help='add demo offices, users (password "demo") and applications')
 
@@ -33,15 +36,16 @@ def run(args) -> int:
     from sync.server.seed import seed_demo
     from sync.server.settings import ServerSettings
 
-    settings = ServerSettings(data_dir=Path(args.data) if args.data else data_dir() / "server",
-                              database_url=args.database_url)
     listener = _listen(args.host, args.port)
+    host, port = listener.getsockname()[:2]
+    settings = ServerSettings(data_dir=Path(args.data) if args.data else data_dir() / "server",
+                              database_url=args.database_url,
+                              public_url=args.public_url or f"http://{host}:{port}")
     try:
         context = build_context(settings)
         if args.seed_demo:
             seed_demo(context)
         app = create_app(settings, context)
-        host, port = listener.getsockname()[:2]
         print(f"Plan Review permit server on http://{host}:{port}/v1"
               f" (data: {settings.data_dir})", flush=True)
         config = uvicorn.Config(app, log_level="warning", access_log=False,

@@ -10,6 +10,7 @@ import logging
 from fastapi import FastAPI
 
 from review.fees import demo_schedule_json, parse_schedule
+from sync.server.approval import CadConverter, SigningKeys
 from sync.server.blobs import BlobStore
 from sync.server.context import ServerContext
 from sync.server.db import Database
@@ -23,7 +24,8 @@ from sync.server.settings import ServerSettings
 log = logging.getLogger(__name__)
 
 
-def build_context(settings: ServerSettings) -> ServerContext:
+def build_context(settings: ServerSettings, *,
+                  cad_to_pdf: CadConverter | None = None) -> ServerContext:
     """Opens the database (creating its tables) and the blob store."""
     db = Database(settings)
     db.create_tables()
@@ -33,7 +35,8 @@ def build_context(settings: ServerSettings) -> ServerContext:
         throttle=LoginThrottle(settings.login_attempts, settings.login_attempts_per_address,
                                settings.login_window.total_seconds()),
         blobs=BlobStore(settings.blob_dir, settings.upload_dir),
-        schedule=parse_schedule(schedule_json), schedule_json=schedule_json)
+        schedule=parse_schedule(schedule_json), schedule_json=schedule_json,
+        signing=SigningKeys(settings.data_dir), cad_to_pdf=cad_to_pdf)
 
 
 def create_app(settings: ServerSettings, context: ServerContext | None = None) -> FastAPI:

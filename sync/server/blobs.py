@@ -101,13 +101,19 @@ class BlobStore:
             raise Problem(422, "encrypted-pdf",
                           "the PDF is encrypted or password-protected; the municipality cannot"
                           " review or stamp it. Save it without a password and upload again")
-        final = self.path(expected_sha256)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        if final.exists():
-            self.discard_part(upload_id)
-        else:
-            os.replace(part, final)
+        self.adopt(part, expected_sha256)
         return BlobInfo(expected_sha256, size, media_type, pages)
+
+    def adopt(self, path: Path, sha256: str) -> int:
+        """Moves a file whose sha256 is known into the store; returns its size."""
+        final = self.path(sha256)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        size = path.stat().st_size
+        if final.exists():
+            path.unlink()
+        else:
+            os.replace(path, final)
+        return size
 
 
 def inspect_file(path: Path) -> tuple[str, int | None]:

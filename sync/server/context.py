@@ -9,6 +9,7 @@ from fastapi import Depends, Header, Request
 from fastapi.security import OAuth2PasswordBearer
 
 from review.fees import FeeSchedule
+from sync.server.approval import CadConverter, SigningKeys
 from review.workflow import Role
 from sync.server.blobs import BlobStore
 from sync.server.db import Database
@@ -28,6 +29,9 @@ class ServerContext:
     blobs: BlobStore
     schedule: FeeSchedule
     schedule_json: dict
+    signing: SigningKeys
+    # turns a DXF/DWG drawing into PDF pages for the approved set; None: PDF drawings only
+    cad_to_pdf: CadConverter | None = None
 
 
 def server(request: Request) -> ServerContext:

@@ -274,8 +274,10 @@ class Permit(Base):
     issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     approver_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
-    # the signed approved set, once built (the workflow issue builds it)
-    approved_set_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # the signed approved set, and the approval digest its stamps' QR codes carry
+    approved_set_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True,
+                                                            index=True)
+    approval_digest: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
 
 
 class Change(Base):

@@ -167,9 +167,10 @@ def _demo_application(ctx, session, people, drawings, index: int, title: str,
     session.add(app)
     session.flush()
     service.history(session, app, "create", "", consultant.id, "demo data")
-    for kind, sheet, blob_name, doc_title in (
-            ("architectural", "A-101", "plans", "Permit drawing set"),
-            ("site", "C-001", "site", "Site plan")):
+    documents = [("architectural", "A-101", "plans", "Permit drawing set")]
+    if target != State.ISSUED or ctx.cad_to_pdf is not None:  # the approved set needs it
+        documents.append(("site", "C-001", "site", "Site plan"))
+    for kind, sheet, blob_name, doc_title in documents:
         doc = m.Document(id=m.new_id(), application_id=app.id, kind=kind, sheet_no=sheet,
                          title=doc_title, version=0)
         session.add(doc)

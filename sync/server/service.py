@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from review import workflow as wf
 from review.fees import FeeBasis, assess, format_omr
 from sync.server import models as m
+from sync.server.approval import build_for_permit
 from sync.server import views as v
 from sync.server.context import ServerContext
 from sync.server.problems import Problem, not_found
@@ -139,7 +140,7 @@ def _apply(ctx: ServerContext, session: Session, app: m.Application, row: wf.Tra
         assess_fees(ctx, session, app)
         invoice_assessed(ctx, session, app)
     if row.to_state == wf.State.ISSUED:
-        _issue_permit(session, app, actor_id)
+        _issue_permit(ctx, session, app, actor_id)
     application_changed(ctx, session, app)
 
 
@@ -230,12 +231,17 @@ def run_automatic(ctx: ServerContext, session: Session, app: m.Application) -> N
         _apply(ctx, session, app, auto, None, "")
 
 
-def _issue_permit(session: Session, app: m.Application, actor_id: str | None) -> None:
+def _issue_permit(ctx: ServerContext, session: Session, app: m.Application,
+                  actor_id: str | None) -> None:
     year, number = app.ref.split("-")[1:3]
     issued = utcnow()
-    session.add(m.Permit(permit_no=f"BP-{year}-{number}", application_id=app.id,
-                         issued_at=issued, expires_at=issued + PERMIT_VALIDITY,
-                         approver_id=actor_id or ""))
+    permit = m.Permit(permit_no=f"BP-{year}-{number}", application_id=app.id, issued_at=issued,
+                      expires_at=issued + PERMIT_VALIDITY, approver_id=actor_id or "")
+    session.add(permit)
+    pages = build_for_permit(ctx, session, app, permit, latest_cycle(session, app))
+    history(session, app, "approved_set", app.state, actor_id,
+            f"permit {permit.permit_no}: approved set of {pages} sheets, sha256"
+            f" {permit.approved_set_sha256}")
 
 
 # -- fees ---------------------------------------------------------------------------------

@@ -38,6 +38,8 @@ class ServerSettings:
     # the application fee gate alone; off by default so a submission can be accepted first
     application_fee_gate: bool = False
     demo_topups: bool = True  # admins may credit office accounts (demo only)
+    # the address people reach this server at: the approved set's QR codes point there
+    public_url: str = "http://127.0.0.1:8765"
     # argon2 cost; tests lower it, production keeps argon2-cffi's defaults
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536

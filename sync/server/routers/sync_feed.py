@@ -76,13 +76,15 @@ def approved_set(ctx: Server, caller: Caller, permit_no: str) -> FileResponse:
 
 
 @router.get("/verify/{sha256}", response_model=s.VerifyOut, tags=["permits"],
-            summary="public: is this file an issued approved set? (the stamp's QR points here)")
+            summary="public: is this an issued approved set? Give the signed file's sha256 or"
+                    " the approval digest in its stamps' QR code")
 def verify(ctx: Server, sha256: str) -> s.VerifyOut:
     if not is_sha256(sha256):
         raise Problem(422, "bad-sha256", "give the file's sha256 as 64 lowercase hex digits")
     with ctx.db.read() as session:
         permit = session.scalars(select(m.Permit).where(
-            m.Permit.approved_set_sha256 == sha256)).one_or_none()
+            (m.Permit.approved_set_sha256 == sha256)
+            | (m.Permit.approval_digest == sha256))).one_or_none()
         if permit is None:
             return s.VerifyOut(sha256=sha256, issued=False)
         approver = v.usernames(session, {permit.approver_id}).get(permit.approver_id)

@@ -2,13 +2,19 @@
 corrections round, and what each party sees on the way."""
 from __future__ import annotations
 
+import hashlib
 import uuid
 
+import requests
+
+from review.signing import CA_FOLDER, ROOT_FILE
+from review.verify import verify_approved_set
 from tests.sync.server.support import (act, add_document, comment, create_application, decide,
                                        in_review, ok, problem, reviews)
 
 
-def test_submission_corrections_resubmission_approval_payment_and_issue(users):
+def test_submission_corrections_resubmission_approval_payment_and_issue(server, users,
+                                                                       tmp_path):
     consultant, intake = users["consultant1"], users["intake1"]
     arch, struct, supervisor = users["arch1"], users["struct1"], users["supervisor1"]
 
@@ -112,6 +118,18 @@ def test_submission_corrections_resubmission_approval_payment_and_issue(users):
     permit = ok(consultant.get(f"/v1/permits/{permit_no}"))
     assert permit["application_ref"] == app["ref"] and permit["approver"] == "supervisor1"
     problem(users["consultant2"].get(f"/v1/permits/{permit_no}"), 404, "not-found")
+    signed = consultant.get(f"/v1/permits/{permit_no}/approved-set")
+    assert signed.status_code == 200 and signed.content.startswith(b"%PDF-")
+    assert hashlib.sha256(signed.content).hexdigest() == permit["approved_set_sha256"]
+    approved = tmp_path / "approved.pdf"
+    approved.write_bytes(signed.content)
+    verification = verify_approved_set(
+        approved, server.ctx.settings.data_dir / CA_FOLDER / ROOT_FILE)
+    assert verification.valid, verification.problems
+    assert verification.permit_no == permit_no
+    for digest in (permit["approved_set_sha256"], verification.approval_digest):
+        public = ok(requests.get(f"{server.url}/v1/verify/{digest}", timeout=10))
+        assert public["issued"] and public["permit_no"] == permit_no
 
     steps = [(h["action"], h["from_state"], h["to_state"], h["actor"]) for h in ok(
         supervisor.get(f"/v1/applications/{app['id']}/history"))["items"]
@@ -127,6 +145,8 @@ def test_submission_corrections_resubmission_approval_payment_and_issue(users):
         ("approve", "PENDING_APPROVAL", "APPROVED", "supervisor1"),
         ("issue", "APPROVED", "ISSUED", "supervisor1"),
     ]
+    assert "approved_set" in [h["action"] for h in ok(
+        supervisor.get(f"/v1/applications/{app['id']}/history"))["items"]]
 
 
 def test_intake_returns_a_submission_with_a_note_and_the_consultant_resubmits(users):

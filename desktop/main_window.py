@@ -30,6 +30,7 @@ from desktop.errors import user_message
 from desktop.inspector import InspectorDock
 from desktop.layers_dock import LayersDock
 from desktop.markups import install_markups
+from desktop.printing import install_printing
 from desktop.navigator import NavigatorDock
 from desktop.views import SheetView, ViewArea
 from viewers.core.errors import PasswordRequiredError, RenderCancelled, WrongPasswordError
@@ -107,8 +108,9 @@ class MainWindow(QMainWindow):
         self.service.busy_changed.connect(self._on_render_busy)
         self._apply_calibration()
         self.retranslate()
-        self._restore_layout()
         self.markups = install_markups(self)
+        self._restore_layout()
+        self.printing = install_printing(self)
 
     # ---- actions and menus ------------------------------------------------------------------
     def _build_actions(self) -> None:

@@ -28,8 +28,7 @@ def install_markups(window) -> MarkupsUi:
     and follows the window's drawings, sheets and views."""
     controller = MarkupsController(window, window.sync.controller.store)
     toolbar = MarkupToolBar(controller, window)
-    window.addToolBarBreak()
-    window.addToolBar(toolbar)
+    window.addToolBar(Qt.ToolBarArea.LeftToolBarArea, toolbar)
     window.menuBar().insertMenu(window.settings_menu.menuAction(), toolbar.menu)
     dock = MarkupsDock(controller, window)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -210,7 +209,10 @@ class MarkupItem(QGraphicsItem):
                                    MarkupKind.CALLOUT, MarkupKind.CLOUD):
             painter.fillPath(self.stroke, QColor(style.fill))
         if self.pen_width > 0 or kind == MarkupKind.FREEHAND:
-            pen = QPen(self.colour, max(self.pen_width, 1e-9))
+            pen = QPen(self.colour, self.pen_width)
+            if self.pen_width * lod < 1.0:
+                pen.setWidthF(1.0)   # never thinner than a pixel, however far out
+                pen.setCosmetic(True)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             if style.dashed:
@@ -347,8 +349,3 @@ class CanvasOverlay(QObject):
         if item is not None:
             self.canvas.scene().removeItem(item)
 
-
-def preview_brush(colour: QColor) -> QBrush:
-    tinted = QColor(colour)
-    tinted.setAlpha(AREA_FILL_ALPHA)
-    return QBrush(tinted)

@@ -1,0 +1,123 @@
+"""The main window with markups, driven by real mouse events (pytest-qt, offscreen)."""
+from __future__ import annotations
+
+import ezdxf
+import pymupdf
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from desktop import i18n, tasks
+from desktop.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    monkeypatch.setenv("PLANREVIEW_NO_DIALOGS", "1")
+    tasks.set_synchronous(True)
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.resize(1400, 900)
+    main.show()
+    main.markups.controller.prompts = ScriptedPrompts()
+    yield main
+    main.close()
+    main.service.shutdown()
+    tasks.set_synchronous(False)
+    i18n.set_language(QApplication.instance(), "en")
+
+
+class ScriptedPrompts:
+    """Answers the tools' questions as a reviewer would."""
+
+    def __init__(self):
+        self.comment = "Provide a fire exit here"
+        self.stamp_label = "Revise and Resubmit"
+        self.distance_mm = 5000.0
+
+    def text(self, parent, kind):
+        return self.comment
+
+    def stamp(self, parent):
+        return self.stamp_label
+
+    def known_distance(self, parent):
+        return self.distance_mm
+
+
+def plain_pdf(path, *, pages: int = 2, rotate: int = 0):
+    """A4 landscape pages with a 400 x 200 pt wall outline at (100, 100) (vector paths)."""
+    doc = pymupdf.open()
+    for _ in range(pages):
+        page = doc.new_page(width=842, height=595)
+        page.draw_rect(pymupdf.Rect(100, 100, 500, 300), color=(0, 0, 0), width=1)
+        page.draw_line((100, 400), (700, 400), color=(0, 0, 0), width=1)
+        page.set_rotation(rotate)
+    doc.save(path)
+    return path
+
+
+def plain_dxf(path):
+    """A 10 m x 5 m room in millimetres with a 3 m wall line inside."""
+    doc = ezdxf.new(units=ezdxf.units.MM)
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (10000, 0), (10000, 5000), (0, 5000)], close=True)
+    msp.add_line((2000, 1000), (5000, 1000))
+    doc.saveas(path)
+    return path
+
+
+def open_drawing(qtbot, window, path):
+    window.open_file(path)
+    qtbot.waitUntil(lambda: window.markups.controller.session is not None
+                    and window.canvas.layer is not None, timeout=60000)
+    return window.markups.controller.session
+
+
+def at(window, point) -> QPoint:
+    """The viewport position of a sheet point on the active canvas."""
+    canvas = window.canvas
+    scene = canvas.layer.sheet_to_scene().map(QPointF(*point))
+    return canvas.mapFromScene(scene)
+
+
+def press(window, point, modifiers=Qt.KeyboardModifier.NoModifier):
+    QTest.mousePress(window.canvas.viewport(), Qt.MouseButton.LeftButton, modifiers,
+                     at(window, point))
+
+
+def move(window, point, modifiers=Qt.KeyboardModifier.NoModifier):
+    viewport = window.canvas.viewport()
+    QTest.mouseMove(viewport, at(window, point))
+    # QTest.mouseMove carries no modifiers; one more move event does
+    position = QPointF(at(window, point))
+    event = QMouseEvent(QEvent.Type.MouseMove, position, viewport.mapToGlobal(position),
+                        Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, modifiers)
+    QApplication.sendEvent(viewport, event)
+
+
+def release(window, point, modifiers=Qt.KeyboardModifier.NoModifier):
+    QTest.mouseRelease(window.canvas.viewport(), Qt.MouseButton.LeftButton, modifiers,
+                       at(window, point))
+
+
+def drag(window, start, end, modifiers=Qt.KeyboardModifier.NoModifier):
+    press(window, start, modifiers)
+    move(window, ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2), modifiers)
+    move(window, end, modifiers)
+    release(window, end, modifiers)
+
+
+def clicks(window, points, *, finish: bool = True):
+    for point in points:
+        press(window, point)
+        release(window, point)
+    if finish:
+        QTest.mouseDClick(window.canvas.viewport(), Qt.MouseButton.LeftButton,
+                          Qt.KeyboardModifier.NoModifier, at(window, points[-1]))
+
+
+def key(window, key):
+    QTest.keyClick(window.canvas, key)

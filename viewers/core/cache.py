@@ -1,8 +1,11 @@
 """A least-recently-used cache bounded in bytes (tiles, thumbnails). Not thread-safe: one owner."""
 from __future__ import annotations
 
+import hashlib
+import os
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
+from pathlib import Path
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
@@ -54,11 +57,8 @@ class ByteBoundedCache(Generic[V]):
         return key in self._items
 
 
-def user_cache_dir(name: str) -> "Path":
+def user_cache_dir(name: str) -> Path:
     """A folder in the user's cache (PLANREVIEW_CACHE overrides the root), created on demand."""
-    import os
-    from pathlib import Path
-
     root = os.environ.get("PLANREVIEW_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "planreview")
     folder = Path(root) / name
@@ -66,11 +66,8 @@ def user_cache_dir(name: str) -> "Path":
     return folder
 
 
-def file_identity(path: "str | Path") -> str:
+def file_identity(path: str | Path) -> str:
     """A cheap key that changes when the file does: path, size and modification time."""
-    import hashlib
-    import os
-
     stat = os.stat(path)
     text = f"{os.path.abspath(path)}|{stat.st_size}|{stat.st_mtime_ns}"
     return hashlib.sha1(text.encode()).hexdigest()

@@ -10,41 +10,23 @@ import math
 import os
 import threading
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QImage, QPainter, QTransform
+from PySide6.QtCore import QObject, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import QImage, QPainter
 
 from viewers.core.cache import ByteBoundedCache, file_identity, user_cache_dir
 from viewers.core.errors import RenderCancelled, ViewerError
 from viewers.core.render_pool import InlineRenderPool, RenderJob, RenderPool
 from viewers.core.sheets import SheetInfo
 from viewers.qt.layer import SheetLayer
+from viewers.qt.tiles import TileGrid, TileKey, image_bytes
 
-TILE = 512                      # device pixels per tile side
 PREVIEW_SIDE = 1024             # device pixels of a page's longer side in its preview
 THUMBNAIL_SIDE = 240
 DEFAULT_TILE_CACHE_BYTES = 512 * 1024 * 1024
 PRIORITY_PREVIEW = 1 << 40      # previews before tiles, tiles before thumbnails
 PRIORITY_THUMBNAIL = -(1 << 40)
-PAPER = QColor("white")
-_AXIS_ALIGNED = (QTransform.TransformationType.TxNone, QTransform.TransformationType.TxTranslate,
-                 QTransform.TransformationType.TxScale)
-
-
-@dataclass(frozen=True)
-class TileKey:
-    document: str
-    page: int
-    scale: float      # device pixels per point
-    dpr: float
-    column: int
-    row: int
-
-
-def _image_bytes(image: QImage) -> int:
-    return image.sizeInBytes()
 
 
 def _to_image(region) -> QImage:
@@ -66,10 +48,10 @@ class PdfTileService(QObject):
     def __init__(self, *, synchronous: bool = False, workers: int | None = None,
                  cache_bytes: int = DEFAULT_TILE_CACHE_BYTES, parent: QObject | None = None):
         super().__init__(parent)
-        self.tiles: ByteBoundedCache[QImage] = ByteBoundedCache(cache_bytes, _image_bytes)
-        self.previews: ByteBoundedCache[QImage] = ByteBoundedCache(cache_bytes // 4, _image_bytes)
+        self.tiles: ByteBoundedCache[QImage] = ByteBoundedCache(cache_bytes, image_bytes)
+        self.previews: ByteBoundedCache[QImage] = ByteBoundedCache(cache_bytes // 4, image_bytes)
         self.thumbnails: ByteBoundedCache[QImage] = ByteBoundedCache(64 * 1024 * 1024,
-                                                                     _image_bytes)
+                                                                     image_bytes)
         self.failures: dict[Hashable, str] = {}
         self._result.connect(self._on_result, Qt.ConnectionType.QueuedConnection)
         pool_class = InlineRenderPool if synchronous else RenderPool
@@ -189,11 +171,14 @@ class PdfPageLayer(SheetLayer):
         self.service = service
         self.path = path
         self.password = password
-        self._generation = 0
         self._fully_drawn = False
-        self._current_scale: float | None = None
-        self._previous_scale: float | None = None
-        self._wanted: set[Hashable] = set()
+        self.grid = TileGrid(
+            service.tiles, path, info.index, self.scene_rect(),
+            submit=self._submit,
+            drop_stale=lambda scale: service.drop_pending(
+                lambda job: self._mine(job) and job.key.scale == scale),
+            paint_preview=self._paint_preview,
+            failed=lambda key: key in service.failures)
         service.tile_ready.connect(self._on_tile)
         service.render_failed.connect(self._on_failure)
         self.error: str | None = None
@@ -218,75 +203,27 @@ class PdfPageLayer(SheetLayer):
             _page_pixels((self.info.width, self.info.height), scale), self.password,
             priority=PRIORITY_PREVIEW))
 
+    def _submit(self, key: TileKey, pixels: tuple[int, int, int, int], priority: int) -> None:
+        self.service.request(RenderJob(key, self.path, self.info.index, key.scale, pixels,
+                                       self.password, priority=priority))
+
     def _mine(self, job: RenderJob) -> bool:
-        return job.path == self.path and job.page == self.info.index \
-            and isinstance(job.key, TileKey)
+        return self.grid.owns(job.key)
 
     def _on_tile(self, key) -> None:
-        if key in self._wanted or key == self._preview_key():
+        if key in self.grid.wanted or key == self._preview_key():
             self.updated.emit(QRectF())
 
     def _on_failure(self, key, message: str) -> None:
-        if key in self._wanted or key == self._preview_key():
+        if key in self.grid.wanted or key == self._preview_key():
             self.error = message
             self.updated.emit(QRectF())
 
     # ---- painting -------------------------------------------------------------------------
     def paint(self, painter: QPainter, exposed: QRectF, device_scale: float) -> None:
-        page = self.scene_rect()
-        area = exposed.intersected(page)
-        if area.isEmpty() or device_scale <= 0:
-            self._set_fully_drawn(True)
-            return
-        dpr = painter.device().devicePixelRatioF() if painter.device() else 1.0
-        scale = round(device_scale, 9)
-        if scale != self._current_scale:
-            if self._current_scale is not None:
-                self._previous_scale = self._current_scale
-                stale = self._current_scale
-                self.service.drop_pending(
-                    lambda job: self._mine(job) and job.key.scale == stale)
-            self._current_scale = scale
-        self._generation += 1
-        cols = max(1, math.ceil(page.width() * scale / TILE))
-        rows = max(1, math.ceil(page.height() * scale / TILE))
-        c0 = max(0, int(area.left() * scale // TILE))
-        c1 = min(cols - 1, int(area.right() * scale // TILE))
-        r0 = max(0, int(area.top() * scale // TILE))
-        r1 = min(rows - 1, int(area.bottom() * scale // TILE))
-        width_px = math.ceil(page.width() * scale)
-        height_px = math.ceil(page.height() * scale)
-        missing: list[TileKey] = []
-        world = painter.worldTransform()
-        # Unrotated views blit tiles at whole device pixels: no resampling, the fast path.
-        blit = world.type() in _AXIS_ALIGNED
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        for row in range(r0, r1 + 1):
-            for col in range(c0, c1 + 1):
-                key = TileKey(self.path, self.info.index, scale, dpr, col, row)
-                pixels = (col * TILE, row * TILE, min(width_px, (col + 1) * TILE),
-                          min(height_px, (row + 1) * TILE))
-                target = QRectF(pixels[0] / scale, pixels[1] / scale,
-                                (pixels[2] - pixels[0]) / scale, (pixels[3] - pixels[1]) / scale)
-                image = self.service.tiles.get(key)
-                if image is not None:
-                    if blit:
-                        corner = world.map(target.topLeft())
-                        painter.resetTransform()
-                        painter.drawImage(QPointF(round(corner.x() * dpr) / dpr,
-                                                  round(corner.y() * dpr) / dpr), image)
-                        painter.setWorldTransform(world)
-                    else:
-                        painter.drawImage(target, image)
-                    continue
-                missing.append(key)
-                painter.fillRect(target, PAPER)
-                self._paint_preview(painter, target)
-                self._paint_fallback(painter, target, col, row, dpr)
-        painter.restore()
-        self._request_tiles(missing, scale, width_px, height_px, area)
-        self._set_fully_drawn(not missing)
+        self._fully_drawn = self.grid.paint(painter, exposed, device_scale)
+        if self._fully_drawn:
+            self.fully_drawn.emit()
 
     def _paint_preview(self, painter: QPainter, target: QRectF) -> None:
         """The scaled preview under a tile that is not rendered yet (only there: it is slow)."""
@@ -297,59 +234,6 @@ class PdfPageLayer(SheetLayer):
         sx, sy = preview.width() / page.width(), preview.height() / page.height()
         painter.drawImage(target, preview, QRectF(target.left() * sx, target.top() * sy,
                                                   target.width() * sx, target.height() * sy))
-
-    def _paint_fallback(self, painter: QPainter, target: QRectF, col: int, row: int,
-                        dpr: float) -> None:
-        """Sharper than the preview: tiles of the previous zoom level that cover `target`."""
-        scale = self._previous_scale
-        if scale is None:
-            return
-        first_col = int(target.left() * scale // TILE)
-        last_col = int(max(target.left(), target.right() - 1e-9) * scale // TILE)
-        first_row = int(target.top() * scale // TILE)
-        last_row = int(max(target.top(), target.bottom() - 1e-9) * scale // TILE)
-        if (last_col - first_col + 1) * (last_row - first_row + 1) > 16:
-            return  # zoomed far in from a coarse level: the preview is as good
-        for r in range(first_row, last_row + 1):
-            for c in range(first_col, last_col + 1):
-                image = self.service.tiles.peek(
-                    TileKey(self.path, self.info.index, scale, dpr, c, r))
-                if image is None:
-                    continue
-                source = QRectF(c * TILE / scale, r * TILE / scale,
-                                image.width() / scale, image.height() / scale)
-                clipped = source.intersected(target)
-                if clipped.isEmpty():
-                    continue
-                image_rect = QRectF((clipped.left() - source.left()) * scale,
-                                    (clipped.top() - source.top()) * scale,
-                                    clipped.width() * scale, clipped.height() * scale)
-                painter.drawImage(clipped, image, image_rect)
-
-    def _request_tiles(self, missing: list[TileKey], scale: float, width_px: int,
-                       height_px: int, area: QRectF) -> None:
-        if not missing:
-            return
-        center_x, center_y = area.center().x() * scale, area.center().y() * scale
-        # Submitted farthest first: within one generation the newest submission runs first.
-        missing.sort(key=lambda k: -math.hypot((k.column + 0.5) * TILE - center_x,
-                                               (k.row + 0.5) * TILE - center_y))
-        for key in missing:
-            if key in self.service.failures:
-                continue
-            pixels = (key.column * TILE, key.row * TILE,
-                      min(width_px, (key.column + 1) * TILE),
-                      min(height_px, (key.row + 1) * TILE))
-            self._wanted.add(key)
-            self.service.request(RenderJob(key, self.path, self.info.index, scale, pixels,
-                                           self.password, priority=self._generation))
-        if len(self._wanted) > 4096:
-            self._wanted = set(missing)
-
-    def _set_fully_drawn(self, value: bool) -> None:
-        self._fully_drawn = value
-        if value:
-            self.fully_drawn.emit()
 
     def is_fully_drawn(self) -> bool:
         return self._fully_drawn

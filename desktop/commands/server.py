@@ -42,7 +42,7 @@ def run(args) -> int:
                               database_url=args.database_url,
                               public_url=args.public_url or f"http://{host}:{port}")
     try:
-        context = build_context(settings)
+        context = build_context(settings, cad_to_pdf=_cad_converter())
         if args.seed_demo:
             seed_demo(context)
         app = create_app(settings, context)
@@ -55,6 +55,17 @@ def run(args) -> int:
     finally:
         listener.close()
     return 0
+
+
+def _cad_converter():
+    """Our own renderer turns DXF/DWG sheets into the approved set's PDF pages. Qt wants its
+    application object made on the main thread; the requests that issue permits then paint
+    into PDF writers on worker threads, which Qt allows."""
+    from viewers.qt.offscreen import ensure_gui_application
+    from viewers.qt.pdf_export import cad_file_to_pdf
+
+    ensure_gui_application()
+    return cad_file_to_pdf
 
 
 def _listen(host: str, port: int) -> socket.socket:

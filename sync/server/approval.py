@@ -14,7 +14,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from review.approved_set import Approval, ApprovedSetError, build_approved_set
+from review.approved_set import Approval, build_approved_set
+from review.errors import PlanReviewError
 from review.signing import SigningIdentity, development_identity
 from sync.server import models as m
 from sync.server.problems import Problem
@@ -55,7 +56,7 @@ def build_for_permit(ctx, session: Session, app: m.Application, permit: m.Permit
         built = build_approved_set([ctx.blobs.path(item["sha256"]) for item in snapshot],
                                    approval, ctx.signing.identity(), out,
                                    cad_to_pdf=ctx.cad_to_pdf)
-    except ApprovedSetError as exc:
+    except PlanReviewError as exc:  # the set's own errors and the drawing converter's
         raise Problem(409, "approved-set-failed",
                       f"the permit cannot be issued: the approved set failed ({exc})") from exc
     size = ctx.blobs.adopt(out, built.sha256)

@@ -38,7 +38,7 @@ class DemoUser:
 
 
 OFFICES = (
-    ("CR-1000001", "Sample Engineering Consultants (demo)", "A", 500_000),
+    ("CR-1000001", "Sample Engineering Consultants (demo)", "A", 5_000_000),
     ("CR-1000002", "Second Demo Design Office", "B", 100_000),
 )
 USERS = (

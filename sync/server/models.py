@@ -27,6 +27,16 @@ class Base(DeclarativeBase):
     pass
 
 
+# Bumped whenever a table changes; a database of another version is refused at start.
+SCHEMA_VERSION = 1
+
+
+class SchemaVersion(Base):
+    __tablename__ = "server_schema"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+
 class Office(Base):
     __tablename__ = "offices"
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)

@@ -239,6 +239,7 @@ def _issue_permit(ctx: ServerContext, session: Session, app: m.Application,
                       expires_at=issued + PERMIT_VALIDITY, approver_id=actor_id or "")
     session.add(permit)
     pages = build_for_permit(ctx, session, app, permit, latest_cycle(session, app))
+    changed(ctx, session, v.permit_path(permit.permit_no), office_id=app.office_id, version=1)
     history(session, app, "approved_set", app.state, actor_id,
             f"permit {permit.permit_no}: approved set of {pages} sheets, sha256"
             f" {permit.approved_set_sha256}")

@@ -53,6 +53,10 @@ def payment_path(payment_id: str) -> str:
     return f"/v1/payments/{payment_id}"
 
 
+def permit_path(permit_no: str) -> str:
+    return f"/v1/permits/{permit_no}"
+
+
 def account_path(office_id: str) -> str:
     return f"/v1/offices/{office_id}/account"
 

@@ -235,7 +235,7 @@ def put_comment(ctx: Server, caller: Caller, app_id: str, comment_id: str, body:
                 raise Problem(403, "forbidden", "only the author or a supervisor can change a"
                               " comment")
             check_if_match(if_match, comment.version, "this comment")
-            _edit_comment(comment, body)
+            _edit_comment(session, app, comment, body)
         service.changed(ctx, session, v.comment_path(app.id, comment.id), comment,
                         office_id=app.office_id,
                         audience="all" if comment.released_at else "staff")
@@ -253,6 +253,7 @@ def new_comment(session, app: m.Application, caller: Principal, comment_id: str,
                       " a supervisor names the discipline")
     if body.status not in (None, "draft"):
         raise Problem(422, "bad-status", "a new comment is a draft")
+    _check_anchor(session, app, body)
     now = service.utcnow()
     comment = m.Comment(
         id=comment_id, application_id=app.id, cycle=app.current_cycle, discipline=discipline,
@@ -268,13 +269,29 @@ _REVIEWER_STATUS_CHANGES = {("draft", "withdrawn"), ("released", "withdrawn"),
                             ("responded", "resolved")}
 
 
-def _edit_comment(comment: m.Comment, body: s.CommentIn) -> None:
+def _check_anchor(session, app: m.Application, body: s.CommentIn) -> None:
+    """A comment anchored to a drawing names a document (and version) of this application."""
+    if body.document_id is None:
+        if body.document_version is not None:
+            raise Problem(422, "bad-anchor", "document_version needs document_id")
+        return
+    document = session.get(m.Document, body.document_id)
+    if document is None or document.application_id != app.id:
+        raise Problem(422, "bad-anchor", "document_id is not a document of this application")
+    if body.document_version is not None and session.scalars(select(m.DocumentVersion).where(
+            m.DocumentVersion.document_id == document.id,
+            m.DocumentVersion.n == body.document_version)).first() is None:
+        raise Problem(422, "bad-anchor", f"this document has no version {body.document_version}")
+
+
+def _edit_comment(session, app: m.Application, comment: m.Comment, body: s.CommentIn) -> None:
     if body.status is not None and body.status != comment.status:
         if (comment.status, body.status) not in _REVIEWER_STATUS_CHANGES:
             raise Problem(409, "bad-status-change",
                           f"a {comment.status} comment cannot become {body.status}")
         comment.status = body.status
     if comment.status == "draft":
+        _check_anchor(session, app, body)
         for field in ("body", "document_id", "document_version", "sheet_no", "page", "bbox"):
             setattr(comment, field, getattr(body, field))
     elif body.body != comment.body:

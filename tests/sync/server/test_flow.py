@@ -224,6 +224,20 @@ def test_withdrawal_and_the_change_feed_and_fee_waiver(users):
     assert [c["version"] for c in newer if c["path"].endswith(app["id"])] == [app["version"]]
 
 
+def test_comments_anchor_to_this_applications_drawings(users):
+    consultant, arch = users["consultant1"], users["arch1"]
+    app = in_review(consultant, users["intake1"])
+    other = in_review(consultant, users["intake1"])
+    document = ok(arch.get(f"/v1/applications/{app['id']}/documents"))["items"][0]
+    anchored = comment(arch, app["id"], document_id=document["id"], document_version=1)
+    assert (anchored["document_id"], anchored["document_version"]) == (document["id"], 1)
+    foreign = ok(arch.get(f"/v1/applications/{other['id']}/documents"))["items"][0]
+    for anchor in ({"document_id": foreign["id"]}, {"document_version": 1},
+                   {"document_id": document["id"], "document_version": 9}):
+        problem(arch.put(f"/v1/applications/{app['id']}/comments/{uuid.uuid4()}",
+                         {"body": "x", **anchor}), 422, "bad-anchor")
+
+
 def test_comment_coordinates_must_be_numbers(users):
     app = in_review(users["consultant1"], users["intake1"])
     path = f"/v1/applications/{app['id']}/comments/{uuid.uuid4()}"

@@ -299,4 +299,9 @@ class MarkupsController(QObject):
         least = JUMP_MIN_POINTS * session.sheet_units_per_point(markup.sheet)
         grow_x = max(box.width() * JUMP_MARGIN, least) / 2
         grow_y = max(box.height() * JUMP_MARGIN, least) / 2
-        canvas.zoom_to_scene_rect(box.adjusted(-grow_x, -grow_y, grow_x, grow_y))
+        region = box.adjusted(-grow_x, -grow_y, grow_x, grow_y)
+        shown = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+        if region.width() < shown.width() and region.height() < shown.height():
+            canvas.zoom_to_scene_rect(region)
+        else:   # the markup is big on screen already: bring it to the middle, keep the zoom
+            canvas.centerOn(box.center())

@@ -45,7 +45,17 @@ FIXED_COLUMNS = ("sheet", "discipline", "kind", "author", "status", "date", "com
 GROUPABLE = ("sheet", "discipline", "kind", "author", "status")
 MEASURED = FIXED_COLUMNS.index("measured")
 COMMENT = FIXED_COLUMNS.index("comment")
-GROUP = 0   # internal id of group rows; markup rows carry their group's number + 1
+
+
+class _Group:
+    """A group of rows; markup rows carry its number + 1 as their QModelIndex.internalId
+    (ids, not Python pointers: a view may keep an index past a reset)."""
+
+    def __init__(self, number: int, label: str, rows: list[Markup]):
+        self.number, self.label, self.rows = number, label, rows
+
+
+GROUP_ROW = 0   # the internal id of a group's own row
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -61,7 +71,7 @@ class MarkupTableModel(QAbstractItemModel):
         self.group_by: str | None = None
         self.sort_column = 0
         self.sort_order = Qt.SortOrder.AscendingOrder
-        self.groups: list[tuple[str, list[Markup]]] = [("", [])]
+        self.groups: list[_Group] = [_Group(0, "", [])]
 
     # ---- content ------------------------------------------------------------------------------
     def set_session(self, session, sheet_label: Callable[[int], str]) -> None:
@@ -87,13 +97,14 @@ class MarkupTableModel(QAbstractItemModel):
         key = self._sort_key(column)
         markups.sort(key=key, reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
         if self.group_by is None:
-            self.groups = [("", markups)]
+            self.groups = [_Group(0, "", markups)]
         else:
             grouped: dict[str, list[Markup]] = {}
             group_key = self._group_label(self.group_by)
             for markup in markups:
                 grouped.setdefault(group_key(markup), []).append(markup)
-            self.groups = sorted(grouped.items())
+            self.groups = [_Group(number, label, rows)
+                           for number, (label, rows) in enumerate(sorted(grouped.items()))]
         self.endResetModel()
 
     def _wanted(self, markup: Markup) -> bool:
@@ -137,46 +148,51 @@ class MarkupTableModel(QAbstractItemModel):
         return discipline.name(i18n.current_language()) if discipline else markup.discipline
 
     def visible_count(self) -> int:
-        return sum(len(rows) for _, rows in self.groups)
+        return sum(len(group.rows) for group in self.groups)
 
     def all_visible(self) -> list[Markup]:
-        return [m for _, rows in self.groups for m in rows]
+        return [m for group in self.groups for m in group.rows]
 
     def markup_at(self, index: QModelIndex) -> Markup | None:
-        if not index.isValid() or index.internalId() == GROUP:
+        if not index.isValid() or index.internalId() == GROUP_ROW:
             return None
-        return self.groups[index.internalId() - 1][1][index.row()]
+        number = index.internalId() - 1
+        if number >= len(self.groups) or index.row() >= len(self.groups[number].rows):
+            return None
+        return self.groups[number].rows[index.row()]
 
     def index_of(self, markup_id: uuid.UUID) -> QModelIndex:
-        for number, (_, rows) in enumerate(self.groups):
-            for row, markup in enumerate(rows):
+        for group in self.groups:
+            for row, markup in enumerate(group.rows):
                 if markup.id == markup_id:
-                    parent = self.index(number, 0) if self.group_by else QModelIndex()
+                    parent = self.index(group.number, 0) if self.group_by else QModelIndex()
                     return self.index(row, 0, parent)
         return QModelIndex()
 
     # ---- QAbstractItemModel -------------------------------------------------------------------
     def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
         if self.group_by is None:
-            return self.createIndex(row, column, 1) if not parent.isValid() else QModelIndex()
+            return QModelIndex() if parent.isValid() \
+                else self.createIndex(row, column, 1)
         if not parent.isValid():
-            return self.createIndex(row, column, GROUP)
-        if parent.internalId() == GROUP:
+            return self.createIndex(row, column, GROUP_ROW)
+        if parent.internalId() == GROUP_ROW:
             return self.createIndex(row, column, parent.row() + 1)
         return QModelIndex()
 
     def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:
-        if not index.isValid() or self.group_by is None or index.internalId() == GROUP:
+        if not index.isValid() or self.group_by is None \
+                or index.internalId() == GROUP_ROW:
             return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, GROUP)
+        return self.createIndex(index.internalId() - 1, 0, GROUP_ROW)
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         if self.group_by is None:
-            return 0 if parent.isValid() else len(self.groups[0][1])
+            return 0 if parent.isValid() else len(self.groups[0].rows)
         if not parent.isValid():
             return len(self.groups)
-        if parent.internalId() == GROUP and parent.column() == 0:
-            return len(self.groups[parent.row()][1])
+        if parent.internalId() == GROUP_ROW and parent.column() == 0:
+            return len(self.groups[parent.row()].rows)
         return 0
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
@@ -192,7 +208,7 @@ class MarkupTableModel(QAbstractItemModel):
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        if index.internalId() == GROUP:
+        if index.internalId() == GROUP_ROW:
             return self._group_data(index, role)
         markup = self.markup_at(index)
         column = index.column()
@@ -230,7 +246,8 @@ class MarkupTableModel(QAbstractItemModel):
         return format_measurement(markup.measurement) if markup.measurement else ""
 
     def _group_data(self, index: QModelIndex, role):
-        label, rows = self.groups[index.row()]
+        group = self.groups[index.row()]
+        label, rows = group.label, group.rows
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if index.column() == 0:
@@ -476,7 +493,7 @@ class MarkupsDock(QDockWidget):
         self.model.rebuild()
 
     def _after_reset(self) -> None:
-        if self.model.group_by is not None:
+        if self.model.group_by is not None and self.model.rowCount():
             self.view.expandAll()
         self._show_selection()
         self._show_totals()

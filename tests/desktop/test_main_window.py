@@ -228,10 +228,19 @@ def test_dxf_sheets_open_on_the_same_canvas(qtbot, window, tmp_path):
     window.open_file(tmp_path / "plan.dxf")
     assert window.drawing is not None and window.drawing.kind == "dxf"
     assert window.navigator.model.rowCount() >= 2          # model space and the layout
-    assert type(window.canvas.layer).__name__ == "CadSheetLayer"
+    from viewers.qt.cad_layer import CadSheetLayer
+
+    layer = window.canvas.layer
+    assert isinstance(layer, CadSheetLayer)        # the Layers dock and snapping work with it
     window.canvas.cursor_moved.emit(1234.5, 678.25)
     assert window.position_label.text() == "1234.500, 678.250 mm"
-    window.canvas.viewport().repaint()
+    wait_drawn(qtbot, window)                      # tiles come from the worker thread
+    image = window.canvas.grab().toImage()
+    ink = sum(1 for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+              if image.pixelColor(x, y).lightness() < 100)
+    assert ink > 20                                # the outline and text are on screen
+    layer.set_layers_visible(range(len(layer.sheet.layers)), False)
+    wait_drawn(qtbot, window)
 
 
 def test_cancelling_an_open_keeps_the_window_usable(qtbot, window, tmp_path):

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, 
 from viewers.core.cad.compiled import FILL, STROKE, CompiledSheet, PathSet
 from viewers.core.cad.compiler import FILL_EVEN_ODD
 from viewers.core.cad.document import CadDocument
+from viewers.core.cad.extents import content_extents
 from viewers.core.errors import ViewerError
 from viewers.core.sheets import SheetInfo
 from viewers.qt.layer import SheetLayer
@@ -179,9 +180,19 @@ class CadSheetLayer(SheetLayer):
         self.drawer = CompiledPainter(sheet)
         self._to_scene = sheet_transform(info)
         self._from_scene, _ = self._to_scene.inverted()
+        self._fit: QRectF | None = None
 
     def sheet_to_scene(self) -> QTransform:
         return self._to_scene
+
+    def fit_rect(self) -> QRectF:
+        if self._fit is None:
+            x0, y0, x1, y1 = content_extents(self.sheet)
+            self._fit = self._to_scene.mapRect(QRectF(x0, y0, x1 - x0, y1 - y0)) \
+                .intersected(self.scene_rect())
+            if self._fit.isEmpty():
+                self._fit = self.scene_rect()
+        return self._fit
 
     def paint(self, painter: QPainter, exposed: QRectF, device_scale: float) -> None:
         page = self.scene_rect()

@@ -159,7 +159,7 @@ class SheetCanvas(QGraphicsView):
         fit) reaches from a quarter of its fitted size to 20,000 times it."""
         if self.layer is None or self.layer.info.units == "pt":
             return MIN_ZOOM, MAX_ZOOM
-        rect = self.layer.scene_rect()
+        rect = self.layer.fit_rect()
         base = self.px_per_mm * self.mm_per_scene_unit()
         fit = min(self.viewport().width() / max(rect.width() * base, 1e-12),
                   self.viewport().height() / max(rect.height() * base, 1e-12))
@@ -198,11 +198,11 @@ class SheetCanvas(QGraphicsView):
 
     def fit_page(self) -> None:
         if self.layer is not None:
-            self._zoom_to_fit(self.layer.scene_rect())
+            self._zoom_to_fit(self.layer.fit_rect())
 
     def fit_width(self) -> None:
         if self.layer is not None:
-            self._zoom_to_fit(self.layer.scene_rect(), width_only=True)
+            self._zoom_to_fit(self.layer.fit_rect(), width_only=True)
 
     def zoom_to_scene_rect(self, rect: QRectF) -> None:
         self._zoom_to_fit(rect.normalized())

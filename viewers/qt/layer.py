@@ -33,6 +33,10 @@ class SheetLayer(QObject):
         """The sheet's extent in scene units."""
         return QRectF(0.0, 0.0, self.info.width, self.info.height)
 
+    def fit_rect(self) -> QRectF:
+        """What Fit Page shows (scene units): the sheet, or where a drawing's content is."""
+        return self.scene_rect()
+
     def sheet_to_scene(self) -> QTransform:
         """Native sheet units -> scene units."""
         return QTransform()

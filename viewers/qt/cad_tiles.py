@@ -1,0 +1,211 @@
+"""CAD sheets on the canvas in tiles drawn by a worker thread, so a heavy drawing never
+freezes the window and a pan step only blits cached tiles.
+
+QPainter on a QImage may run on any thread, and PySide releases the GIL inside Qt's drawing
+calls. The compiled geometry is drawn by the same CadSheetLayer code that renders, prints
+and exports, so what is shown is what prints.
+"""
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Callable, Hashable
+
+from PySide6.QtCore import QObject, QRectF, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtGui import QImage, QPainter
+
+from viewers.core.cache import ByteBoundedCache
+from viewers.qt.cad_layer import BACKGROUND, CadSheetLayer
+from viewers.qt.tiles import TileGrid, TileKey, image_bytes
+
+DEFAULT_CAD_TILE_CACHE_BYTES = 384 * 1024 * 1024
+PREVIEW_SIDE = 1024
+PRIORITY_PREVIEW = 1 << 40
+
+DrawTile = Callable[[QPainter, TileKey, tuple[int, int, int, int]], None]
+
+
+class CadTileService(QObject):
+    """One worker thread drawing tiles newest-request-first, and the tile cache."""
+
+    tile_ready = Signal(object)
+    busy_changed = Signal(bool)
+    _done = Signal(object, object)
+
+    def __init__(self, cache_bytes: int = DEFAULT_CAD_TILE_CACHE_BYTES,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.tiles: ByteBoundedCache[QImage] = ByteBoundedCache(cache_bytes, image_bytes)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._lock = threading.Lock()
+        self._pending: dict[Hashable, tuple[int, int, tuple, DrawTile]] = {}
+        self._sequence = itertools.count()
+        self._done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+
+    def submit(self, key: TileKey, pixels: tuple[int, int, int, int], priority: int,
+               draw: DrawTile) -> None:
+        with self._lock:
+            self._pending[key] = (priority, next(self._sequence), pixels, draw)
+        self._pool.start(_DrawOne(self))
+
+    def drop(self, predicate: Callable[[Hashable], bool]) -> None:
+        with self._lock:
+            for key in [k for k in self._pending if predicate(k)]:
+                del self._pending[key]
+
+    def is_busy(self) -> bool:
+        with self._lock:
+            return bool(self._pending) or self._pool.activeThreadCount() > 0
+
+    def wait(self, timeout_ms: int = 30000) -> bool:
+        return self._pool.waitForDone(timeout_ms)
+
+    def _draw_next(self) -> None:   # on the worker thread
+        with self._lock:
+            if not self._pending:
+                return
+            key = max(self._pending, key=lambda k: self._pending[k][:2])
+            _, _, pixels, draw = self._pending.pop(key)
+        x0, y0, x1, y1 = pixels
+        image = QImage(x1 - x0, y1 - y0, QImage.Format.Format_RGB32)
+        image.fill(BACKGROUND)
+        image.setDevicePixelRatio(key.dpr)
+        painter = QPainter(image)
+        try:
+            draw(painter, key, pixels)
+        finally:
+            painter.end()
+        self._done.emit(key, image)
+
+    @Slot(object, object)
+    def _on_done(self, key: TileKey, image: QImage) -> None:
+        self.tiles.put(key, image)
+        self.tile_ready.emit(key)
+
+    def shutdown(self) -> None:
+        with self._lock:
+            self._pending.clear()
+        self._pool.waitForDone(10000)
+
+
+class _DrawOne(QRunnable):
+    def __init__(self, service: CadTileService):
+        super().__init__()
+        self.service = service
+
+    def run(self) -> None:
+        self.service._draw_next()
+
+
+class TiledCadLayer(CadSheetLayer):
+    """A CAD sheet painted from tiles; the Layers dock API of CadSheetLayer is kept."""
+
+    def __init__(self, layer: CadSheetLayer, service: CadTileService, document: str,
+                 parent: QObject | None = None):
+        super().__init__(layer.info, layer.sheet, parent)
+        self.service = service
+        self._document = document
+        self._style = 0
+        self._drawing = threading.Lock()   # the worker draws while the GUI may change layers
+        self._fully_drawn = False
+        self._preview: QImage | None = None
+        self._preview_key: TileKey | None = None
+        self.grid = TileGrid(service.tiles, self._style_id(), layer.info.index,
+                             self.scene_rect(), submit=self._submit,
+                             drop_stale=lambda scale: service.drop(
+                                 lambda key: self.grid.owns(key) and key.scale == scale),
+                             paint_preview=self._paint_preview, background=BACKGROUND)
+        service.tile_ready.connect(self._on_tile)
+        self._request_preview()
+
+    def _style_id(self) -> str:
+        return f"{self._document}#{self._style}"
+
+    # ---- requests -------------------------------------------------------------------------
+    def _request_preview(self) -> None:
+        rect = self.scene_rect()
+        scale = PREVIEW_SIDE / max(rect.width(), rect.height(), 1e-9)
+        self._preview = None
+        self._preview_key = TileKey(self._style_id(), self.info.index, round(scale, 9), 1.0,
+                                    -1, -1)
+        pixels = (0, 0, max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale)))
+        self.service.submit(self._preview_key, pixels, PRIORITY_PREVIEW, self._draw_preview)
+
+    def _submit(self, key: TileKey, pixels: tuple[int, int, int, int], priority: int) -> None:
+        self.service.submit(key, pixels, priority, self._draw_tile)
+
+    def _on_tile(self, key) -> None:
+        if key == self._preview_key:
+            self._preview = self.service.tiles.peek(key)
+            self.updated.emit(QRectF())
+        elif key in self.grid.wanted:
+            self.updated.emit(QRectF())
+
+    # ---- drawing (worker thread) ------------------------------------------------------------
+    def _draw_tile(self, painter: QPainter, key: TileKey, pixels: tuple[int, int, int, int]) -> None:
+        x0, y0, x1, y1 = pixels
+        painter.scale(1.0 / key.dpr, 1.0 / key.dpr)     # the image's logical pixels -> device
+        painter.translate(-x0, -y0)
+        painter.scale(key.scale, key.scale)
+        scene = QRectF(x0 / key.scale, y0 / key.scale, (x1 - x0) / key.scale,
+                       (y1 - y0) / key.scale)
+        with self._drawing:
+            CadSheetLayer.paint(self, painter, scene, key.scale)
+
+    def _draw_preview(self, painter: QPainter, key: TileKey, pixels) -> None:
+        self._draw_tile(painter, key, pixels)
+
+    # ---- painting (GUI thread) --------------------------------------------------------------
+    def paint(self, painter: QPainter, exposed: QRectF, device_scale: float) -> None:
+        self._fully_drawn = self.grid.paint(painter, exposed, device_scale)
+        if self._fully_drawn:
+            self.fully_drawn.emit()
+
+    def _paint_preview(self, painter: QPainter, target: QRectF) -> None:
+        preview = self._preview
+        if preview is None:
+            return
+        page = self.scene_rect()
+        sx, sy = preview.width() / page.width(), preview.height() / page.height()
+        painter.drawImage(target, preview, QRectF(target.left() * sx, target.top() * sy,
+                                                  target.width() * sx, target.height() * sy))
+
+    def is_fully_drawn(self) -> bool:
+        return self._fully_drawn
+
+    # ---- layers and lineweights: a new look is a new set of tiles ------------------------------
+    def _restyle(self, change: Callable[[], None]) -> None:
+        with self._drawing:
+            change()
+        self.service.drop(self.grid.owns)
+        self._style += 1
+        self.grid.document = self._style_id()
+        self.grid.previous_scale = None
+        self._request_preview()
+        self.updated.emit(QRectF())
+
+    def set_layers_visible(self, layers, visible: bool) -> None:
+        layers = set(layers)
+
+        def change() -> None:
+            if visible:
+                self.drawer.hidden_layers = self.drawer.hidden_layers - layers
+            else:
+                self.drawer.hidden_layers = self.drawer.hidden_layers | layers
+        self._restyle(change)
+
+    def set_lineweights(self, shown: bool) -> None:
+        def change() -> None:
+            self.drawer.lineweights = shown
+        self._restyle(change)
+
+    def cancel(self) -> None:
+        self.service.drop(self.grid.owns)
+
+    def release(self) -> None:
+        self.service.drop(self.grid.owns)
+        try:
+            self.service.tile_ready.disconnect(self._on_tile)
+        except (RuntimeError, TypeError):
+            pass

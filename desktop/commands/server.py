@@ -77,6 +77,9 @@ def _listen(host: str, port: int) -> socket.socket:
         # with proto set, asyncio turns Nagle off (TCP_NODELAY): no 40 ms stall per request
         listener = socket.socket(family, socket.SOCK_STREAM, proto)
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # answers go out at once: connections accepted from a socket we made ourselves do not
+        # get uvicorn's TCP_NODELAY, and Nagle + delayed ACK add 40 ms to every small answer
+        listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         listener.bind(address)
         listener.listen(128)
     except OSError as exc:

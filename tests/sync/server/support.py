@@ -65,6 +65,7 @@ def running_server(settings: ServerSettings, *, demo: bool = False) -> Iterator[
     seed_demo(ctx) if demo else seed_users(ctx)
     app = create_app(settings, ctx)
     listener = socket.socket()
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as `planreview server`
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))

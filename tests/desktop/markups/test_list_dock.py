@@ -2,8 +2,6 @@
 jumping to a markup."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from PySide6.QtCore import Qt
 
@@ -149,14 +147,13 @@ def test_clicking_a_row_shows_the_markup(window, filled):
     assert visible.contains(100, 100) and visible.contains(300, 300)
 
 
-def test_comment_edits_and_read_only_rows(window, filled):
-    dock = window.markups.dock
-    model = dock.model
+def test_comment_edits_are_undoable(window, filled):
+    model = window.markups.dock.model
     comment = FIXED_COLUMNS.index("comment")
-    consultant = replace(next(iter(filled.markups)), origin="consultant")
-    assert not model.flags(model.index(0, comment)) & Qt.ItemFlag.NoItemFlags
     row = next(r for r in range(model.rowCount())
                if model.markup_at(model.index(r, 0)).kind == MarkupKind.AREA)
+    assert model.flags(model.index(row, comment)) & Qt.ItemFlag.ItemIsEditable
     assert model.setData(model.index(row, comment), "Slab edge")
     assert any(m.text == "Slab edge" for m in filled.markups)
-    assert consultant.read_only
+    window.markups.toolbar.undo_action.trigger()
+    assert any(m.text == "Slab" for m in filled.markups)

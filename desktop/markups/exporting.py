@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QRectF, Qt
 from PySide6.QtGui import QAction, QImage, QPainter, QTransform
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QInputDialog, QMenu
 
 from desktop import i18n, tasks
 from desktop.errors import user_message
@@ -190,7 +190,7 @@ class Exporter(QObject):
         try:
             with session.macro(self.tr("Import XFDF")):
                 session.update(known, self.tr("Import XFDF"))
-                session.add(new, self.tr("Import XFDF"))
+                session.add(new, self.tr("Import XFDF"), select=False)
         except PlanReviewError as exc:
             self._failed(self.tr("Cannot import %1"), Path(name), exc)
             return
@@ -253,7 +253,9 @@ class Exporter(QObject):
         unit = self.controller.session.sheet_units_per_point(markup.sheet)
         item = MarkupItem(markup, layer.sheet_to_scene(), unit,
                           self.controller.session.colour(markup))
-        box = item.boundingRect()
+        scene = QGraphicsScene()
+        scene.addItem(item)
+        box = item.boundingRect() | item.childrenBoundingRect()
         size = max(box.width(), box.height(), 100 * unit)
         region = QRectF(box.center().x() - size * (0.5 + THUMBNAIL_MARGIN),
                         box.center().y() - size * 0.75 * (0.5 + THUMBNAIL_MARGIN),
@@ -267,7 +269,8 @@ class Exporter(QObject):
         painter.setTransform(QTransform(scale, 0, 0, scale, -region.left() * scale,
                                         -region.top() * scale))
         layer.paint(painter, region, scale)
-        item.paint(painter, QStyleOptionGraphicsItem(), None)
+        painter.resetTransform()
+        scene.render(painter, QRectF(image.rect()), region)
         painter.end()
         data = QByteArray()
         buffer = QBuffer(data)

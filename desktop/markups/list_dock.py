@@ -37,7 +37,7 @@ from desktop import i18n
 from desktop.markups.columns import CHECKED, ColumnDefinition, ColumnStore, ColumnType
 from desktop.markups.names import kind_name, status_name
 from review.errors import PlanReviewError
-from review.markups import Markup, MarkupStatus, columns_from
+from review.markups import Markup, MarkupKind, MarkupStatus, columns_from
 from review.measure import format_area, format_length, format_measurement
 
 FIXED_COLUMNS = ("sheet", "discipline", "kind", "author", "status", "date", "comment",
@@ -72,6 +72,8 @@ class MarkupTableModel(QAbstractItemModel):
         self.sort_column = 0
         self.sort_order = Qt.SortOrder.AscendingOrder
         self.groups: list[_Group] = [_Group(0, "", [])]
+        self._kind_names: dict[str, str] = {}
+        self._status_names: dict[str, str] = {}
 
     # ---- content ------------------------------------------------------------------------------
     def set_session(self, session, sheet_label: Callable[[int], str]) -> None:
@@ -90,6 +92,9 @@ class MarkupTableModel(QAbstractItemModel):
     def rebuild(self) -> None:
         """Filters, sorts and groups the markups again."""
         self.beginResetModel()
+        # Names in the current language, looked up once per rebuild, not once per markup.
+        self._kind_names = {kind: kind_name(kind) for kind in MarkupKind}
+        self._status_names = {status: status_name(status) for status in MarkupStatus}
         markups = [m for m in self.session.markups.ordered() if self._wanted(m)] \
             if self.session is not None else []
         column = self.column_names()[self.sort_column] \
@@ -114,7 +119,8 @@ class MarkupTableModel(QAbstractItemModel):
             return False
         if self.filter_text:
             haystack = " ".join((markup.text, markup.author, markup.discipline, markup.kind,
-                                 kind_name(markup.kind), *(v for _, v in markup.columns),
+                                 self._kind_names[markup.kind],
+                                 *(v for _, v in markup.columns),
                                  *(r.text for r in markup.replies))).casefold()
             return all(word in haystack for word in self.filter_text.casefold().split())
         return True
@@ -137,9 +143,9 @@ class MarkupTableModel(QAbstractItemModel):
         labels = {
             "sheet": lambda m: f"{m.sheet:06d}",   # sheets group in sheet order
             "discipline": self.discipline_name,
-            "kind": lambda m: kind_name(m.kind),
+            "kind": lambda m: self._kind_names[m.kind],
             "author": lambda m: m.author,
-            "status": lambda m: status_name(m.status),
+            "status": lambda m: self._status_names[m.status],
         }
         return labels[column]
 

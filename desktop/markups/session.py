@@ -100,10 +100,13 @@ class MarkupSession(QObject):
             return markup
         return replace(markup, measurement=measure(markup, self.scales(markup.sheet)))
 
-    def add(self, markups: Iterable[Markup], text: str) -> Change:
+    def add(self, markups: Iterable[Markup], text: str, *, select: bool = True) -> Change:
+        """Adds markups as one undo step; the new ones become the selection unless told not
+        to (an import of thousands is not something to drag around)."""
         markups = list(markups)
         change = self.edit(text, lambda: self.markups.add(markups))
-        self.select(m.id for m in change.added)
+        if select:
+            self.select(m.id for m in change.added)
         return change
 
     def update(self, markups: Iterable[Markup], text: str) -> Change:

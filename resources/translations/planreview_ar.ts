@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar_EG">
 <context>
+    <name>AddColumnDialog</name>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="379"/>
+        <source>Add Column</source>
+        <translation>إضافة عمود</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="382"/>
+        <source>Text</source>
+        <translation>نص</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="383"/>
+        <source>Choice</source>
+        <translation>اختيار</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="384"/>
+        <source>Date</source>
+        <translation>تاريخ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="385"/>
+        <source>Checkbox</source>
+        <translation>خانة اختيار</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="388"/>
+        <source>Choices, separated by commas</source>
+        <translation>الخيارات، مفصولة بفواصل</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="390"/>
+        <source>Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="391"/>
+        <source>Type:</source>
+        <translation>النوع:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="392"/>
+        <source>Choices:</source>
+        <translation>الخيارات:</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../../desktop/sync_ui/conflict_dialog.py" line="66"/>
@@ -37,6 +85,105 @@
         <location filename="../../desktop/sync_ui/conflict_dialog.py" line="76"/>
         <source>Keep the &amp;server&apos;s</source>
         <translation>الاحتفاظ بإصدار الخادم</translation>
+    </message>
+</context>
+<context>
+    <name>Exporter</name>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="56"/>
+        <source>Marked-up &amp;PDF…</source>
+        <translation>ملف &amp;PDF بالملاحظات…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="56"/>
+        <source>Marked-up &amp;DXF…</source>
+        <translation>ملف &amp;DXF بالملاحظات…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="57"/>
+        <source>&amp;XFDF…</source>
+        <translation>&amp;XFDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="57"/>
+        <source>&amp;CSV Summary…</source>
+        <translation>ملخص &amp;CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="58"/>
+        <source>Corrections &amp;Letter…</source>
+        <translation>&amp;خطاب التصحيحات…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="59"/>
+        <source>&amp;Import XFDF…</source>
+        <translation>&amp;استيراد XFDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="77"/>
+        <location filename="../../desktop/markups/exporting.py" line="143"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>ملفات PDF ‏(*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="92"/>
+        <source>DXF drawings (*.dxf)</source>
+        <translation>رسومات DXF (*.dxf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="104"/>
+        <location filename="../../desktop/markups/exporting.py" line="173"/>
+        <source>XFDF files (*.xfdf)</source>
+        <translation>ملفات XFDF (*.xfdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="120"/>
+        <source>CSV files (*.csv)</source>
+        <translation>ملفات CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="138"/>
+        <source>Corrections Letter</source>
+        <translation>خطاب التصحيحات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="139"/>
+        <source>Application reference:</source>
+        <translation>رقم الطلب:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="172"/>
+        <location filename="../../desktop/markups/exporting.py" line="191"/>
+        <location filename="../../desktop/markups/exporting.py" line="192"/>
+        <location filename="../../desktop/markups/exporting.py" line="193"/>
+        <source>Import XFDF</source>
+        <translation>استيراد XFDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="181"/>
+        <location filename="../../desktop/markups/exporting.py" line="195"/>
+        <source>Cannot import %1</source>
+        <translation>تعذر استيراد %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="197"/>
+        <source>Imported %1 markup(s) from %2</source>
+        <translation>تم استيراد %1 ملاحظة من %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="216"/>
+        <source>Export Markups</source>
+        <translation>تصدير الملاحظات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="283"/>
+        <source>Cannot write %1</source>
+        <translation>تعذرت كتابة %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/exporting.py" line="286"/>
+        <source>Wrote %1 (%2 markup(s))</source>
+        <translation>تمت كتابة %1 (%2 ملاحظة)</translation>
     </message>
 </context>
 <context>
@@ -174,239 +321,633 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="197"/>
+        <location filename="../../desktop/main_window.py" line="203"/>
         <source>&amp;Open…</source>
         <translation>&amp;فتح…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="197"/>
+        <location filename="../../desktop/main_window.py" line="203"/>
         <source>&amp;Close</source>
         <translation>إ&amp;غلاق</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="197"/>
+        <location filename="../../desktop/main_window.py" line="203"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="198"/>
+        <location filename="../../desktop/main_window.py" line="204"/>
         <source>Zoom &amp;In</source>
         <translation>ت&amp;كبير</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="198"/>
+        <location filename="../../desktop/main_window.py" line="204"/>
         <source>Zoom &amp;Out</source>
         <translation>ت&amp;صغير</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="199"/>
+        <location filename="../../desktop/main_window.py" line="205"/>
         <source>Fit &amp;Page</source>
         <translation>ملاءمة ال&amp;لوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="199"/>
+        <location filename="../../desktop/main_window.py" line="205"/>
         <source>Fit &amp;Width</source>
         <translation>ملاءمة ال&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="200"/>
+        <location filename="../../desktop/main_window.py" line="206"/>
         <source>Actual Size (1:1)</source>
         <translation>المقاس الفعلي (1:1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="201"/>
+        <location filename="../../desktop/main_window.py" line="207"/>
         <source>Zoom to &amp;Rectangle</source>
         <translation>تكبير إلى م&amp;ستطيل</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="201"/>
+        <location filename="../../desktop/main_window.py" line="207"/>
         <source>Rotate View</source>
         <translation>تدوير العرض</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="202"/>
+        <location filename="../../desktop/main_window.py" line="208"/>
         <source>Previous Sheet</source>
         <translation>اللوحة السابقة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="202"/>
+        <location filename="../../desktop/main_window.py" line="208"/>
         <source>Next Sheet</source>
         <translation>اللوحة التالية</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="203"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>&amp;Go to Sheet…</source>
         <translation>الا&amp;نتقال إلى لوحة…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="203"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>&amp;Split View</source>
         <translation>&amp;تقسيم العرض</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="210"/>
         <source>S&amp;ynchronise Views</source>
         <translation>م&amp;زامنة العرضين</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="205"/>
+        <location filename="../../desktop/main_window.py" line="211"/>
         <source>&amp;Detach View to New Window</source>
         <translation>&amp;فصل العرض إلى نافذة جديدة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="206"/>
+        <location filename="../../desktop/main_window.py" line="212"/>
         <source>Cancel Rendering</source>
         <translation>إلغاء الرسم</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="207"/>
+        <location filename="../../desktop/main_window.py" line="213"/>
         <source>Calibrate Screen for 1:1…</source>
         <translation>معايرة الشاشة للمقاس 1:1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="208"/>
+        <location filename="../../desktop/main_window.py" line="214"/>
         <source>&amp;About Plan Review</source>
         <translation>&amp;حول مراجعة المخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="212"/>
+        <location filename="../../desktop/main_window.py" line="218"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="213"/>
+        <location filename="../../desktop/main_window.py" line="219"/>
         <source>Open &amp;Recent</source>
         <translation>الملفات ال&amp;أخيرة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="214"/>
+        <location filename="../../desktop/main_window.py" line="220"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="215"/>
+        <location filename="../../desktop/main_window.py" line="221"/>
         <source>&amp;Settings</source>
         <translation>الإ&amp;عدادات</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="216"/>
+        <location filename="../../desktop/main_window.py" line="222"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="217"/>
+        <location filename="../../desktop/main_window.py" line="223"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="218"/>
+        <location filename="../../desktop/main_window.py" line="224"/>
         <source>Main Toolbar</source>
         <translation>شريط الأدوات الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="219"/>
+        <location filename="../../desktop/main_window.py" line="225"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="220"/>
+        <location filename="../../desktop/main_window.py" line="226"/>
         <source>Open a PDF, DXF or DWG drawing (Ctrl+O), or drop it here.</source>
         <translation>افتح مخططاً بصيغة PDF أو DXF أو DWG ‏(Ctrl+O)، أو أفلته هنا.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="268"/>
+        <location filename="../../desktop/main_window.py" line="274"/>
         <source>Plan Review — second view</source>
         <translation>مراجعة المخططات — العرض الثاني</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="277"/>
+        <location filename="../../desktop/main_window.py" line="283"/>
         <source>Open Drawing</source>
         <translation>فتح مخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="278"/>
+        <location filename="../../desktop/main_window.py" line="284"/>
         <source>Drawings (%1)</source>
         <translation>المخططات (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="294"/>
+        <location filename="../../desktop/main_window.py" line="300"/>
         <source>Opening %1…</source>
         <translation>جارٍ فتح %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="331"/>
+        <location filename="../../desktop/main_window.py" line="337"/>
         <source>%1 opened with warnings: see the Inspector</source>
         <translation>فُتح %1 مع تحذيرات: راجع لوحة المراجِع</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="338"/>
+        <location filename="../../desktop/main_window.py" line="344"/>
         <source>Opening %1 cancelled</source>
         <translation>أُلغي فتح %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="342"/>
+        <location filename="../../desktop/main_window.py" line="348"/>
         <source>The password was not accepted. Password for %1:</source>
         <translation>لم تُقبل كلمة المرور. كلمة المرور للملف %1:</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="343"/>
+        <location filename="../../desktop/main_window.py" line="349"/>
         <source>%1 is encrypted. Password:</source>
         <translation>الملف %1 مشفّر. كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="344"/>
+        <location filename="../../desktop/main_window.py" line="350"/>
         <source>Password Required</source>
         <translation>كلمة المرور مطلوبة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="353"/>
+        <location filename="../../desktop/main_window.py" line="359"/>
         <source>Cannot open %1</source>
         <translation>تعذّر فتح %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="407"/>
+        <location filename="../../desktop/main_window.py" line="415"/>
         <source>Go to Sheet</source>
         <translation>الانتقال إلى لوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="408"/>
+        <location filename="../../desktop/main_window.py" line="416"/>
         <source>Sheet number (e.g. A-101) or position:</source>
         <translation>رقم اللوحة (مثل A-101) أو ترتيبها:</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="420"/>
+        <location filename="../../desktop/main_window.py" line="428"/>
         <source>No sheet %1</source>
         <translation>لا توجد لوحة %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="446"/>
+        <location filename="../../desktop/main_window.py" line="454"/>
         <source>Rendering cancelled</source>
         <translation>أُلغي الرسم</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="454"/>
+        <location filename="../../desktop/main_window.py" line="462"/>
         <source>Zoom %1%</source>
         <translation>التكبير %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="481"/>
+        <location filename="../../desktop/main_window.py" line="489"/>
         <source>Calibrate Screen</source>
         <translation>معايرة الشاشة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="482"/>
+        <location filename="../../desktop/main_window.py" line="490"/>
         <source>Screen pixels per millimetre (the screen&apos;s width in pixels divided by its width in millimetres, measured with a ruler):</source>
         <translation>عدد بكسلات الشاشة لكل مليمتر (عرض الشاشة بالبكسل مقسوماً على عرضها بالمليمتر، مقيساً بالمسطرة):</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="490"/>
+        <location filename="../../desktop/main_window.py" line="498"/>
         <source>About Plan Review</source>
         <translation>حول مراجعة المخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="491"/>
+        <location filename="../../desktop/main_window.py" line="499"/>
         <source>Plan Review: building-permit e-plan review.</source>
         <translation>مراجعة المخططات: المراجعة الإلكترونية لمخططات رخص البناء.</translation>
+    </message>
+</context>
+<context>
+    <name>MarkupTableModel</name>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="298"/>
+        <source>Edit Markup</source>
+        <translation>تعديل الملاحظة</translation>
+    </message>
+</context>
+<context>
+    <name>MarkupToolBar</name>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="62"/>
+        <source>Undo</source>
+        <translation>تراجع</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="63"/>
+        <source>Redo</source>
+        <translation>إعادة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="122"/>
+        <source>Markup Tools</source>
+        <translation>أدوات الملاحظات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="123"/>
+        <source>Pan</source>
+        <translation>تحريك</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="128"/>
+        <source>Copy Markups</source>
+        <translation>نسخ الملاحظات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="128"/>
+        <source>Paste Markups</source>
+        <translation>لصق الملاحظات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="129"/>
+        <source>Delete Markups</source>
+        <translation>حذف الملاحظات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="130"/>
+        <source>Select All Markups on Sheet</source>
+        <translation>تحديد كل ملاحظات اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="131"/>
+        <source>Bring to Front</source>
+        <translation>إحضار إلى الأمام</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="131"/>
+        <source>Send to Back</source>
+        <translation>إرسال إلى الخلف</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="132"/>
+        <source>Lock</source>
+        <translation>قفل</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="132"/>
+        <source>Unlock</source>
+        <translation>إلغاء القفل</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="133"/>
+        <source>Snap to Drawing</source>
+        <translation>الالتقاط إلى الرسم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="137"/>
+        <source>&amp;Markups</source>
+        <translation>ال&amp;ملاحظات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="138"/>
+        <source>&amp;Tools</source>
+        <translation>الأ&amp;دوات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="139"/>
+        <source>&amp;Export and Import</source>
+        <translation>الت&amp;صدير والاستيراد</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="148"/>
+        <source>Discipline of new markups</source>
+        <translation>تخصص الملاحظات الجديدة</translation>
+    </message>
+</context>
+<context>
+    <name>Markups</name>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="17"/>
+        <source>Cloud</source>
+        <translation>سحابة مراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="18"/>
+        <source>Callout</source>
+        <translation>تعليق بسهم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="19"/>
+        <source>Text Box</source>
+        <translation>مربع نص</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="20"/>
+        <source>Arrow</source>
+        <translation>سهم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="21"/>
+        <source>Line</source>
+        <translation>خط</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="22"/>
+        <source>Polyline</source>
+        <translation>خط متعدد</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="23"/>
+        <source>Rectangle</source>
+        <translation>مستطيل</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="24"/>
+        <source>Ellipse</source>
+        <translation>قطع ناقص</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="25"/>
+        <source>Highlight</source>
+        <translation>تظليل</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="26"/>
+        <source>Freehand</source>
+        <translation>رسم حر</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="27"/>
+        <source>Stamp</source>
+        <translation>ختم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="28"/>
+        <source>Length</source>
+        <translation>طول</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="29"/>
+        <source>Polylength</source>
+        <translation>طول متعدد</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="30"/>
+        <source>Area</source>
+        <translation>مساحة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="31"/>
+        <source>Count</source>
+        <translation>عدّ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="32"/>
+        <source>Angle</source>
+        <translation>زاوية</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="33"/>
+        <source>Calibrate Scale</source>
+        <translation>معايرة المقياس</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="34"/>
+        <source>Select</source>
+        <translation>تحديد</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="41"/>
+        <source>Open</source>
+        <translation>مفتوحة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="42"/>
+        <source>Answered</source>
+        <translation>تم الرد</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="43"/>
+        <source>Resolved</source>
+        <translation>محلولة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="44"/>
+        <source>Void</source>
+        <translation>ملغاة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="51"/>
+        <source>Reviewed</source>
+        <translation>تمت المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="52"/>
+        <source>Revise and Resubmit</source>
+        <translation>يعدل ويعاد تقديمه</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="53"/>
+        <source>Not Approved</source>
+        <translation>غير معتمد</translation>
+    </message>
+</context>
+<context>
+    <name>MarkupsController</name>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="146"/>
+        <source>Markups cannot be loaded: %1</source>
+        <translation>تعذر تحميل الملاحظات: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="206"/>
+        <source>Calibrate Scale</source>
+        <translation>معايرة المقياس</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="207"/>
+        <source>Sheet scale set: %1</source>
+        <translation>تم ضبط مقياس اللوحة: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="221"/>
+        <source>Add %1</source>
+        <translation>إضافة %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="248"/>
+        <source>Move Markups</source>
+        <translation>نقل الملاحظات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="251"/>
+        <source>Delete Markups</source>
+        <translation>حذف الملاحظات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="254"/>
+        <source>Bring to Front</source>
+        <translation>إحضار إلى الأمام</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="254"/>
+        <source>Send to Back</source>
+        <translation>إرسال إلى الخلف</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="258"/>
+        <source>Lock Markups</source>
+        <translation>قفل الملاحظات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="258"/>
+        <source>Unlock Markups</source>
+        <translation>إلغاء قفل الملاحظات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="281"/>
+        <source>Paste Markups</source>
+        <translation>لصق الملاحظات</translation>
+    </message>
+</context>
+<context>
+    <name>MarkupsDock</name>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="510"/>
+        <source>%1 markup(s)</source>
+        <translation>%1 ملاحظة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="568"/>
+        <source>Change Status</source>
+        <translation>تغيير الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="579"/>
+        <location filename="../../desktop/markups/list_dock.py" line="628"/>
+        <source>Reply</source>
+        <translation>رد</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="618"/>
+        <source>Markups</source>
+        <translation>الملاحظات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="619"/>
+        <source>Filter: comment, author, kind…</source>
+        <translation>تصفية: التعليق، الكاتب، النوع…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="620"/>
+        <source>All statuses</source>
+        <translation>كل الحالات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="622"/>
+        <source>All sheets</source>
+        <translation>كل اللوحات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="622"/>
+        <source>This sheet</source>
+        <translation>هذه اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="623"/>
+        <source>No grouping</source>
+        <translation>بدون تجميع</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="624"/>
+        <source>Group by %1</source>
+        <translation>تجميع حسب %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="626"/>
+        <source>Add Column…</source>
+        <translation>إضافة عمود…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="627"/>
+        <source>Set Status</source>
+        <translation>تعيين الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="629"/>
+        <source>Write a reply…</source>
+        <translation>اكتب ردًا…</translation>
+    </message>
+</context>
+<context>
+    <name>MarkupsList</name>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="325"/>
+        <source>Sheet</source>
+        <translation>اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="326"/>
+        <source>Discipline</source>
+        <translation>التخصص</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="327"/>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="328"/>
+        <source>Author</source>
+        <translation>الكاتب</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="329"/>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="330"/>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="331"/>
+        <source>Comment</source>
+        <translation>التعليق</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="332"/>
+        <source>Measured</source>
+        <translation>القياس</translation>
     </message>
 </context>
 <context>
@@ -594,6 +1135,34 @@
         <location filename="../../desktop/printing.py" line="601"/>
         <source>Drawings (*.pdf *.dxf *.dwg)</source>
         <translation>المخططات (*.pdf *.dxf *.dwg)</translation>
+    </message>
+</context>
+<context>
+    <name>Prompts</name>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="49"/>
+        <source>Comment:</source>
+        <translation>التعليق:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="54"/>
+        <source>Stamp</source>
+        <translation>ختم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="55"/>
+        <source>Stamp (or type your own):</source>
+        <translation>الختم (أو اكتب ختمك):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="64"/>
+        <source>Calibrate Scale</source>
+        <translation>معايرة المقياس</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="65"/>
+        <source>Real length between the two points (e.g. 5 m, 3500 mm, 12 ft):</source>
+        <translation>الطول الحقيقي بين النقطتين (مثل 5 m أو 3500 mm أو 12 ft):</translation>
     </message>
 </context>
 <context>

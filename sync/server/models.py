@@ -297,7 +297,7 @@ class Change(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     path: Mapped[str] = mapped_column(String(300))
     version: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    op: Mapped[str] = mapped_column(String(10))  # upsert, delete
+    op: Mapped[str] = mapped_column(String(10))  # upsert; the protocol also knows delete
     office_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     # who may see it: all (office and staff), staff (e.g. draft comments), office (drafts)
     audience: Mapped[str] = mapped_column(String(10), default="all")

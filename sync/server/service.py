@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from review import workflow as wf
 from review.fees import FeeBasis, assess, format_omr
 from sync.server import models as m
-from sync.server.approval import build_for_permit
 from sync.server import views as v
+from sync.server.approval import build_for_permit
 from sync.server.context import ServerContext
 from sync.server.problems import Problem, not_found
 from sync.server.security import Principal
@@ -54,15 +54,14 @@ def application(session: Session, caller: Principal, app_id: str, *,
 # -- versions and the change feed ---------------------------------------------------------
 
 def changed(ctx: ServerContext, session: Session, path: str, row=None, *,
-            office_id: str | None, audience: str = "all", op: str = "upsert",
-            version: int | None = None) -> None:
+            office_id: str | None, audience: str = "all", version: int | None = None) -> None:
     """Bumps row.version (when a row is given) and records the change in the feed."""
     if row is not None:
         row.version = (row.version or 0) + 1
         version = row.version
     session.flush()
     ctx.db.lock_change_feed(session)
-    session.add(m.Change(path=path, version=version, op=op, office_id=office_id,
+    session.add(m.Change(path=path, version=version, op="upsert", office_id=office_id,
                          audience=audience, at=utcnow()))
 
 

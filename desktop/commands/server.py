@@ -1,6 +1,7 @@
 """`planreview server`: the reference permit server on this machine."""
 from __future__ import annotations
 
+import dataclasses
 import socket
 from pathlib import Path
 
@@ -42,7 +43,8 @@ def run(args) -> int:
                               database_url=args.database_url,
                               public_url=args.public_url or f"http://{host}:{port}")
     try:
-        context = build_context(settings, cad_to_pdf=_cad_converter())
+        # the database first: a bad URL is reported before Qt is started for the converter
+        context = dataclasses.replace(build_context(settings), cad_to_pdf=_cad_converter())
         if args.seed_demo:
             seed_demo(context)
         app = create_app(settings, context)

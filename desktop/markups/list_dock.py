@@ -2,7 +2,8 @@
 
 The model filters, sorts and groups in Python with precomputed keys (no proxy model: a proxy
 compares through data() calls, too slow for 10,000 markups), and rebuilds after each change.
-Grouped, each group is a parent row carrying its count and the totals of its measurements.
+Grouped, each group is a parent row spanning the table with its count and the totals of its
+measurements.
 Clicking a row shows the markup on its sheet; the panel below shows its reply thread.
 """
 from __future__ import annotations
@@ -249,20 +250,19 @@ class MarkupTableModel(QAbstractItemModel):
             return markup.modified.astimezone().strftime("%Y-%m-%d %H:%M")
         if column == "comment":
             return markup.text.replace("\n", " ")
-        return format_measurement(markup.measurement) if markup.measurement else ""
+        return left_to_right(format_measurement(markup.measurement)) \
+            if markup.measurement else ""
 
     def _group_data(self, index: QModelIndex, role):
         group = self.groups[index.row()]
         label, rows = group.label, group.rows
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if index.column() == 0:
-            shown = self.sheet_label(rows[0].sheet) if self.group_by == "sheet" and rows \
-                else label
-            return f"{shown} ({len(rows)})"
-        if index.column() == MEASURED:
-            return totals_text(rows)
-        return None
+        if index.column() != 0:
+            return None
+        shown = self.sheet_label(rows[0].sheet) if self.group_by == "sheet" and rows else label
+        totals = totals_text(rows)
+        return f"{shown} ({len(rows)})" + (f" — {left_to_right(totals)}" if totals else "")
 
     def _user_column(self, column: int) -> ColumnDefinition | None:
         offset = column - len(FIXED_COLUMNS)
@@ -318,6 +318,11 @@ def totals_text(markups: list[Markup]) -> str:
     if "count" in sums:
         parts.append(f"{sums['count']:.0f}")
     return "; ".join(parts)
+
+
+def left_to_right(text: str) -> str:
+    """Isolates a value such as "12.5 m" so an Arabic (right-to-left) row keeps it intact."""
+    return f"\u2066{text}\u2069"
 
 
 def column_title(name: str) -> str:
@@ -500,6 +505,8 @@ class MarkupsDock(QDockWidget):
 
     def _after_reset(self) -> None:
         if self.model.group_by is not None and self.model.rowCount():
+            for row in range(self.model.rowCount()):   # a group's label spans the table
+                self.view.setFirstColumnSpanned(row, QModelIndex(), True)
             self.view.expandAll()
         self._show_selection()
         self._show_totals()
@@ -508,7 +515,7 @@ class MarkupsDock(QDockWidget):
         shown = self.model.all_visible()
         total = totals_text(shown)
         text = self.tr("%1 markup(s)").replace("%1", str(len(shown)))
-        self.totals.setText(f"{text}   {total}" if total else text)
+        self.totals.setText(f"{text}   {left_to_right(total)}" if total else text)
 
     def _show_selection(self) -> None:
         session = self.controller.session

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from desktop.errors import UsageError
+
+PASSWORD_VARIABLE = "PLANREVIEW_PASSWORD"
 
 
 def add_parser(subparsers) -> None:
@@ -156,13 +159,26 @@ def _service():
     from sync.auth import AuthSession
     from sync.client import PermitClient
     from sync.consultant import ConsultantService
+    from sync.errors import NotLoggedInError
     from sync.transfers import Transfers
 
     if not _session_file().is_file():
         raise UsageError("not logged in: run `planreview consultant login --server URL --user NAME`")
     session = json.loads(_session_file().read_text())
     client = PermitClient(session["server"])
-    AuthSession(client).resume(session["user"])
+    auth = AuthSession(client)
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password and not auth.store.persistent:
+        # No keyring to keep the login between commands (a headless server, CI): the
+        # password from the environment logs each command in, and is never stored.
+        auth.login(session["user"], password, remember=False)
+    else:
+        try:
+            auth.resume(session["user"])
+        except NotLoggedInError as exc:
+            if auth.store.persistent:
+                raise
+            raise UsageError(f"{exc}; or set {PASSWORD_VARIABLE} for each command") from None
     store = LocalStore(data_dir() / "sync.sqlite")
     return ConsultantService(PermitApi(client), Transfers(store, client, data_dir() / "cache"))
 

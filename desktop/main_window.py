@@ -33,6 +33,7 @@ from desktop.markups import install_markups
 from desktop.printing import install_printing
 from desktop.navigator import NavigatorDock
 from desktop.views import SheetView, ViewArea
+from desktop.workflow import install_workflow
 from viewers.core.errors import PasswordRequiredError, RenderCancelled, WrongPasswordError
 from viewers.core.formats import open_document
 from viewers.core.sheets import Progress
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.markups = install_markups(self)
         self._restore_layout()
         self.printing = install_printing(self)
+        self.workflow = install_workflow(self)
 
     # ---- actions and menus ------------------------------------------------------------------
     def _build_actions(self) -> None:

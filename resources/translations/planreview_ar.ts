@@ -4,49 +4,222 @@
 <context>
     <name>AddColumnDialog</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="379"/>
+        <location filename="../../desktop/markups/list_dock.py" line="384"/>
         <source>Add Column</source>
         <translation>إضافة عمود</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="382"/>
+        <location filename="../../desktop/markups/list_dock.py" line="387"/>
         <source>Text</source>
         <translation>نص</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="383"/>
+        <location filename="../../desktop/markups/list_dock.py" line="388"/>
         <source>Choice</source>
         <translation>اختيار</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="384"/>
+        <location filename="../../desktop/markups/list_dock.py" line="389"/>
         <source>Date</source>
         <translation>تاريخ</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="385"/>
+        <location filename="../../desktop/markups/list_dock.py" line="390"/>
         <source>Checkbox</source>
         <translation>خانة اختيار</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="388"/>
+        <location filename="../../desktop/markups/list_dock.py" line="393"/>
         <source>Choices, separated by commas</source>
         <translation>الخيارات، مفصولة بفواصل</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="390"/>
+        <location filename="../../desktop/markups/list_dock.py" line="395"/>
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="391"/>
+        <location filename="../../desktop/markups/list_dock.py" line="396"/>
         <source>Type:</source>
         <translation>النوع:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="392"/>
+        <location filename="../../desktop/markups/list_dock.py" line="397"/>
         <source>Choices:</source>
         <translation>الخيارات:</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationPanel</name>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="96"/>
+        <source>server</source>
+        <translation>الخادم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="131"/>
+        <source>Write a note saying why (%1):</source>
+        <translation>اكتب ملاحظة توضح السبب (%1):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="158"/>
+        <source>Submit</source>
+        <translation>تقديم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="158"/>
+        <source>Resubmit</source>
+        <translation>إعادة التقديم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="159"/>
+        <source>Withdraw</source>
+        <translation>سحب</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="159"/>
+        <source>Accept</source>
+        <translation>قبول</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="160"/>
+        <source>Return to Consultant…</source>
+        <translation>إعادة إلى الاستشاري…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="160"/>
+        <source>Reject…</source>
+        <translation>رفض…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="161"/>
+        <source>Approve</source>
+        <translation>اعتماد</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="161"/>
+        <source>Send Back for Review…</source>
+        <translation>إعادة للمراجعة…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="162"/>
+        <source>Send Back for Corrections…</source>
+        <translation>إعادة للتصحيحات…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="163"/>
+        <source>Issue Permit</source>
+        <translation>إصدار الرخصة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="163"/>
+        <source>Decide…</source>
+        <translation>اتخاذ القرار…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="164"/>
+        <source>Assess Fees</source>
+        <translation>تقدير الرسوم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="169"/>
+        <source>Application</source>
+        <translation>الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="170"/>
+        <source>Owner:</source>
+        <translation>المالك:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="170"/>
+        <source>Plot:</source>
+        <translation>قطعة الأرض:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="170"/>
+        <source>Use class:</source>
+        <translation>فئة الاستعمال:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="170"/>
+        <source>Floors:</source>
+        <translation>الطوابق:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="171"/>
+        <source>Gross area:</source>
+        <translation>المساحة الإجمالية:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="171"/>
+        <source>Consultant office:</source>
+        <translation>المكتب الاستشاري:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="174"/>
+        <source>Decisions by discipline</source>
+        <translation>القرارات حسب التخصص</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="175"/>
+        <source>History</source>
+        <translation>السجل</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="177"/>
+        <source>Cycle</source>
+        <translation>الدورة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="177"/>
+        <source>Discipline</source>
+        <translation>التخصص</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="177"/>
+        <source>Decision</source>
+        <translation>القرار</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="177"/>
+        <source>By</source>
+        <translation>بواسطة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="178"/>
+        <source>Summary</source>
+        <translation>الملخص</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="180"/>
+        <source>When</source>
+        <translation>متى</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="180"/>
+        <source>Who</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="180"/>
+        <source>From</source>
+        <translation>من حالة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="180"/>
+        <source>To</source>
+        <translation>إلى حالة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="180"/>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="184"/>
+        <source>Open an application from the review queue.</source>
+        <translation>افتح طلباً من قائمة المراجعة.</translation>
     </message>
 </context>
 <context>
@@ -85,6 +258,117 @@
         <location filename="../../desktop/sync_ui/conflict_dialog.py" line="76"/>
         <source>Keep the &amp;server&apos;s</source>
         <translation>الاحتفاظ بإصدار الخادم</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardDock</name>
+    <message>
+        <location filename="../../desktop/workflow/dashboard.py" line="55"/>
+        <source>Backlog by state</source>
+        <translation>الطلبات المتراكمة حسب الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dashboard.py" line="57"/>
+        <source>Average days per stage</source>
+        <translation>متوسط الأيام لكل مرحلة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dashboard.py" line="67"/>
+        <source>Decisions by discipline</source>
+        <translation>القرارات حسب التخصص</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dashboard.py" line="70"/>
+        <source>Overdue applications (days waiting)</source>
+        <translation>الطلبات المتأخرة (أيام الانتظار)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dashboard.py" line="78"/>
+        <source>Export Dashboard</source>
+        <translation>تصدير لوحة المتابعة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dashboard.py" line="79"/>
+        <source>PDF (*.pdf);;PNG image (*.png)</source>
+        <translation>PDF (*.pdf);;صورة PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dashboard.py" line="84"/>
+        <source>Cannot save %1: %2</source>
+        <translation>تعذر حفظ %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dashboard.py" line="88"/>
+        <source>Supervisor Dashboard</source>
+        <translation>لوحة متابعة المشرف</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dashboard.py" line="89"/>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dashboard.py" line="90"/>
+        <source>Export…</source>
+        <translation>تصدير…</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="103"/>
+        <source>Approved</source>
+        <translation>معتمد</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="104"/>
+        <source>Approved with comments</source>
+        <translation>معتمد مع ملاحظات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="105"/>
+        <source>Revision required</source>
+        <translation>يتطلب تعديلاً</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="106"/>
+        <source>Rejected</source>
+        <translation>مرفوض</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="109"/>
+        <source>Review Decision</source>
+        <translation>قرار المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="110"/>
+        <source>Cycle %1, %2 review</source>
+        <translation>الدورة %1، مراجعة %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="113"/>
+        <source>Decision:</source>
+        <translation>القرار:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="113"/>
+        <source>Summary:</source>
+        <translation>الملخص:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="114"/>
+        <source>Conditions (one per line):</source>
+        <translation>الشروط (شرط في كل سطر):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="116"/>
+        <source>Revision required needs at least one open correction of this discipline: add a markup comment first.</source>
+        <translation>يتطلب قرار التعديل تصحيحاً مفتوحاً واحداً على الأقل في هذا التخصص: أضف تعليقاً على المخطط أولاً.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="118"/>
+        <source>A submitted decision is final.</source>
+        <translation>القرار المُرسَل نهائي.</translation>
     </message>
 </context>
 <context>
@@ -184,6 +468,88 @@
         <location filename="../../desktop/markups/exporting.py" line="286"/>
         <source>Wrote %1 (%2 markup(s))</source>
         <translation>تمت كتابة %1 (%2 ملاحظة)</translation>
+    </message>
+</context>
+<context>
+    <name>FeesPanel</name>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="64"/>
+        <source>Total %1, outstanding %2</source>
+        <translation>الإجمالي %1، المستحق %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="68"/>
+        <source>Preview total %1 (schedule %2)</source>
+        <translation>إجمالي المعاينة %1 (الجدول %2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="74"/>
+        <source>Fees</source>
+        <translation>الرسوم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="75"/>
+        <source>Fee items</source>
+        <translation>بنود الرسوم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="75"/>
+        <source>Invoices</source>
+        <translation>الفواتير</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="76"/>
+        <source>Offline preview from the fee schedule</source>
+        <translation>معاينة دون اتصال من جدول الرسوم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="78"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="83"/>
+        <source>Code</source>
+        <translation>الرمز</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="78"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="83"/>
+        <source>Description</source>
+        <translation>الوصف</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="79"/>
+        <source>Quantity</source>
+        <translation>الكمية</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="79"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="84"/>
+        <source>Amount</source>
+        <translation>المبلغ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="80"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="82"/>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="81"/>
+        <source>Invoice</source>
+        <translation>الفاتورة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="81"/>
+        <source>Total</source>
+        <translation>الإجمالي</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="82"/>
+        <source>Created</source>
+        <translation>تاريخ الإنشاء</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="85"/>
+        <source>The fee schedule is illustrative, not the municipality&apos;s.</source>
+        <translation>جدول الرسوم توضيحي وليس جدول البلدية.</translation>
     </message>
 </context>
 <context>
@@ -321,237 +687,237 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="203"/>
+        <location filename="../../desktop/main_window.py" line="205"/>
         <source>&amp;Open…</source>
         <translation>&amp;فتح…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="203"/>
+        <location filename="../../desktop/main_window.py" line="205"/>
         <source>&amp;Close</source>
         <translation>إ&amp;غلاق</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="203"/>
+        <location filename="../../desktop/main_window.py" line="205"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="206"/>
         <source>Zoom &amp;In</source>
         <translation>ت&amp;كبير</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="206"/>
         <source>Zoom &amp;Out</source>
         <translation>ت&amp;صغير</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="205"/>
+        <location filename="../../desktop/main_window.py" line="207"/>
         <source>Fit &amp;Page</source>
         <translation>ملاءمة ال&amp;لوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="205"/>
+        <location filename="../../desktop/main_window.py" line="207"/>
         <source>Fit &amp;Width</source>
         <translation>ملاءمة ال&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="206"/>
+        <location filename="../../desktop/main_window.py" line="208"/>
         <source>Actual Size (1:1)</source>
         <translation>المقاس الفعلي (1:1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="207"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>Zoom to &amp;Rectangle</source>
         <translation>تكبير إلى م&amp;ستطيل</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="207"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>Rotate View</source>
         <translation>تدوير العرض</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="208"/>
+        <location filename="../../desktop/main_window.py" line="210"/>
         <source>Previous Sheet</source>
         <translation>اللوحة السابقة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="208"/>
+        <location filename="../../desktop/main_window.py" line="210"/>
         <source>Next Sheet</source>
         <translation>اللوحة التالية</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="211"/>
         <source>&amp;Go to Sheet…</source>
         <translation>الا&amp;نتقال إلى لوحة…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="211"/>
         <source>&amp;Split View</source>
         <translation>&amp;تقسيم العرض</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
+        <location filename="../../desktop/main_window.py" line="212"/>
         <source>S&amp;ynchronise Views</source>
         <translation>م&amp;زامنة العرضين</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="211"/>
+        <location filename="../../desktop/main_window.py" line="213"/>
         <source>&amp;Detach View to New Window</source>
         <translation>&amp;فصل العرض إلى نافذة جديدة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="212"/>
+        <location filename="../../desktop/main_window.py" line="214"/>
         <source>Cancel Rendering</source>
         <translation>إلغاء الرسم</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="213"/>
+        <location filename="../../desktop/main_window.py" line="215"/>
         <source>Calibrate Screen for 1:1…</source>
         <translation>معايرة الشاشة للمقاس 1:1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="214"/>
+        <location filename="../../desktop/main_window.py" line="216"/>
         <source>&amp;About Plan Review</source>
         <translation>&amp;حول مراجعة المخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="218"/>
+        <location filename="../../desktop/main_window.py" line="220"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="219"/>
+        <location filename="../../desktop/main_window.py" line="221"/>
         <source>Open &amp;Recent</source>
         <translation>الملفات ال&amp;أخيرة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="220"/>
+        <location filename="../../desktop/main_window.py" line="222"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="221"/>
+        <location filename="../../desktop/main_window.py" line="223"/>
         <source>&amp;Settings</source>
         <translation>الإ&amp;عدادات</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="222"/>
+        <location filename="../../desktop/main_window.py" line="224"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="223"/>
+        <location filename="../../desktop/main_window.py" line="225"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="224"/>
+        <location filename="../../desktop/main_window.py" line="226"/>
         <source>Main Toolbar</source>
         <translation>شريط الأدوات الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="225"/>
+        <location filename="../../desktop/main_window.py" line="227"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="226"/>
+        <location filename="../../desktop/main_window.py" line="228"/>
         <source>Open a PDF, DXF or DWG drawing (Ctrl+O), or drop it here.</source>
         <translation>افتح مخططاً بصيغة PDF أو DXF أو DWG ‏(Ctrl+O)، أو أفلته هنا.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="274"/>
+        <location filename="../../desktop/main_window.py" line="276"/>
         <source>Plan Review — second view</source>
         <translation>مراجعة المخططات — العرض الثاني</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="283"/>
+        <location filename="../../desktop/main_window.py" line="285"/>
         <source>Open Drawing</source>
         <translation>فتح مخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="284"/>
+        <location filename="../../desktop/main_window.py" line="286"/>
         <source>Drawings (%1)</source>
         <translation>المخططات (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="300"/>
+        <location filename="../../desktop/main_window.py" line="302"/>
         <source>Opening %1…</source>
         <translation>جارٍ فتح %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="337"/>
+        <location filename="../../desktop/main_window.py" line="339"/>
         <source>%1 opened with warnings: see the Inspector</source>
         <translation>فُتح %1 مع تحذيرات: راجع لوحة المراجِع</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="344"/>
+        <location filename="../../desktop/main_window.py" line="346"/>
         <source>Opening %1 cancelled</source>
         <translation>أُلغي فتح %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="348"/>
+        <location filename="../../desktop/main_window.py" line="350"/>
         <source>The password was not accepted. Password for %1:</source>
         <translation>لم تُقبل كلمة المرور. كلمة المرور للملف %1:</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="349"/>
+        <location filename="../../desktop/main_window.py" line="351"/>
         <source>%1 is encrypted. Password:</source>
         <translation>الملف %1 مشفّر. كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="350"/>
+        <location filename="../../desktop/main_window.py" line="352"/>
         <source>Password Required</source>
         <translation>كلمة المرور مطلوبة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="359"/>
+        <location filename="../../desktop/main_window.py" line="361"/>
         <source>Cannot open %1</source>
         <translation>تعذّر فتح %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="415"/>
+        <location filename="../../desktop/main_window.py" line="417"/>
         <source>Go to Sheet</source>
         <translation>الانتقال إلى لوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="416"/>
+        <location filename="../../desktop/main_window.py" line="418"/>
         <source>Sheet number (e.g. A-101) or position:</source>
         <translation>رقم اللوحة (مثل A-101) أو ترتيبها:</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="428"/>
+        <location filename="../../desktop/main_window.py" line="430"/>
         <source>No sheet %1</source>
         <translation>لا توجد لوحة %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="454"/>
+        <location filename="../../desktop/main_window.py" line="456"/>
         <source>Rendering cancelled</source>
         <translation>أُلغي الرسم</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="462"/>
+        <location filename="../../desktop/main_window.py" line="464"/>
         <source>Zoom %1%</source>
         <translation>التكبير %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="489"/>
+        <location filename="../../desktop/main_window.py" line="491"/>
         <source>Calibrate Screen</source>
         <translation>معايرة الشاشة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="490"/>
+        <location filename="../../desktop/main_window.py" line="492"/>
         <source>Screen pixels per millimetre (the screen&apos;s width in pixels divided by its width in millimetres, measured with a ruler):</source>
         <translation>عدد بكسلات الشاشة لكل مليمتر (عرض الشاشة بالبكسل مقسوماً على عرضها بالمليمتر، مقيساً بالمسطرة):</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="498"/>
+        <location filename="../../desktop/main_window.py" line="500"/>
         <source>About Plan Review</source>
         <translation>حول مراجعة المخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="499"/>
+        <location filename="../../desktop/main_window.py" line="501"/>
         <source>Plan Review: building-permit e-plan review.</source>
         <translation>مراجعة المخططات: المراجعة الإلكترونية لمخططات رخص البناء.</translation>
     </message>
@@ -841,68 +1207,68 @@
 <context>
     <name>MarkupsDock</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="510"/>
+        <location filename="../../desktop/markups/list_dock.py" line="517"/>
         <source>%1 markup(s)</source>
         <translation>%1 ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="568"/>
+        <location filename="../../desktop/markups/list_dock.py" line="575"/>
         <source>Change Status</source>
         <translation>تغيير الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="579"/>
-        <location filename="../../desktop/markups/list_dock.py" line="628"/>
+        <location filename="../../desktop/markups/list_dock.py" line="586"/>
+        <location filename="../../desktop/markups/list_dock.py" line="635"/>
         <source>Reply</source>
         <translation>رد</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="618"/>
+        <location filename="../../desktop/markups/list_dock.py" line="625"/>
         <source>Markups</source>
         <translation>الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="619"/>
+        <location filename="../../desktop/markups/list_dock.py" line="626"/>
         <source>Filter: comment, author, kind…</source>
         <translation>تصفية: التعليق، الكاتب، النوع…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="620"/>
+        <location filename="../../desktop/markups/list_dock.py" line="627"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="622"/>
+        <location filename="../../desktop/markups/list_dock.py" line="629"/>
         <source>All sheets</source>
         <translation>كل اللوحات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="622"/>
+        <location filename="../../desktop/markups/list_dock.py" line="629"/>
         <source>This sheet</source>
         <translation>هذه اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="623"/>
+        <location filename="../../desktop/markups/list_dock.py" line="630"/>
         <source>No grouping</source>
         <translation>بدون تجميع</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="624"/>
+        <location filename="../../desktop/markups/list_dock.py" line="631"/>
         <source>Group by %1</source>
         <translation>تجميع حسب %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="626"/>
+        <location filename="../../desktop/markups/list_dock.py" line="633"/>
         <source>Add Column…</source>
         <translation>إضافة عمود…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="627"/>
+        <location filename="../../desktop/markups/list_dock.py" line="634"/>
         <source>Set Status</source>
         <translation>تعيين الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="629"/>
+        <location filename="../../desktop/markups/list_dock.py" line="636"/>
         <source>Write a reply…</source>
         <translation>اكتب ردًا…</translation>
     </message>
@@ -910,42 +1276,42 @@
 <context>
     <name>MarkupsList</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="325"/>
+        <location filename="../../desktop/markups/list_dock.py" line="330"/>
         <source>Sheet</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="326"/>
+        <location filename="../../desktop/markups/list_dock.py" line="331"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="327"/>
+        <location filename="../../desktop/markups/list_dock.py" line="332"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="328"/>
+        <location filename="../../desktop/markups/list_dock.py" line="333"/>
         <source>Author</source>
         <translation>الكاتب</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="329"/>
+        <location filename="../../desktop/markups/list_dock.py" line="334"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="330"/>
+        <location filename="../../desktop/markups/list_dock.py" line="335"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="331"/>
+        <location filename="../../desktop/markups/list_dock.py" line="336"/>
         <source>Comment</source>
         <translation>التعليق</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="332"/>
+        <location filename="../../desktop/markups/list_dock.py" line="337"/>
         <source>Measured</source>
         <translation>القياس</translation>
     </message>
@@ -956,6 +1322,14 @@
         <location filename="../../desktop/navigator.py" line="83"/>
         <source>Sheets</source>
         <translation>اللوحات</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="42"/>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
     </message>
 </context>
 <context>
@@ -1260,6 +1634,22 @@
         <location filename="../../desktop/sync_ui/indicator.py" line="49"/>
         <source>Changes waiting to be sent to the permit server; click to see them</source>
         <translation>تغييرات بانتظار الإرسال إلى خادم التراخيص؛ انقر لعرضها</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowController</name>
+    <message>
+        <location filename="../../desktop/workflow/controller.py" line="44"/>
+        <source>Log in to the permit server first.</source>
+        <translation>سجّل الدخول إلى خادم التراخيص أولاً.</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowMenu</name>
+    <message>
+        <location filename="../../desktop/workflow/__init__.py" line="35"/>
+        <source>&amp;Workflow</source>
+        <translation>سير &amp;العمل</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,99 @@
+"""One application as the workflow views show it, read from the permit server in one go.
+
+Plain data and the rules the views apply to it (which actions a role is offered, which reviews
+a user may decide, the open corrections a REVISION_REQUIRED decision needs); no Qt here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from review.fees import AssessedFee, FeeBasis, FeeSchedule, assess, parse_schedule
+from review.workflow import FINAL_STATES, INTAKE, TRANSITIONS, Decision, Role, State, actions_for
+from sync.api import PermitApi
+
+# Transitions whose guard asks for a note: the UI asks for it before sending.
+NOTE_ACTIONS: frozenset[str] = frozenset(t.action for t in TRANSITIONS if t.guard == "has_note")
+OPEN_COMMENT_STATUSES = ("draft", "released", "responded")  # as the server counts corrections
+DECISIONS: tuple[Decision, ...] = (Decision.APPROVED, Decision.APPROVED_WITH_COMMENTS,
+                                   Decision.REVISION_REQUIRED, Decision.REJECTED)
+FEE_ASSESSORS = (Role.INTAKE_CLERK, Role.SUPERVISOR)
+DECIDERS = (Role.ENGINEER, Role.SUPERVISOR)
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    application: dict[str, Any]
+    history: list[dict[str, Any]]
+    cycles: list[dict[str, Any]]
+    comments: list[dict[str, Any]]
+    fees: list[dict[str, Any]]
+    invoices: list[dict[str, Any]]
+    schedule: FeeSchedule
+    office: str  # the consultant office's name and registration number
+
+    @property
+    def id(self) -> str:
+        return self.application["id"]
+
+    @property
+    def state(self) -> State:
+        return State(self.application["state"])
+
+    def reviews(self) -> list[dict[str, Any]]:
+        """Every review of every cycle, oldest cycle first."""
+        return [review for cycle in self.cycles for review in cycle.get("reviews", [])]
+
+    def decidable_reviews(self, user: dict[str, Any]) -> list[dict[str, Any]]:
+        """Undecided discipline reviews of the open cycle this user may decide."""
+        role = user.get("role")
+        if self.state != State.IN_REVIEW or role not in DECIDERS:
+            return []
+        open_cycles = [c for c in self.cycles if c.get("closed_at") is None]
+        return [r for c in open_cycles for r in c.get("reviews", [])
+                if r.get("decision") is None and r["discipline"] != INTAKE
+                and (role == Role.SUPERVISOR or r["discipline"] == user.get("discipline"))]
+
+    def open_corrections(self, review: dict[str, Any]) -> int:
+        return sum(1 for c in self.comments
+                   if c.get("cycle") == review["cycle"] and c.get("discipline") ==
+                   review["discipline"] and c.get("status") in OPEN_COMMENT_STATUSES)
+
+    def fee_preview(self) -> tuple[AssessedFee, ...]:
+        """What review/fees.py assesses offline for this application; the server uses the same."""
+        app = self.application
+        basis = FeeBasis(app["use_class"], Decimal(str(app["gross_area_m2"])),
+                         cycles=max(1, int(app.get("current_cycle") or 1)))
+        return assess(self.schedule, basis)
+
+
+def offered_actions(state: State | str, user: dict[str, Any]) -> tuple[str, ...]:
+    """The state table's actions for the user's role in this state; none for unknown roles."""
+    role = user.get("role")
+    if role not in {r.value for r in Role} or role == Role.SYSTEM:
+        return ()
+    return actions_for(state, role)
+
+
+def may_assess_fees(state: State | str, user: dict[str, Any]) -> bool:
+    """Fees are assessed for live applications only, by the intake clerk or the supervisor."""
+    return user.get("role") in FEE_ASSESSORS and State(state) not in FINAL_STATES | {State.DRAFT}
+
+
+def office_name(api: PermitApi, office_id: str) -> str:
+    """The consultant office's name and registration number, from its account."""
+    office = api.account(office_id)["office"]
+    return f"{office['name']} ({office['registration_no']})"
+
+
+def load_case(api: PermitApi, app_id: str) -> CaseFile:
+    """Reads the application, its history, cycles, comments, fees, invoices and fee schedule."""
+    client = api.client
+    application = api.application(app_id).body
+    invoices = client.request("GET", f"/v1/applications/{app_id}/invoices").json()
+    schedule = parse_schedule(client.request("GET", "/v1/fee-schedules/current").json())
+    return CaseFile(application, api.history(app_id), api.cycles(app_id), api.comments(app_id),
+                    api.fees(app_id), invoices.get("items", []), schedule,
+                    office_name(api, application["office_id"]))
+

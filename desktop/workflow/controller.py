@@ -1,0 +1,127 @@
+"""The workflow views' link to the permit server: loads the opened application and sends the
+actions, decisions and fee assessments, all on the "network" task pool.
+
+Every change is followed by a fresh read of the application, so the views always show what the
+server now holds (its state, the actions it allows, the history).
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop import settings, tasks
+from desktop.sync_ui.controller import SyncController
+from desktop.workflow.casefile import CaseFile, load_case
+from desktop.workflow.statistics import dashboard_figures
+from review.workflow import State
+from sync.api import PermitApi
+
+log = logging.getLogger(__name__)
+
+
+class WorkflowController(QObject):
+    case_loaded = Signal(object)        # CaseFile
+    dashboard_loaded = Signal(object)   # DashboardFigures
+    busy_changed = Signal(bool)
+    failed = Signal(str)                # a message for the user
+
+    def __init__(self, sync: SyncController, parent: QObject | None = None):
+        super().__init__(parent)
+        self.sync = sync
+        self.case: CaseFile | None = None
+        self._app_id: str | None = None
+
+    @property
+    def user(self) -> dict[str, Any]:
+        return self.sync.user
+
+    def _run(self, work, on_done, *, reload_after_failure: bool = False) -> None:
+        """Runs `work(api)` off the GUI thread; failures become `failed` messages."""
+        if self.sync.client is None:
+            self.failed.emit(self.tr("Log in to the permit server first."))
+            return
+        api = PermitApi(self.sync.client)
+        self.busy_changed.emit(True)
+
+        def done(result) -> None:
+            self.busy_changed.emit(False)
+            on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            self.busy_changed.emit(False)
+            log.info("workflow request failed: %s", exc, exc_info=not isinstance(exc, Exception))
+            self.failed.emit(str(exc))
+            if reload_after_failure:
+                self.refresh()  # show what the server holds after the refusal
+
+        tasks.run_task("network", lambda: work(api), done, failed)
+
+    def _loaded(self, case: CaseFile) -> None:
+        if case.id == self._app_id:
+            self.case = case
+            self.case_loaded.emit(case)
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def open(self, app_id: str) -> None:
+        self._app_id = app_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        app_id = self._app_id
+        if app_id is not None:
+            self._run(lambda api: load_case(api, app_id), self._loaded)
+
+    def _then_reload(self, app_id: str, change) -> None:
+        def work(api: PermitApi) -> CaseFile:
+            change(api)
+            return load_case(api, app_id)
+
+        self._run(work, self._loaded, reload_after_failure=True)
+
+    # ---- changing ------------------------------------------------------------------------
+
+    def take(self, action: str, note: str = "") -> None:
+        """Asks the server for a state-table action from the state the user saw."""
+        case = self.case
+        if case is not None:
+            self._then_reload(case.id, lambda api: api.transition(
+                case.id, action, case.state.value, note))
+
+    def decide(self, review: dict[str, Any], decision: str, summary: str,
+               conditions: list[str]) -> None:
+        """Sets the conditions of approval, then the review's (final) decision."""
+        case = self.case
+        if case is None:
+            return
+
+        def change(api: PermitApi) -> None:
+            for text in conditions:
+                api.client.request("PUT", f"/v1/applications/{case.id}/conditions/{uuid.uuid4()}",
+                                   json={"text_en": text, "discipline": review["discipline"]})
+            current = api.review(case.id, review["cycle"], review["id"])
+            api.decide(case.id, review["cycle"], review["id"], decision, summary,
+                       version=current.version)
+
+        self._then_reload(case.id, change)
+
+    def assess_fees(self) -> None:
+        case = self.case
+        if case is not None:
+            self._then_reload(case.id, lambda api: api.assess_fees(case.id))
+
+    # ---- the supervisor dashboard --------------------------------------------------------
+
+    def load_dashboard(self) -> None:
+        sla_days = int(settings.value("sync/sla_days"))
+
+        def work(api: PermitApi):
+            apps = [a for a in api.applications() if a["state"] != State.DRAFT]
+            histories = [api.history(a["id"]) for a in apps]
+            cycles = [api.cycles(a["id"]) for a in apps]
+            return dashboard_figures(apps, histories, cycles, sla_days)
+
+        self._run(work, self.dashboard_loaded.emit)

@@ -1,0 +1,91 @@
+"""The fee panel: the application's fee items and invoices, and the offline preview that
+review/fees.py computes from the published schedule (the server assesses with the same code)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QTableWidget, QVBoxLayout, QWidget
+
+from desktop.workflow.casefile import CaseFile
+from desktop.workflow.controller import WorkflowController
+from desktop.workflow.panel import fill_table
+from review.fees import format_omr, total_baisa
+
+
+class FeesPanel(QDockWidget):
+    def __init__(self, controller: WorkflowController, parent=None):
+        super().__init__(parent)
+        self.setObjectName("feesPanel")
+        self.fees = QTableWidget(0, 5, self)
+        self.fees.setObjectName("feeItems")
+        self.invoices = QTableWidget(0, 4, self)
+        self.invoices.setObjectName("invoices")
+        self.preview = QTableWidget(0, 3, self)
+        self.preview.setObjectName("feePreview")
+        self.totals = QLabel(self)
+        self.preview_total = QLabel(self)
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.labels = [QLabel(self) for _ in range(3)]
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        for label, table in zip(self.labels, (self.fees, self.invoices, self.preview)):
+            table.verticalHeader().hide()
+            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            table.horizontalHeader().setStretchLastSection(True)
+            layout.addWidget(label)
+            layout.addWidget(table)
+            if table is self.fees:
+                layout.addWidget(self.totals)
+        layout.addWidget(self.preview_total)
+        layout.addWidget(self.notice)
+        self.setWidget(body)
+        self.case: CaseFile | None = None
+        controller.case_loaded.connect(self.show_case)
+        self.retranslate()
+
+    def show_case(self, case: CaseFile) -> None:
+        self.case = case
+        fill_table(self.fees, [
+            (f["code"], f["description_en"], f["quantity"], format_omr(f["amount_baisa"]),
+             f["status"]) for f in case.fees])
+        fill_table(self.invoices, [
+            (i["id"][:8], format_omr(i["total_baisa"]), i["status"], i["created_at"])
+            for i in case.invoices])
+        preview = case.fee_preview()
+        fill_table(self.preview, [(f.code, f.description_en, format_omr(f.amount_baisa))
+                                  for f in preview])
+        self._show_totals()
+
+    def _show_totals(self) -> None:
+        if self.case is None:
+            return
+        charged = [f for f in self.case.fees if f["status"] not in ("WAIVED", "VOIDED")]
+        outstanding = [f for f in charged if f["status"] in ("ASSESSED", "INVOICED")]
+        self.totals.setText(self.tr("Total %1, outstanding %2")
+                            .replace("%1", format_omr(sum(f["amount_baisa"] for f in charged)))
+                            .replace("%2", format_omr(sum(f["amount_baisa"]
+                                                          for f in outstanding))))
+        self.preview_total.setText(self.tr("Preview total %1 (schedule %2)")
+                                   .replace("%1", format_omr(total_baisa(self.case.fee_preview())))
+                                   .replace("%2", self.case.schedule.version))
+        self.notice.setVisible(self.case.schedule.illustrative)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Fees"))
+        for label, text in zip(self.labels, (self.tr("Fee items"), self.tr("Invoices"),
+                                             self.tr("Offline preview from the fee schedule"))):
+            label.setText(text)
+        self.fees.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Description"),
+                                             self.tr("Quantity"), self.tr("Amount"),
+                                             self.tr("Status")])
+        self.invoices.setHorizontalHeaderLabels([self.tr("Invoice"), self.tr("Total"),
+                                                 self.tr("Status"), self.tr("Created")])
+        self.preview.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Description"),
+                                                self.tr("Amount")])
+        self.notice.setText(self.tr("The fee schedule is illustrative, not the municipality's."))
+        self._show_totals()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

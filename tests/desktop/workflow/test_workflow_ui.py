@@ -1,0 +1,197 @@
+"""The workflow views (pytest-qt, offscreen) against the real permit server on loopback."""
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+import pymupdf
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QMainWindow
+
+from desktop import sync_ui, tasks
+from desktop.workflow import install_workflow
+from desktop.workflow.casefile import offered_actions
+from desktop.workflow.dialogs import DecisionDialog, NoteDialog
+from review.fees import format_omr
+from review.store import LocalStore
+from review.workflow import Decision, Role, State
+from sync.consultant import ApplicationDraft, ConsultantService, Drawing, Plot
+from sync.transfers import Transfers
+from tests.sync.client.live_fixtures import (api_for, application_in_review,  # noqa: F401
+                                             client_for, memory_keyring)
+from tests.sync.client.live_server import LiveServer
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with LiveServer(tmp_path_factory.mktemp("server")) as live:
+        yield live
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    tasks.set_synchronous(True)
+    window = QMainWindow()
+    window.open_file = lambda path: None
+    qtbot.addWidget(window)
+    store = LocalStore(tmp_path / "desktop.sqlite")
+    window.sync = sync_ui.install(window, store)
+    window.workflow = install_workflow(window)
+    window.show()
+    yield window
+    window.sync.controller.timer.stop()
+    store.close()
+    tasks.set_synchronous(False)
+
+
+def submitted_application(url, folder) -> str:
+    """A submitted application of consultant1 with one PDF sheet, waiting for intake."""
+    tag = uuid.uuid4().hex[:8]
+    sheet = folder / f"A-{tag}.pdf"
+    document = pymupdf.open()
+    document.new_page().insert_text((72, 72), f"plan {tag}")
+    document.save(sheet)
+    client = client_for(url, "consultant1")
+    store = LocalStore(folder / f"consultant-{tag}.sqlite")
+    service = ConsultantService(api_for(url, "consultant1"),
+                                Transfers(store, client, folder / "cache"))
+    draft = ApplicationDraft(f"Villa {tag}", "Owner", Plot("Muscat", "Seeb", "Mabela", "7", tag),
+                             "residential", 2, Decimal("312.5"), 40_000_000)
+    app = service.submit(draft, [Drawing.from_file(sheet, "architectural")]).application
+    store.close()
+    return app["id"]
+
+
+def open_as(window, server, user, app_id):
+    dialog = window.sync.menu.show_login()
+    dialog.server.setText(server.url)
+    dialog.user.setText(user)
+    dialog.password.setText("demo")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert window.sync.controller.user["username"] == user
+    window.workflow.open_application(app_id)
+    return window.workflow.panel
+
+
+def test_no_role_is_offered_another_roles_action():
+    for state in State:
+        assert "approve" not in offered_actions(state, {"role": "engineer"})
+        assert "issue" not in offered_actions(state, {"role": "engineer"})
+        assert "accept" not in offered_actions(state, {"role": "consultant"})
+        assert offered_actions(state, {"role": "system"}) == ()
+    assert offered_actions(State.PENDING_APPROVAL, {"role": "supervisor"}) == (
+        "approve", "reject", "send_back", "send_back_for_corrections")
+
+
+def test_intake_clerk_accepts_and_the_server_opens_the_review(window, server, tmp_path):
+    app_id = submitted_application(server.url, tmp_path)
+    panel = open_as(window, server, "intake1", app_id)
+    assert panel.isVisible()
+    assert set(panel.buttons) == {"accept", "return", "assess_fees"}
+    assert panel.state.text() == "SUBMITTED"
+    assert panel.values["plot"].text() == "Muscat / Seeb / Mabela / 7 / " + \
+        window.workflow.controller.case.application["plot"]["plot_no"]
+    assert "CR-1000001" in panel.values["consultant_office"].text()
+    panel.buttons["accept"].click()
+    assert api_for(server.url, "intake1").application(app_id)["state"] == "IN_REVIEW"
+    assert panel.state.text() == "IN_REVIEW"
+    assert "decide" not in panel.buttons and "accept" not in panel.buttons
+    history = [panel.history.item(r, 3).text() for r in range(panel.history.rowCount())]
+    assert history[-1] == "IN_REVIEW"
+    assert panel.history.item(panel.history.rowCount() - 1, 1).text() == "intake1"
+
+
+def test_returning_needs_a_note_which_reaches_the_history(window, server, tmp_path, qtbot):
+    app_id = submitted_application(server.url, tmp_path)
+    panel = open_as(window, server, "intake1", app_id)
+    with qtbot.waitSignal(panel.dialog_opened) as opened:
+        panel.buttons["return"].click()
+    dialog = opened.args[0]
+    assert isinstance(dialog, NoteDialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.note.setPlainText("The site plan is missing.")
+    ok.click()
+    history = api_for(server.url, "intake1").history(app_id)
+    assert history[-1]["to_state"] == "RETURNED"
+    assert history[-1]["note"] == "The site plan is missing."
+    assert panel.state.text() == "RETURNED" and set(panel.buttons) == {"assess_fees"}
+
+
+def test_engineer_decides_once_and_cannot_approve_the_permit(window, server, tmp_path, qtbot):
+    app_id = application_in_review(server.url, tmp_path)
+    panel = open_as(window, server, "arch1", app_id)
+    assert set(panel.buttons) == {"decide"}  # no approve, issue, accept or fees
+    with qtbot.waitSignal(panel.dialog_opened) as opened:
+        panel.buttons["decide"].click()
+    dialog = opened.args[0]
+    assert isinstance(dialog, DecisionDialog) and dialog.review["discipline"] == "architectural"
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.decision.setCurrentIndex(dialog.decision.findData(Decision.REVISION_REQUIRED.value))
+    assert not ok.isEnabled() and not dialog.warning.isHidden()  # no open correction yet
+    dialog.decision.setCurrentIndex(dialog.decision.findData(Decision.APPROVED_WITH_COMMENTS.value))
+    assert ok.isEnabled()
+    dialog.summary.setPlainText("Setbacks as drawn.")
+    dialog.conditions.setPlainText("Keep the 3 m rear setback.\n\n")
+    ok.click()
+    api = api_for(server.url, "arch1")
+    review = next(r for r in api.reviews(app_id, 1) if r["discipline"] == "architectural")
+    assert review["decision"] == "APPROVED_WITH_COMMENTS"
+    assert review["summary"] == "Setbacks as drawn."
+    conditions = api.client.request("GET", f"/v1/applications/{app_id}/conditions").json()
+    assert [c["text_en"] for c in conditions["items"]] == ["Keep the 3 m rear setback."]
+    assert "decide" not in panel.buttons  # a submitted decision is final
+    rows = {(panel.decisions.item(r, 1).text(), panel.decisions.item(r, 2).text())
+            for r in range(panel.decisions.rowCount())}
+    assert ("architectural", "APPROVED_WITH_COMMENTS") in rows
+
+
+def test_a_consultant_is_offered_no_decision(window, server, tmp_path):
+    app_id = application_in_review(server.url, tmp_path)
+    panel = open_as(window, server, "consultant1", app_id)
+    assert set(panel.buttons) == {"withdraw"}
+    assert not window.workflow.menu.dashboard_action.isVisible()
+
+
+def test_fee_panel_shows_the_assessment_in_omr_and_the_offline_preview(window, server,
+                                                                        tmp_path):
+    app_id = submitted_application(server.url, tmp_path)
+    open_as(window, server, "intake1", app_id)
+    window.workflow.panel.buttons["assess_fees"].click()
+    fees = window.workflow.fees
+    case = window.workflow.controller.case
+    assert case.fees, "the server assessed fees"
+    server_amounts = {f["code"]: f["amount_baisa"] for f in case.fees}
+    preview = {f.code: f.amount_baisa for f in case.fee_preview()}
+    assert {code: preview[code] for code in server_amounts} == server_amounts
+    shown = [fees.fees.item(r, 3).text() for r in range(fees.fees.rowCount())]
+    assert shown == [format_omr(f["amount_baisa"]) for f in case.fees]
+    assert all(text.endswith(" OMR") and text.split()[0][-4] == "." for text in shown)
+    assert fees.preview.rowCount() == len(preview)
+
+
+def test_supervisor_dashboard_draws_and_exports(window, server, tmp_path):
+    application_in_review(server.url, tmp_path)
+    app_id = submitted_application(server.url, tmp_path)
+    open_as(window, server, "supervisor1", app_id)
+    ui = window.workflow
+    assert ui.menu.dashboard_action.isVisible()
+    figures = ui.dashboard.figures
+    assert figures.backlog_by_state["IN_REVIEW"] >= 1
+    assert figures.backlog_by_state["SUBMITTED"] >= 1
+    assert "SUBMITTED" in figures.average_days_by_stage
+    titles = [axes.get_title() for axes in ui.dashboard.figure.axes]
+    assert titles == ["Backlog by state", "Average days per stage", "Decisions by discipline",
+                      "Overdue applications (days waiting)"]
+    for name in ("dashboard.png", "dashboard.pdf"):
+        ui.dashboard.export(tmp_path / name)
+    assert (tmp_path / "dashboard.png").read_bytes()[:4] == b"\x89PNG"
+    assert (tmp_path / "dashboard.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_supervisor_sees_approval_actions_not_intake(window, server, tmp_path):
+    app_id = submitted_application(server.url, tmp_path)
+    panel = open_as(window, server, "supervisor1", app_id)
+    assert "accept" not in panel.buttons and "approve" not in panel.buttons
+    assert "assess_fees" in panel.buttons
+    assert offered_actions(State.APPROVED, {"role": Role.SUPERVISOR.value}) == ("issue",)

@@ -48,17 +48,23 @@ class NoteDialog(QDialog):
 
 
 class DecisionDialog(QDialog):
-    """Decision, summary and conditions of approval for one discipline review.
+    """Decision, summary and conditions of approval for one discipline review (the supervisor
+    chooses which of the undecided reviews).
 
     REVISION_REQUIRED needs at least one open correction of the discipline, so it cannot be
     chosen without one; the dialog says that a submitted decision is final.
     """
 
-    def __init__(self, review: dict[str, Any], open_corrections: int, parent=None):
+    def __init__(self, reviews: list[dict[str, Any]], open_corrections: dict[str, int],
+                 parent=None):
         super().__init__(parent)
         self.setObjectName("decisionDialog")
-        self.review = review
+        self.reviews = reviews
         self.open_corrections = open_corrections
+        self.discipline = QComboBox(self)
+        for review in reviews:
+            self.discipline.addItem(review["discipline"], review["id"])
+        self.discipline.setEnabled(len(reviews) > 1)
         self.decision = QComboBox(self)
         for decision in DECISIONS:
             self.decision.addItem("", decision.value)
@@ -74,9 +80,11 @@ class DecisionDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.decision.currentIndexChanged.connect(self._update_ok)
+        self.discipline.currentIndexChanged.connect(self._update_ok)
         self.form = QFormLayout()
-        self.field_labels = [QLabel(self) for _ in range(3)]
-        for label, field in zip(self.field_labels, (self.decision, self.summary, self.conditions)):
+        fields = (self.discipline, self.decision, self.summary, self.conditions)
+        self.field_labels = [QLabel(self) for _ in fields]
+        for label, field in zip(self.field_labels, fields):
             self.form.addRow(label, field)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -87,6 +95,9 @@ class DecisionDialog(QDialog):
         self.retranslate()
         self._update_ok()
 
+    def chosen_review(self) -> dict[str, Any]:
+        return self.reviews[self.discipline.currentIndex()]
+
     def chosen(self) -> Decision:
         return Decision(self.decision.currentData())
 
@@ -95,7 +106,8 @@ class DecisionDialog(QDialog):
                 if line.strip()]
 
     def _update_ok(self) -> None:
-        blocked = self.chosen() == Decision.REVISION_REQUIRED and not self.open_corrections
+        blocked = (self.chosen() == Decision.REVISION_REQUIRED
+                   and not self.open_corrections.get(self.chosen_review()["id"]))
         self.warning.setVisible(blocked)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not blocked)
 
@@ -107,11 +119,11 @@ class DecisionDialog(QDialog):
         for index, decision in enumerate(DECISIONS):
             self.decision.setItemText(index, names[decision])
         self.setWindowTitle(self.tr("Review Decision"))
-        self.heading.setText(self.tr("Cycle %1, %2 review")
-                             .replace("%1", str(self.review["cycle"]))
-                             .replace("%2", self.review["discipline"]))
-        for label, text in zip(self.field_labels, (self.tr("Decision:"), self.tr("Summary:"),
-                                                   self.tr("Conditions (one per line):"))):
+        self.heading.setText(self.tr("Review cycle %1").replace(
+            "%1", str(self.reviews[0]["cycle"])))
+        texts = (self.tr("Discipline:"), self.tr("Decision:"), self.tr("Summary:"),
+                 self.tr("Conditions (one per line):"))
+        for label, text in zip(self.field_labels, texts):
             label.setText(text)
         self.warning.setText(self.tr("Revision required needs at least one open correction of"
                                      " this discipline: add a markup comment first."))

@@ -79,7 +79,6 @@ class ApplicationPanel(QDockWidget):
 
     def show_case(self, case: CaseFile) -> None:
         app = case.application
-        self.message.clear()
         self.heading.setText(f"{app['ref']}  {app['title']}")
         self.state.setText(app["state"])
         values = {"owner_name": app["owner_name"], "plot": plot_text(app["plot"]),
@@ -123,6 +122,7 @@ class ApplicationPanel(QDockWidget):
 
     def request(self, name: str) -> None:
         """Runs an offered action, asking first for what it needs (a note, a decision)."""
+        self.message.clear()
         if name == "decide":
             self.open_decision_dialog()
         elif name == "assess_fees":
@@ -140,10 +140,10 @@ class ApplicationPanel(QDockWidget):
         reviews = case.decidable_reviews(self.controller.user) if case else []
         if not reviews:
             return
-        review = reviews[0]
-        dialog = DecisionDialog(review, case.open_corrections(review), self)
+        dialog = DecisionDialog(reviews, {r["id"]: case.open_corrections(r) for r in reviews},
+                                self)
         dialog.accepted.connect(lambda: self.controller.decide(
-            review, dialog.chosen().value, dialog.summary.toPlainText().strip(),
+            dialog.chosen_review(), dialog.chosen().value, dialog.summary.toPlainText().strip(),
             dialog.condition_texts()))
         self._open(dialog)
 

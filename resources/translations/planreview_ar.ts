@@ -52,7 +52,7 @@
 <context>
     <name>ApplicationPanel</name>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="96"/>
+        <location filename="../../desktop/workflow/panel.py" line="95"/>
         <source>server</source>
         <translation>الخادم</translation>
     </message>
@@ -316,57 +316,62 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="103"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="115"/>
         <source>Approved</source>
         <translation>معتمد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="104"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="116"/>
         <source>Approved with comments</source>
         <translation>معتمد مع ملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="105"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="117"/>
         <source>Revision required</source>
         <translation>يتطلب تعديلاً</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="106"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="118"/>
         <source>Rejected</source>
         <translation>مرفوض</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="109"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="121"/>
         <source>Review Decision</source>
         <translation>قرار المراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="110"/>
-        <source>Cycle %1, %2 review</source>
-        <translation>الدورة %1، مراجعة %2</translation>
+        <location filename="../../desktop/workflow/dialogs.py" line="122"/>
+        <source>Review cycle %1</source>
+        <translation>دورة المراجعة %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="113"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="124"/>
         <source>Decision:</source>
         <translation>القرار:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="113"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="124"/>
         <source>Summary:</source>
         <translation>الملخص:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="114"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="124"/>
+        <source>Discipline:</source>
+        <translation>التخصص:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="125"/>
         <source>Conditions (one per line):</source>
         <translation>الشروط (شرط في كل سطر):</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="116"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="128"/>
         <source>Revision required needs at least one open correction of this discipline: add a markup comment first.</source>
         <translation>يتطلب قرار التعديل تصحيحاً مفتوحاً واحداً على الأقل في هذا التخصص: أضف تعليقاً على المخطط أولاً.</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="118"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="130"/>
         <source>A submitted decision is final.</source>
         <translation>القرار المُرسَل نهائي.</translation>
     </message>

@@ -125,7 +125,8 @@ def test_engineer_decides_once_and_cannot_approve_the_permit(window, server, tmp
     with qtbot.waitSignal(panel.dialog_opened) as opened:
         panel.buttons["decide"].click()
     dialog = opened.args[0]
-    assert isinstance(dialog, DecisionDialog) and dialog.review["discipline"] == "architectural"
+    assert isinstance(dialog, DecisionDialog) and dialog.chosen_review()["discipline"] == "architectural"
+    assert not dialog.discipline.isEnabled()  # an engineer decides for their discipline only
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     dialog.decision.setCurrentIndex(dialog.decision.findData(Decision.REVISION_REQUIRED.value))
     assert not ok.isEnabled() and not dialog.warning.isHidden()  # no open correction yet
@@ -195,3 +196,75 @@ def test_supervisor_sees_approval_actions_not_intake(window, server, tmp_path):
     assert "accept" not in panel.buttons and "approve" not in panel.buttons
     assert "assess_fees" in panel.buttons
     assert offered_actions(State.APPROVED, {"role": Role.SUPERVISOR.value}) == ("issue",)
+
+
+def pending_approval(url, folder) -> str:
+    """An application both engineers approved whose fees consultant1 has paid."""
+    app_id = application_in_review(url, folder)
+    for engineer, discipline in (("arch1", "architectural"), ("struct1", "structural")):
+        api = api_for(url, engineer)
+        review = next(r for r in api.reviews(app_id, 1) if r["discipline"] == discipline)
+        api.decide(app_id, 1, review["id"], "APPROVED", "",
+                   version=api.review(app_id, 1, review["id"]).version)
+    consultant = api_for(url, "consultant1")
+    for invoice_id in {f["invoice_id"] for f in consultant.fees(app_id) if f["invoice_id"]}:
+        consultant.pay(invoice_id, key=uuid.uuid4().hex)
+    assert consultant.application(app_id)["state"] == "PENDING_APPROVAL"
+    return app_id
+
+
+def test_supervisor_approves_and_issues_the_permit(window, server, tmp_path):
+    app_id = pending_approval(server.url, tmp_path)
+    panel = open_as(window, server, "supervisor1", app_id)
+    assert {"approve", "reject", "send_back", "send_back_for_corrections"} <= set(panel.buttons)
+    panel.buttons["approve"].click()
+    assert panel.state.text() == "APPROVED" and "issue" in panel.buttons
+    panel.buttons["issue"].click()
+    assert panel.state.text() == "ISSUED" and not panel.buttons, panel.message.text()
+    assert api_for(server.url, "consultant1").application(app_id)["state"] == "ISSUED"
+
+
+def test_supervisor_sends_back_with_a_note(window, server, tmp_path, qtbot):
+    app_id = pending_approval(server.url, tmp_path)
+    panel = open_as(window, server, "supervisor1", app_id)
+    with qtbot.waitSignal(panel.dialog_opened) as opened:
+        panel.buttons["send_back"].click()
+    dialog = opened.args[0]
+    dialog.note.setPlainText("Check the parking layout again.")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    app = api_for(server.url, "supervisor1").application(app_id)
+    assert app["state"] == "IN_REVIEW" and app["current_cycle"] == 2
+    assert panel.history.item(panel.history.rowCount() - 1, 4).text() == \
+        "Check the parking layout again."
+
+
+def test_supervisor_chooses_the_discipline_and_revision_needs_a_correction(window, server,
+                                                                           tmp_path, qtbot):
+    app_id = application_in_review(server.url, tmp_path)
+    api_for(server.url, "struct1").put_comment(app_id, str(uuid.uuid4()),
+                                               {"body": "Beam B3 is undersized."})
+    panel = open_as(window, server, "supervisor1", app_id)
+    with qtbot.waitSignal(panel.dialog_opened) as opened:
+        panel.buttons["decide"].click()
+    dialog = opened.args[0]
+    assert dialog.discipline.isEnabled()
+    assert [dialog.discipline.itemText(i) for i in range(dialog.discipline.count())] == [
+        "architectural", "structural"]
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.decision.setCurrentIndex(dialog.decision.findData(Decision.REVISION_REQUIRED.value))
+    assert not ok.isEnabled()  # no architectural correction
+    dialog.discipline.setCurrentIndex(1)
+    assert ok.isEnabled()  # the structural engineer wrote one
+    ok.click()
+    reviews = api_for(server.url, "supervisor1").reviews(app_id, 1)
+    assert {r["discipline"]: r["decision"] for r in reviews}["structural"] == "REVISION_REQUIRED"
+
+
+def test_an_action_refused_by_the_server_is_explained_and_the_panel_catches_up(
+        window, server, tmp_path):
+    app_id = submitted_application(server.url, tmp_path)
+    panel = open_as(window, server, "intake1", app_id)
+    api_for(server.url, "intake1").transition(app_id, "accept", "SUBMITTED")  # another clerk
+    panel.buttons["accept"].click()
+    assert "the application is IN_REVIEW now" in panel.message.text()
+    assert panel.state.text() == "IN_REVIEW" and "accept" not in panel.buttons

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pymupdf
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMainWindow
 
 from desktop import sync_ui, tasks
@@ -268,3 +269,38 @@ def test_an_action_refused_by_the_server_is_explained_and_the_panel_catches_up(
     panel.buttons["accept"].click()
     assert "the application is IN_REVIEW now" in panel.message.text()
     assert panel.state.text() == "IN_REVIEW" and "accept" not in panel.buttons
+
+
+def test_double_clicking_the_review_queue_opens_the_application_panel(window, server, tmp_path,
+                                                                      qtbot):
+    app_id = submitted_application(server.url, tmp_path)
+    open_as(window, server, "intake1", app_id)
+    window.workflow.panel.hide()
+    window.workflow.controller.case = None
+    queue = window.sync.queue
+    model = queue.model
+    row = next(r for r in range(model.rowCount())
+               if model.data(model.index(r, 0), Qt.ItemDataRole.UserRole) == app_id)
+    rect = queue.view.visualRect(model.index(row, 0))
+    qtbot.mouseClick(queue.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(queue.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.workflow.panel.isVisible()
+    assert window.workflow.controller.case.id == app_id
+    assert set(window.workflow.panel.buttons) == {"accept", "return", "assess_fees"}
+
+
+def test_the_main_window_has_the_workflow_menu_and_docks(qtbot, monkeypatch):
+    from desktop.main_window import MainWindow
+
+    monkeypatch.setenv("PLANREVIEW_NO_DIALOGS", "1")
+    main = MainWindow()
+    qtbot.addWidget(main)
+    try:
+        menus = [action.menu() for action in main.menuBar().actions()]
+        assert main.workflow.menu in menus
+        assert menus.index(main.workflow.menu) == len(menus) - 2  # before Help
+        assert not main.workflow.menu.dashboard_action.isVisible()  # nobody logged in
+        assert main.workflow.panel.parent() is main
+    finally:
+        main.sync.controller.timer.stop()
+        main.service.shutdown()

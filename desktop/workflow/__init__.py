@@ -55,6 +55,11 @@ class WorkflowUi:
         if allowed:
             self.controller.load_dashboard()
 
+    def logged_in(self) -> None:
+        """Another user may have logged in: offer what their role may do."""
+        self.show_for_role(self.controller.user.get("role", ""))
+        self.controller.refresh()
+
     def open_application(self, app_id: str) -> None:
         self.panel.show()
         self.panel.raise_()
@@ -86,7 +91,7 @@ def install_workflow(window: QMainWindow) -> WorkflowUi:
             ui.open_application(app_id)
 
     queue.view.doubleClicked.connect(open_row)
-    window.sync.controller.logged_in.connect(
-        lambda _name: ui.show_for_role(window.sync.controller.user.get("role", "")))
+    window.sync.controller.logged_in.connect(lambda _name: ui.logged_in())
+    controller.failed.connect(lambda message: window.statusBar().showMessage(message, 15000))
     ui.show_for_role("")
     return ui

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QTableWidget, QVBoxLayout, QWidget
 
+from desktop import i18n
 from desktop.workflow.casefile import CaseFile
 from desktop.workflow.controller import WorkflowController
 from desktop.workflow.panel import fill_table
@@ -45,20 +46,19 @@ class FeesPanel(QDockWidget):
 
     def show_case(self, case: CaseFile) -> None:
         self.case = case
+        arabic = i18n.current_language() == "ar"
         fill_table(self.fees, [
-            (f["code"], f["description_en"], f["quantity"], format_omr(f["amount_baisa"]),
-             f["status"]) for f in case.fees])
+            (f["code"], f["description_ar" if arabic else "description_en"], f["quantity"],
+             format_omr(f["amount_baisa"]), f["status"]) for f in case.fees])
         fill_table(self.invoices, [
             (i["id"][:8], format_omr(i["total_baisa"]), i["status"], i["created_at"])
             for i in case.invoices])
         preview = case.fee_preview()
-        fill_table(self.preview, [(f.code, f.description_en, format_omr(f.amount_baisa))
-                                  for f in preview])
+        fill_table(self.preview, [(f.code, f.description_ar if arabic else f.description_en,
+                                   format_omr(f.amount_baisa)) for f in preview])
         self._show_totals()
 
     def _show_totals(self) -> None:
-        if self.case is None:
-            return
         charged = [f for f in self.case.fees if f["status"] not in ("WAIVED", "VOIDED")]
         outstanding = [f for f in charged if f["status"] in ("ASSESSED", "INVOICED")]
         self.totals.setText(self.tr("Total %1, outstanding %2")
@@ -83,7 +83,8 @@ class FeesPanel(QDockWidget):
         self.preview.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Description"),
                                                 self.tr("Amount")])
         self.notice.setText(self.tr("The fee schedule is illustrative, not the municipality's."))
-        self._show_totals()
+        if self.case is not None:
+            self.show_case(self.case)  # descriptions in the new language
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

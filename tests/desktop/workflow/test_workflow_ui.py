@@ -7,9 +7,9 @@ from decimal import Decimal
 import pymupdf
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMainWindow
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMainWindow
 
-from desktop import sync_ui, tasks
+from desktop import i18n, sync_ui, tasks
 from desktop.workflow import install_workflow
 from desktop.workflow.casefile import offered_actions
 from desktop.workflow.dialogs import DecisionDialog, NoteDialog
@@ -63,13 +63,17 @@ def submitted_application(url, folder) -> str:
     return app["id"]
 
 
-def open_as(window, server, user, app_id):
+def log_in(window, server, user):
     dialog = window.sync.menu.show_login()
     dialog.server.setText(server.url)
     dialog.user.setText(user)
     dialog.password.setText("demo")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert window.sync.controller.user["username"] == user
+
+
+def open_as(window, server, user, app_id):
+    log_in(window, server, user)
     window.workflow.open_application(app_id)
     return window.workflow.panel
 
@@ -150,13 +154,15 @@ def test_engineer_decides_once_and_cannot_approve_the_permit(window, server, tmp
 
 def test_a_consultant_is_offered_no_decision(window, server, tmp_path):
     app_id = application_in_review(server.url, tmp_path)
-    panel = open_as(window, server, "consultant1", app_id)
+    panel = open_as(window, server, "arch1", app_id)
+    assert set(panel.buttons) == {"decide"}
+    log_in(window, server, "consultant1")  # the panel follows the new user's role
     assert set(panel.buttons) == {"withdraw"}
     assert not window.workflow.menu.dashboard_action.isVisible()
 
 
 def test_fee_panel_shows_the_assessment_in_omr_and_the_offline_preview(window, server,
-                                                                        tmp_path):
+                                                                        tmp_path, qtbot):
     app_id = submitted_application(server.url, tmp_path)
     open_as(window, server, "intake1", app_id)
     window.workflow.panel.buttons["assess_fees"].click()
@@ -170,6 +176,12 @@ def test_fee_panel_shows_the_assessment_in_omr_and_the_offline_preview(window, s
     assert shown == [format_omr(f["amount_baisa"]) for f in case.fees]
     assert all(text.endswith(" OMR") and text.split()[0][-4] == "." for text in shown)
     assert fees.preview.rowCount() == len(preview)
+    try:
+        i18n.set_language(QApplication.instance(), "ar")
+        qtbot.waitUntil(lambda: fees.windowTitle() == "الرسوم")
+        assert fees.fees.item(0, 1).text() == case.fees[0]["description_ar"]
+    finally:
+        i18n.set_language(QApplication.instance(), "en")
 
 
 def test_supervisor_dashboard_draws_and_exports(window, server, tmp_path):

@@ -13,8 +13,9 @@ from review.fees import AssessedFee, FeeBasis, FeeSchedule, assess, parse_schedu
 from review.workflow import FINAL_STATES, INTAKE, TRANSITIONS, Decision, Role, State, actions_for
 from sync.api import PermitApi
 
-# Transitions whose guard asks for a note: the UI asks for it before sending.
-NOTE_ACTIONS: frozenset[str] = frozenset(t.action for t in TRANSITIONS if t.guard == "has_note")
+# The UI asks for a note before sending these: their guard needs one, or (withdraw) it is final.
+NOTE_ACTIONS: frozenset[str] = frozenset(
+    t.action for t in TRANSITIONS if t.guard == "has_note") | {"withdraw"}
 OPEN_COMMENT_STATUSES = ("draft", "released", "responded")  # as the server counts corrections
 DECISIONS: tuple[Decision, ...] = (Decision.APPROVED, Decision.APPROVED_WITH_COMMENTS,
                                    Decision.REVISION_REQUIRED, Decision.REJECTED)

@@ -89,7 +89,7 @@ class ApplicationPanel(QDockWidget):
             self.values[name].setText(value)
         fill_table(self.decisions, [
             (str(r["cycle"]), r["discipline"], r.get("decision") or "",
-             r.get("decided_by") or r.get("assignee") or "", r.get("summary") or "")
+             r.get("assignee") or "", r.get("summary") or "")
             for r in case.reviews()])
         fill_table(self.history, [
             (h["at"], h.get("actor") or self.tr("server"), h["from_state"], h["to_state"],
@@ -156,7 +156,7 @@ class ApplicationPanel(QDockWidget):
     def action_text(self, name: str) -> str:
         texts = {
             "submit": self.tr("Submit"), "resubmit": self.tr("Resubmit"),
-            "withdraw": self.tr("Withdraw"), "accept": self.tr("Accept"),
+            "withdraw": self.tr("Withdraw…"), "accept": self.tr("Accept"),
             "return": self.tr("Return to Consultant…"), "reject": self.tr("Reject…"),
             "approve": self.tr("Approve"), "send_back": self.tr("Send Back for Review…"),
             "send_back_for_corrections": self.tr("Send Back for Corrections…"),

@@ -73,13 +73,13 @@
     </message>
     <message>
         <location filename="../../desktop/workflow/panel.py" line="159"/>
-        <source>Withdraw</source>
-        <translation>سحب</translation>
+        <source>Accept</source>
+        <translation>قبول</translation>
     </message>
     <message>
         <location filename="../../desktop/workflow/panel.py" line="159"/>
-        <source>Accept</source>
-        <translation>قبول</translation>
+        <source>Withdraw…</source>
+        <translation>سحب الطلب…</translation>
     </message>
     <message>
         <location filename="../../desktop/workflow/panel.py" line="160"/>

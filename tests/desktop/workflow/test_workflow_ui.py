@@ -147,9 +147,9 @@ def test_engineer_decides_once_and_cannot_approve_the_permit(window, server, tmp
     conditions = api.client.request("GET", f"/v1/applications/{app_id}/conditions").json()
     assert [c["text_en"] for c in conditions["items"]] == ["Keep the 3 m rear setback."]
     assert "decide" not in panel.buttons  # a submitted decision is final
-    rows = {(panel.decisions.item(r, 1).text(), panel.decisions.item(r, 2).text())
+    rows = {tuple(panel.decisions.item(r, c).text() for c in range(1, 5))
             for r in range(panel.decisions.rowCount())}
-    assert ("architectural", "APPROVED_WITH_COMMENTS") in rows
+    assert ("architectural", "APPROVED_WITH_COMMENTS", "arch1", "Setbacks as drawn.") in rows
 
 
 def test_a_consultant_is_offered_no_decision(window, server, tmp_path):
@@ -316,3 +316,18 @@ def test_the_main_window_has_the_workflow_menu_and_docks(qtbot, monkeypatch):
     finally:
         main.sync.controller.timer.stop()
         main.service.shutdown()
+
+
+def test_withdrawing_asks_why_and_cancelling_changes_nothing(window, server, tmp_path, qtbot):
+    app_id = application_in_review(server.url, tmp_path)
+    panel = open_as(window, server, "consultant1", app_id)
+    with qtbot.waitSignal(panel.dialog_opened) as opened:
+        panel.buttons["withdraw"].click()
+    opened.args[0].buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert api_for(server.url, "consultant1").application(app_id)["state"] == "IN_REVIEW"
+    with qtbot.waitSignal(panel.dialog_opened) as opened:
+        panel.buttons["withdraw"].click()
+    opened.args[0].note.setPlainText("The owner sold the plot.")
+    opened.args[0].buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert api_for(server.url, "consultant1").application(app_id)["state"] == "WITHDRAWN"
+    assert panel.state.text() == "WITHDRAWN" and not panel.buttons

@@ -33,6 +33,7 @@ class WorkflowController(QObject):
         self.sync = sync
         self.case: CaseFile | None = None
         self._app_id: str | None = None
+        self._running = 0  # requests under way; the views stay busy until the last ends
 
     @property
     def user(self) -> dict[str, Any]:
@@ -44,20 +45,29 @@ class WorkflowController(QObject):
             self.failed.emit(self.tr("Log in to the permit server first."))
             return
         api = PermitApi(self.sync.client)
-        self.busy_changed.emit(True)
+        self._set_running(+1)
 
         def done(result) -> None:
-            self.busy_changed.emit(False)
+            self._set_running(-1)
             on_done(result)
 
         def failed(exc: BaseException) -> None:
-            self.busy_changed.emit(False)
+            self._set_running(-1)
             log.info("workflow request failed: %s", exc, exc_info=not isinstance(exc, Exception))
             self.failed.emit(str(exc))
             if reload_after_failure:
                 self.refresh()  # show what the server holds after the refusal
 
         tasks.run_task("network", lambda: work(api), done, failed)
+
+    @property
+    def busy(self) -> bool:
+        return self._running > 0
+
+    def _set_running(self, change: int) -> None:
+        self._running += change
+        if self._running == (1 if change > 0 else 0):
+            self.busy_changed.emit(self._running > 0)
 
     def _loaded(self, case: CaseFile) -> None:
         if case.id == self._app_id:

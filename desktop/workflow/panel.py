@@ -110,6 +110,7 @@ class ApplicationPanel(QDockWidget):
         for name in names:
             button = QPushButton(self.action_text(name), self)
             button.setObjectName(f"action_{name}")
+            button.setEnabled(not self.controller.busy)
             button.clicked.connect(lambda _=False, n=name: self.request(n))
             self.action_row.addWidget(button)
             self.buttons[name] = button

@@ -97,7 +97,10 @@ def test_intake_clerk_accepts_and_the_server_opens_the_review(window, server, tm
     assert panel.values["plot"].text() == "Muscat / Seeb / Mabela / 7 / " + \
         window.workflow.controller.case.application["plot"]["plot_no"]
     assert "CR-1000001" in panel.values["consultant_office"].text()
+    busy = []
+    window.workflow.controller.busy_changed.connect(busy.append)
     panel.buttons["accept"].click()
+    assert busy == [True, False] and all(b.isEnabled() for b in panel.buttons.values())
     assert api_for(server.url, "intake1").application(app_id)["state"] == "IN_REVIEW"
     assert panel.state.text() == "IN_REVIEW"
     assert "decide" not in panel.buttons and "accept" not in panel.buttons

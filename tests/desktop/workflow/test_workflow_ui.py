@@ -334,3 +334,13 @@ def test_withdrawing_asks_why_and_cancelling_changes_nothing(window, server, tmp
     opened.args[0].buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert api_for(server.url, "consultant1").application(app_id)["state"] == "WITHDRAWN"
     assert panel.state.text() == "WITHDRAWN" and not panel.buttons
+
+
+def test_requests_run_off_the_gui_thread_and_answer_on_it(window, server, tmp_path, qtbot):
+    app_id = submitted_application(server.url, tmp_path)
+    panel = open_as(window, server, "intake1", app_id)
+    tasks.set_synchronous(False)
+    with qtbot.waitSignal(window.workflow.controller.case_loaded, timeout=30_000):
+        panel.buttons["accept"].click()
+        assert not panel.buttons["accept"].isEnabled()  # busy while the server works
+    assert panel.state.text() == "IN_REVIEW"

@@ -112,12 +112,10 @@ def write_annotated_pdf(source: Path, markups: Sequence[Markup], out: Path, *,
         for sheet, sheet_viewports in (viewports or {}).items():
             for viewport in sheet_viewports:
                 write_pdf_viewport(doc, frames[sheet], viewport)
-        pages: dict[int, pymupdf.Page] = {}
-        with _naming_by_counter():
-            for markup in sorted(ours, key=lambda m: (m.sheet, m.z)):
-                page = pages.get(markup.sheet) or pages.setdefault(markup.sheet,
-                                                                   doc[markup.sheet])
-                _write_markup(page, markup, disciplines)
+        with _quick_annotation_calls():
+            for sheet, on_sheet in itertools.groupby(sorted(ours, key=lambda m: (m.sheet, m.z)),
+                                                     key=lambda m: m.sheet):
+                _write_sheet(doc, sheet, on_sheet, disciplines)
         if incremental:
             doc.saveIncr()
         else:
@@ -130,12 +128,13 @@ def write_annotated_pdf(source: Path, markups: Sequence[Markup], out: Path, *,
 
 
 @contextmanager
-def _naming_by_counter() -> Iterator[None]:
-    """PyMuPDF gives each new annotation a unique /NM by searching all the names on its page,
-    which makes adding n annotations cost n**3 (10,000 markups would take hours). We set /NM
-    to the markup id ourselves, so while we write, new annotations get a provisional
-    name from a counter instead."""
-    original = pymupdf.JM_add_annot_id
+def _quick_annotation_calls() -> Iterator[None]:
+    """Two per-annotation costs in PyMuPDF that do nothing for us while we write. It gives
+    each new annotation a unique /NM by searching all the names on its page (n**2 over a
+    sheet's replies); we set /NM to the markup id ourselves, so a counter names the rest.
+    Annot.update first runs a 30,000-step busy loop (PyMuPDF's own timing test), which alone
+    would take 9 s for 10,000 markups."""
+    original_naming, original_timing = pymupdf.JM_add_annot_id, pymupdf.Annot.update_timing_test
     counter = itertools.count()
 
     def provisional_name(annot, stem):
@@ -143,10 +142,60 @@ def _naming_by_counter() -> Iterator[None]:
                             mupdf.pdf_new_text_string(f"planreview-{stem}{next(counter)}"))
 
     pymupdf.JM_add_annot_id = provisional_name
+    pymupdf.Annot.update_timing_test = staticmethod(lambda: 0)
     try:
         yield
     finally:
-        pymupdf.JM_add_annot_id = original
+        pymupdf.JM_add_annot_id = original_naming
+        pymupdf.Annot.update_timing_test = original_timing
+
+
+def _write_sheet(doc: pymupdf.Document, number: int, markups: Iterator[Markup],
+                 disciplines: Mapping[str, Discipline]) -> None:
+    """Each markup is drawn through MuPDF on a blank scratch page shaped like the sheet, its
+    annotations are copied onto the sheet and removed from the scratch page, and the sheet's
+    /Annots is set once at the end. MuPDF's work per new annotation grows with the
+    annotations already on its page, so drawing 10,000 markups on the sheet itself would
+    take minutes."""
+    page = doc[number]
+    mediabox, cropbox, rotation, page_xref = page.mediabox, page.cropbox, page.rotation, page.xref
+    del page  # the sheet's /Annots changes underneath; a loaded page would not see it
+    target = mupdf.pdf_document_from_fz_document(doc.this)
+    sheet_ref = mupdf.pdf_new_indirect(target, page_xref, 0)
+    scratch = pymupdf.open()
+    added: list[str] = []
+    try:
+        canvas = scratch.new_page(width=mediabox.width, height=mediabox.height)
+        canvas.set_mediabox(mediabox)
+        canvas.set_cropbox(cropbox)
+        canvas.set_rotation(rotation)
+        canvas_page = canvas._pdf_page()
+        for markup in markups:
+            _write_markup(canvas, markup, disciplines)
+            # MuPDF redraws what changed after PyMuPDF's update (as it would on the sheet)
+            mupdf.pdf_update_page(canvas_page)
+            graft_map = mupdf.pdf_new_graft_map(target)   # one per markup: replies keep /IRT
+            annot = mupdf.pdf_first_annot(canvas_page)
+            while annot.m_internal:
+                scratch_obj = mupdf.pdf_annot_obj(annot)
+                mupdf.pdf_dict_del(scratch_obj, mupdf.PDF_ENUM_NAME_P)  # else the page comes too
+                copy = mupdf.pdf_graft_mapped_object(graft_map, scratch_obj)
+                mupdf.pdf_dict_put(copy, mupdf.PDF_ENUM_NAME_P, sheet_ref)
+                added.append(f"{mupdf.pdf_to_num(copy)} 0 R")
+                annot = mupdf.pdf_next_annot(annot)
+            while (annot := mupdf.pdf_first_annot(canvas_page)).m_internal:
+                mupdf.pdf_delete_annot(canvas_page, annot)
+    finally:
+        scratch.close()
+    kind, value = doc.xref_get_key(page_xref, "Annots")
+    existing = value.strip("[] ") if kind == "array" else ""
+    if kind == "xref":                                  # an indirect array: update it in place
+        existing = doc.xref_object(int(value.split()[0]), compressed=True).strip("[] ")
+    annots = "[" + " ".join(filter(None, [existing] + added)) + "]"
+    if kind == "xref":
+        doc.update_object(int(value.split()[0]), annots)
+    else:
+        doc.xref_set_key(page_xref, "Annots", annots)
 
 
 def _open(path: Path, password: str | None) -> pymupdf.Document:
@@ -167,14 +216,14 @@ def _write_markup(page: pymupdf.Page, markup: Markup,
     derotate = page.derotation_matrix
     points = [pymupdf.Point(p) * derotate for p in markup.points]
     annot, paint = _ADDERS[markup.kind](page, markup, points, colour)
-    xref = annot.xref
     discipline = disciplines.get(markup.discipline)
     annot.set_info(title=markup.author, subject=discipline.name_en if discipline else
                    markup.discipline, content=contents_of(markup),
                    creationDate=pdf_date(markup.created), modDate=pdf_date(markup.modified))
     doc = page.parent
-    doc.xref_set_key(xref, "NM", pymupdf.get_pdf_str(str(markup.id)))
-    doc.xref_set_key(xref, PRIVATE_KEY, pymupdf.get_pdf_str(
+    annot_obj = mupdf.pdf_annot_obj(annot.this)
+    mupdf.pdf_dict_puts(annot_obj, "NM", mupdf.pdf_new_text_string(str(markup.id)))
+    mupdf.pdf_dict_puts(annot_obj, PRIVATE_KEY, mupdf.pdf_new_text_string(
         json.dumps(markup_to_dict(markup), ensure_ascii=False, separators=(",", ":"))))
     if paint is not None:
         paint()  # last: setting anything else through MuPDF would regenerate the appearance
@@ -298,16 +347,16 @@ def _add_free_text(page, markup, points, colour):
         line_end=pymupdf.PDF_ANNOT_LE_CLOSED_ARROW, rotate=page.rotation)
     annot.set_opacity(style.opacity)
 
-    def draw(canvas: pymupdf.Page, offset: pymupdf.Point) -> None:
+    def draw(canvas: pymupdf.Page, offset: pymupdf.Point) -> TextPainter:
         local = pymupdf.Rect(box) - (offset.x, offset.y, offset.x, offset.y)
         if style.fill:
             canvas.draw_rect(local, color=None, fill=rgb(style.fill))
         if style.width > 0:
             canvas.draw_rect(local, color=colour, width=style.width,
                              dashes="[4 2] 0" if style.dashed else None)
-        _draw_text(canvas, local, markup.text, colour, style.font_size, align=None)
         if tip is not None:
             _draw_arrow(canvas, attach - offset, tip - offset, colour, style.width)
+        return _lay_out_text(local, markup.text, colour, style.font_size, align=None)
 
     def paint() -> None:
         doc = page.parent
@@ -333,12 +382,12 @@ def _add_stamp(page, markup, points, colour):
     annot.set_opacity(markup.style.opacity)
     width = max(markup.style.width, 2.0)
 
-    def draw(canvas: pymupdf.Page, offset: pymupdf.Point) -> None:
+    def draw(canvas: pymupdf.Page, offset: pymupdf.Point) -> TextPainter:
         local = canvas.rect + (width, width, -width, -width)
         canvas.draw_rect(local, color=colour, width=width, radius=0.08)
         size = min(local.height * 0.45, markup.style.font_size * 2)
-        _draw_text(canvas, local, label.upper(), colour, size, align="center", bold=True,
-                   middle=True)
+        return _lay_out_text(local, label.upper(), colour, size, align="center", bold=True,
+                             middle=True)
 
     def paint() -> None:
         mupdf.pdf_set_annot_rect(annot.this, mupdf.FzRect(*box))
@@ -365,27 +414,38 @@ def _nearest_edge_midpoint(box: pymupdf.Rect, target: pymupdf.Point) -> pymupdf.
     return min(candidates, key=lambda p: abs(p - target))
 
 
-def _draw_text(canvas: pymupdf.Page, rect: pymupdf.Rect, text: str, colour, size: float, *,
-               align: str | None, bold: bool = False, middle: bool = False) -> None:
+TextPainter = Callable[[mupdf.FzDevice], None]
+
+
+def _lay_out_text(rect: pymupdf.Rect, text: str, colour, size: float, *, align: str | None,
+                  bold: bool = False, middle: bool = False) -> TextPainter:
+    """Lays the text out in `rect` with MuPDF's HTML layout, shrunk when it does not fit, and
+    gives back what draws it onto a device (straight into the appearance's display list:
+    going through a page, as insert_htmlbox does, costs a PDF written and read per text)."""
     rtl = is_right_to_left(text)
     side = align or ("right" if rtl else "left")
     hex_colour = "#%02X%02X%02X" % tuple(round(c * 255) for c in colour)
-    css = (arabic_font_css() + f"p {{font-family: sans-serif, planreview-arabic;"
+    css = ("body {margin: 1px}" + arabic_font_css() + f"p {{font-family: sans-serif, planreview-arabic;"
            f" font-size: {size:g}px; color: {hex_colour}; text-align: {side}; margin: 0;"
            f" font-weight: {'bold' if bold else 'normal'}; line-height: 1.2}}")
     body = "".join(f"<p dir=\"{'rtl' if is_right_to_left(line) else 'ltr'}\">"
                    f"{html.escape(line) or '&nbsp;'}</p>" for line in text.split("\n"))
     inner = rect + (TEXT_PADDING, TEXT_PADDING, -TEXT_PADDING, -TEXT_PADDING)
     if inner.is_empty:
-        return
-    if middle:
-        # centre vertically: lay out once off-page to learn the height used
-        scratch = pymupdf.open().new_page(width=inner.width, height=inner.height * 4)
-        spare, _scale = scratch.insert_htmlbox(scratch.rect, body, css=css, scale_low=0)
-        used = scratch.rect.height - spare if spare >= 0 else inner.height
-        top = max(0.0, (inner.height - used) / 2)
-        inner = pymupdf.Rect(inner.x0, inner.y0 + top, inner.x1, inner.y1)
-    canvas.insert_htmlbox(inner, body, css=css, scale_low=0)
+        return lambda device: None
+    story = pymupdf.Story(body, user_css=css)
+    box = pymupdf.Rect(0, 0, inner.width, inner.height)
+    more, filled = story.place(box, flags=mupdf.FZ_PLACE_STORY_FLAG_NO_OVERFLOW)
+    scale = 1.0
+    if more:
+        fit = story.fit_scale(box, scale_min=1, delta=0.01,  # to 1%: finer is not seen
+                              flags=mupdf.FZ_PLACE_STORY_FLAG_NO_OVERFLOW)
+        scale = 1 / fit.parameter
+        story.reset()
+        _more, filled = story.place(fit.rect, flags=mupdf.FZ_PLACE_STORY_FLAG_NO_OVERFLOW)
+    top = max(0.0, (inner.height - filled[3] * scale) / 2) if middle else 0.0
+    matrix = pymupdf.Matrix(scale, 0, 0, scale, inner.x0, inner.y0 + top)
+    return lambda device: mupdf.fz_draw_story(story.this, device, mupdf.FzMatrix(*matrix))
 
 
 def _draw_arrow(canvas, start: pymupdf.Point, tip: pymupdf.Point, colour, width: float) -> None:
@@ -402,18 +462,22 @@ def _draw_arrow(canvas, start: pymupdf.Point, tip: pymupdf.Point, colour, width:
 
 
 def _set_appearance(page: pymupdf.Page, annot: pymupdf.Annot, displayed: pymupdf.Rect,
-                    draw: Callable[[pymupdf.Page, pymupdf.Point], None]) -> None:
+                    draw: Callable[[pymupdf.Page, pymupdf.Point], TextPainter]) -> None:
     """Draws the annotation's normal appearance in displayed orientation, so it reads upright
     on rotated pages too, and stores it as the annotation's /AP /N stream."""
     scratch_doc = pymupdf.open()
     canvas = scratch_doc.new_page(width=displayed.width, height=displayed.height)
     # An invisible full-size fill makes the appearance's bounding box the whole rectangle.
     canvas.draw_rect(canvas.rect, color=None, fill=(1, 1, 1), fill_opacity=0)
-    draw(canvas, displayed.tl)
-    display_list = canvas.get_displaylist()
+    paint_text = draw(canvas, displayed.tl)
+    display_list = mupdf.FzDisplayList(mupdf.FzRect(*canvas.rect))
+    device = mupdf.fz_new_list_device(display_list)
+    mupdf.fz_run_page(canvas.this, device, mupdf.FzMatrix(), mupdf.FzCookie())
+    paint_text(device)
+    mupdf.fz_close_device(device)
     rotation = pymupdf.Matrix(1, 1).prerotate(page.rotation)
     mupdf.pdf_set_annot_appearance_from_display_list(annot.this, "N", None,
-                                                     mupdf.FzMatrix(*rotation), display_list.this)
+                                                     mupdf.FzMatrix(*rotation), display_list)
     scratch_doc.close()
 
 
@@ -449,7 +513,7 @@ def _read_annotations(doc: pymupdf.Document, disciplines) -> AnnotationImport:
     columns = _bluebeam_columns(doc)
     for page in doc:
         try:
-            annots = list(page.annots())
+            annots = list(_annots_of(page))
         except (RuntimeError, ValueError) as exc:
             warnings.append(f"sheet {page.number}: the annotation list cannot be read ({exc});"
                             f" it is kept unchanged in the file")
@@ -476,6 +540,15 @@ def _read_annotations(doc: pymupdf.Document, disciplines) -> AnnotationImport:
                 markups[annot.xref] = markup
     _attach_replies(doc, markups, children)
     return AnnotationImport(tuple(markups.values()), tuple(warnings))
+
+
+def _annots_of(page: pymupdf.Page) -> Iterator[pymupdf.Annot]:
+    """The page's annotations in order. page.annots() looks each one up by a search through
+    the page's list, n**2 for 10,000 markups; following the list is linear."""
+    annot = page.first_annot
+    while annot is not None:
+        yield annot
+        annot = annot.next
 
 
 def _attach_replies(doc, markups: dict[int, Markup], children) -> None:

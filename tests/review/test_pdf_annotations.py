@@ -244,3 +244,49 @@ def test_damaged_source_is_rewritten_whole_with_a_warning(tmp_path):
     assert not report.incremental and "repaired" in report.warnings[0]
     assert source.read_bytes() == original
     assert len(read_pdf_annotations(report.path).markups) == 1
+
+
+def test_markups_join_an_indirect_annots_array_on_a_shifted_sheet(tmp_path):
+    """Annotations are built apart and copied onto the sheet: they must land in the sheet's
+    own /Annots (kept indirect, the consultant's first), point back to their sheet, sit where
+    drawn when the MediaBox does not start at 0,0, and bring no page along."""
+    doc = pymupdf.open()
+    shifted = doc.new_page(width=842, height=595)
+    shifted.set_mediabox(pymupdf.Rect(100, 200, 942, 795))
+    consultant = shifted.add_rect_annot((600, 400, 700, 480))
+    consultant.update()
+    consultant_xref = consultant.xref
+    annots_kind, annots_value = doc.xref_get_key(shifted.xref, "Annots")
+    array_xref = doc.get_new_xref()
+    doc.update_object(array_xref, annots_value)
+    doc.xref_set_key(shifted.xref, "Annots", f"{array_xref} 0 R")
+    doc.new_page(width=842, height=595)
+    source = tmp_path / "shifted.pdf"
+    doc.save(source)
+    doc.close()
+    box = Markup(0, K.RECTANGLE, ((170, 240), (270, 320)))
+    stamped = Markup(0, K.STAMP, ((600, 100), (820, 170)), text="Approved",
+                     status=MarkupStatus.RESOLVED, replies=(Reply("Consultant", WHEN, "Done"),))
+    second_sheet = Markup(1, K.CLOUD, ((60, 60), (200, 60), (200, 140), (60, 140)))
+    out = write_annotated_pdf(source, [box, stamped, second_sheet], tmp_path / "out.pdf").path
+    with pymupdf.open(out) as doc:
+        assert doc.page_count == 2
+        assert sum("/Type/Page" in doc.xref_object(x, compressed=True).replace("/Type/Pages", "")
+                   for x in range(1, doc.xref_length())) == 2, "a scratch page came along"
+        assert doc.xref_get_key(doc[0].xref, "Annots") == ("xref", f"{array_xref} 0 R")
+        for number in (0, 1):
+            page = doc[number]
+            annots = list(page.annots())
+            assert all(doc.xref_get_key(a.xref, "P")[1] == f"{page.xref} 0 R" for a in annots)
+        page = doc[0]
+        by_name = {a.info["id"]: a for a in page.annots()}
+        assert consultant_xref in [a.xref for a in page.annots()][:1]
+        drawn = by_name[str(box.id)].rect   # the box grown by half its border on each side
+        assert all(abs(a - b) <= 1 for a, b in zip(drawn, (170, 240, 270, 320))), drawn
+        stamp_xref = by_name[str(stamped.id)].xref
+        replies = [a for a in page.annots() if a.irt_xref == stamp_xref]
+        assert len(replies) == 2  # "Done" and the Review state
+    imported = read_pdf_annotations(out)
+    ours = {m.id: m for m in imported.markups if not m.read_only}
+    assert ours == {m.id: m for m in (box, stamped, second_sheet)}
+    assert sum(m.read_only for m in imported.markups) == 1

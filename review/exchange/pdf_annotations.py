@@ -164,6 +164,7 @@ def _write_sheet(doc: pymupdf.Document, number: int, markups: Iterator[Markup],
     sheet_ref = mupdf.pdf_new_indirect(target, page_xref, 0)
     scratch = pymupdf.open()
     added: list[str] = []
+    copied_fonts: dict[int, mupdf.PdfObj] = {}   # scratch font object -> its copy on the sheet
     try:
         canvas = scratch.new_page(width=mediabox.width, height=mediabox.height)
         canvas.set_mediabox(mediabox)
@@ -179,7 +180,9 @@ def _write_sheet(doc: pymupdf.Document, number: int, markups: Iterator[Markup],
             while annot.m_internal:
                 scratch_obj = mupdf.pdf_annot_obj(annot)
                 mupdf.pdf_dict_del(scratch_obj, mupdf.PDF_ENUM_NAME_P)  # else the page comes too
+                shared = _unhook_copied_fonts(scratch_obj, copied_fonts)
                 copy = mupdf.pdf_graft_mapped_object(graft_map, scratch_obj)
+                _hook_fonts(copy, scratch_obj, shared, copied_fonts)
                 mupdf.pdf_dict_put(copy, mupdf.PDF_ENUM_NAME_P, sheet_ref)
                 added.append(f"{mupdf.pdf_to_num(copy)} 0 R")
                 annot = mupdf.pdf_next_annot(annot)
@@ -196,6 +199,42 @@ def _write_sheet(doc: pymupdf.Document, number: int, markups: Iterator[Markup],
         doc.update_object(int(value.split()[0]), annots)
     else:
         doc.xref_set_key(page_xref, "Annots", annots)
+
+
+def _appearance_fonts(annot_obj: mupdf.PdfObj) -> mupdf.PdfObj:
+    """The /Font resources of the annotation's normal appearance (a null object if none)."""
+    return mupdf.pdf_dict_getl(annot_obj, mupdf.PDF_ENUM_NAME_AP, mupdf.PDF_ENUM_NAME_N,
+                               mupdf.PDF_ENUM_NAME_Resources, mupdf.PDF_ENUM_NAME_Font)
+
+
+def _unhook_copied_fonts(annot_obj: mupdf.PdfObj,
+                         copied_fonts: Mapping[int, mupdf.PdfObj]) -> dict[str, mupdf.PdfObj]:
+    """Takes the fonts already on the sheet out of the appearance before it is copied, so
+    each text appearance does not bring its own copy of the whole font (33 kB and more)."""
+    fonts = _appearance_fonts(annot_obj)
+    shared: dict[str, mupdf.PdfObj] = {}
+    for i in range(mupdf.pdf_dict_len(fonts) if fonts.m_internal else 0):
+        name = mupdf.pdf_to_name(mupdf.pdf_dict_get_key(fonts, i))
+        font = mupdf.pdf_dict_get_val(fonts, i)
+        if mupdf.pdf_is_indirect(font) and mupdf.pdf_to_num(font) in copied_fonts:
+            shared[name] = copied_fonts[mupdf.pdf_to_num(font)]
+    for name in shared:
+        mupdf.pdf_dict_dels(fonts, name)
+    return shared
+
+
+def _hook_fonts(copy: mupdf.PdfObj, annot_obj: mupdf.PdfObj, shared: Mapping[str, mupdf.PdfObj],
+                copied_fonts: dict[int, mupdf.PdfObj]) -> None:
+    """Puts the sheet's copies of the shared fonts into the copied appearance, and notes the
+    fonts this copy brought for the markups that follow."""
+    fonts, copied = _appearance_fonts(annot_obj), _appearance_fonts(copy)
+    for i in range(mupdf.pdf_dict_len(fonts) if fonts.m_internal else 0):
+        font = mupdf.pdf_dict_get_val(fonts, i)
+        if mupdf.pdf_is_indirect(font):
+            copied_fonts[mupdf.pdf_to_num(font)] = mupdf.pdf_dict_get(
+                copied, mupdf.pdf_dict_get_key(fonts, i))
+    for name, font in shared.items():
+        mupdf.pdf_dict_puts(copied, name, font)
 
 
 def _open(path: Path, password: str | None) -> pymupdf.Document:

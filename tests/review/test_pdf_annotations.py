@@ -290,3 +290,16 @@ def test_markups_join_an_indirect_annots_array_on_a_shifted_sheet(tmp_path):
     ours = {m.id: m for m in imported.markups if not m.read_only}
     assert ours == {m.id: m for m in (box, stamped, second_sheet)}
     assert sum(m.read_only for m in imported.markups) == 1
+
+
+def test_text_appearances_share_one_copy_of_each_font(tmp_path):
+    source = plan(tmp_path / "plan.pdf")
+    notes = [Markup(0, K.TEXT, ((40 + 25 * i, 100 + 12 * i),), text=f"Note {i}") for i in range(20)]
+    notes.append(Markup(0, K.TEXT, ((500, 500),), text="عرض الدرج غير كاف"))
+    out = write_annotated_pdf(source, notes, tmp_path / "out.pdf").path
+    with pymupdf.open(out) as doc:
+        font_files = [x for x in range(1, doc.xref_length())
+                      if "/FontFile" in doc.xref_object(x, compressed=True)]
+        assert len(font_files) == 2, "one Latin and one Arabic font for all the notes"
+        text = doc[0].get_text()
+    assert all(f"Note {i}" in text for i in range(20))

@@ -441,7 +441,7 @@ class MainWindow(QMainWindow):
     def _on_render_busy(self, busy: bool) -> None:
         # Short renders should not flicker the indicator: show it after 300 ms.
         if busy:
-            QTimer.singleShot(300, lambda: self.service.is_busy() and self._set_busy(True))
+            QTimer.singleShot(300, self, lambda: self.service.is_busy() and self._set_busy(True))
         else:
             self._set_busy(False)
 

@@ -153,17 +153,18 @@ def _quick_annotation_calls() -> Iterator[None]:
 def _write_sheet(doc: pymupdf.Document, number: int, markups: Iterator[Markup],
                  disciplines: Mapping[str, Discipline]) -> None:
     """Each markup is drawn through MuPDF on a blank scratch page shaped like the sheet, its
-    annotations are copied onto the sheet and removed from the scratch page, and the sheet's
-    /Annots is set once at the end. MuPDF's work per new annotation grows with the
-    annotations already on its page, so drawing 10,000 markups on the sheet itself would
-    take minutes."""
+    annotations are copied onto the end of the sheet's /Annots and removed from the scratch
+    page. MuPDF's work per new annotation grows with the annotations already on its page, so
+    drawing 10,000 markups on the sheet itself would take minutes."""
     page = doc[number]
     mediabox, cropbox, rotation, page_xref = page.mediabox, page.cropbox, page.rotation, page.xref
     del page  # the sheet's /Annots changes underneath; a loaded page would not see it
     target = mupdf.pdf_document_from_fz_document(doc.this)
     sheet_ref = mupdf.pdf_new_indirect(target, page_xref, 0)
+    annots = mupdf.pdf_dict_get(sheet_ref, mupdf.PDF_ENUM_NAME_Annots)  # maybe indirect: kept so
+    if not mupdf.pdf_is_array(annots):
+        annots = mupdf.pdf_dict_put_array(sheet_ref, mupdf.PDF_ENUM_NAME_Annots, 1)
     scratch = pymupdf.open()
-    added: list[str] = []
     copied_fonts: dict[int, mupdf.PdfObj] = {}   # scratch font object -> its copy on the sheet
     try:
         canvas = scratch.new_page(width=mediabox.width, height=mediabox.height)
@@ -184,21 +185,12 @@ def _write_sheet(doc: pymupdf.Document, number: int, markups: Iterator[Markup],
                 copy = mupdf.pdf_graft_mapped_object(graft_map, scratch_obj)
                 _hook_fonts(copy, scratch_obj, shared, copied_fonts)
                 mupdf.pdf_dict_put(copy, mupdf.PDF_ENUM_NAME_P, sheet_ref)
-                added.append(f"{mupdf.pdf_to_num(copy)} 0 R")
+                mupdf.pdf_array_push(annots, copy)
                 annot = mupdf.pdf_next_annot(annot)
             while (annot := mupdf.pdf_first_annot(canvas_page)).m_internal:
                 mupdf.pdf_delete_annot(canvas_page, annot)
     finally:
         scratch.close()
-    kind, value = doc.xref_get_key(page_xref, "Annots")
-    existing = value.strip("[] ") if kind == "array" else ""
-    if kind == "xref":                                  # an indirect array: update it in place
-        existing = doc.xref_object(int(value.split()[0]), compressed=True).strip("[] ")
-    annots = "[" + " ".join(filter(None, [existing] + added)) + "]"
-    if kind == "xref":
-        doc.update_object(int(value.split()[0]), annots)
-    else:
-        doc.xref_set_key(page_xref, "Annots", annots)
 
 
 def _appearance_fonts(annot_obj: mupdf.PdfObj) -> mupdf.PdfObj:

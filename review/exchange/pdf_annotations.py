@@ -171,7 +171,7 @@ def _write_sheet(doc: pymupdf.Document, number: int, markups: Iterator[Markup],
         canvas.set_mediabox(mediabox)
         canvas.set_cropbox(cropbox)
         canvas.set_rotation(rotation)
-        canvas_page = canvas._pdf_page()
+        canvas_page = mupdf.pdf_page_from_fz_page(canvas.this)
         for markup in markups:
             _write_markup(canvas, markup, disciplines)
             # MuPDF redraws what changed after PyMuPDF's update (as it would on the sheet)

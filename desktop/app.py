@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop import i18n, settings
+from desktop import i18n, settings, tasks
 
 SCREENSHOT_SIZE = (1920, 1080)
 SCREENSHOT_TIMEOUT_MS = 60_000
@@ -51,6 +51,7 @@ def run_window(files: list[str], language: str | None, screenshot: str | None = 
     for path in files:
         window.open_file(path)
     app.exec()
+    tasks.wait_for_all()
     window.service.shutdown()
     return result["status"]
 

@@ -40,9 +40,16 @@ class _Task(QRunnable):
             result = self.fn()
         except BaseException as exc:  # delivered to on_error on the GUI thread
             log.debug("task failed", exc_info=True)
-            self.relay.failed.emit(exc)
+            self._deliver(self.relay.failed, exc)
         else:
-            self.relay.done.emit(result)
+            self._deliver(self.relay.done, result)
+
+    @staticmethod
+    def _deliver(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:   # the application is closing and the receiver is gone
+            log.debug("task result dropped at shutdown")
 
 
 def pool(name: str) -> QThreadPool:
@@ -51,6 +58,13 @@ def pool(name: str) -> QThreadPool:
         thread_pool.setMaxThreadCount(POOL_SIZES.get(name, 1))
         _pools[name] = thread_pool
     return _pools[name]
+
+
+def wait_for_all(timeout_ms: int = 10000) -> None:
+    """Lets running tasks finish before the application tears down its objects."""
+    for thread_pool in _pools.values():
+        thread_pool.clear()
+        thread_pool.waitForDone(timeout_ms)
 
 
 def run_task(pool_name: str, fn: Callable[[], object], on_done: Callable[[object], None],

@@ -16,7 +16,7 @@ from PySide6.QtGui import QImage, QPainter
 
 from viewers.core.cache import ByteBoundedCache
 from viewers.qt.cad_layer import BACKGROUND, CadSheetLayer
-from viewers.qt.tiles import TileGrid, TileKey, image_bytes
+from viewers.qt.tiles import TileGrid, TileKey, image_bytes, paint_preview_part
 
 DEFAULT_CAD_TILE_CACHE_BYTES = 384 * 1024 * 1024
 PREVIEW_SIDE = 1024
@@ -163,13 +163,7 @@ class TiledCadLayer(CadSheetLayer):
             self.fully_drawn.emit()
 
     def _paint_preview(self, painter: QPainter, target: QRectF) -> None:
-        preview = self._preview
-        if preview is None:
-            return
-        page = self.scene_rect()
-        sx, sy = preview.width() / page.width(), preview.height() / page.height()
-        painter.drawImage(target, preview, QRectF(target.left() * sx, target.top() * sy,
-                                                  target.width() * sx, target.height() * sy))
+        paint_preview_part(painter, target, self._preview, self.scene_rect())
 
     def is_fully_drawn(self) -> bool:
         return self._fully_drawn

@@ -20,7 +20,7 @@ from viewers.core.errors import RenderCancelled, ViewerError
 from viewers.core.render_pool import InlineRenderPool, RenderJob, RenderPool
 from viewers.core.sheets import SheetInfo
 from viewers.qt.layer import SheetLayer
-from viewers.qt.tiles import TileGrid, TileKey, image_bytes
+from viewers.qt.tiles import TileGrid, TileKey, image_bytes, paint_preview_part
 
 PREVIEW_SIDE = 1024             # device pixels of a page's longer side in its preview
 THUMBNAIL_SIDE = 240
@@ -228,12 +228,7 @@ class PdfPageLayer(SheetLayer):
     def _paint_preview(self, painter: QPainter, target: QRectF) -> None:
         """The scaled preview under a tile that is not rendered yet (only there: it is slow)."""
         preview = self.service.previews.peek(self._preview_key())
-        if preview is None:
-            return
-        page = self.scene_rect()
-        sx, sy = preview.width() / page.width(), preview.height() / page.height()
-        painter.drawImage(target, preview, QRectF(target.left() * sx, target.top() * sy,
-                                                  target.width() * sx, target.height() * sy))
+        paint_preview_part(painter, target, preview, self.scene_rect())
 
     def is_fully_drawn(self) -> bool:
         return self._fully_drawn

@@ -40,6 +40,17 @@ def image_bytes(image: QImage) -> int:
     return image.sizeInBytes()
 
 
+def paint_preview_part(painter: QPainter, target: QRectF, preview: QImage | None,
+                       sheet: QRectF) -> None:
+    """The part of a whole-sheet preview image under `target` (scene units), scaled up."""
+    if preview is None:
+        return
+    sx, sy = preview.width() / sheet.width(), preview.height() / sheet.height()
+    painter.drawImage(target, preview, QRectF((target.left() - sheet.left()) * sx,
+                                              (target.top() - sheet.top()) * sy,
+                                              target.width() * sx, target.height() * sy))
+
+
 class TileGrid:
     """Tile painting for one sheet on one canvas.
 

@@ -22,7 +22,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, Pipe, wait
+from multiprocessing.connection import Connection, wait
 
 from viewers.core.errors import RenderCancelled, ViewerError
 
@@ -129,7 +129,11 @@ class RenderPool:
         self._lock = threading.Lock()
         self._pending = _Pending()
         self._workers: list[_Worker] = []
-        self._wake_read, self._wake_write = Pipe(duplex=False)
+        # A raw non-blocking socket pair wakes the dispatcher: no message framing that a
+        # partial read could leave half-consumed, and a full buffer just means "awake already".
+        self._wake_read, self._wake_write = socket.socketpair()
+        self._wake_read.setblocking(False)
+        self._wake_write.setblocking(False)
         self._closed = False
         count = workers or max(1, min(4, os.cpu_count() or 1))
         for _ in range(count):
@@ -204,9 +208,16 @@ class RenderPool:
                 worker.process.kill()
 
     # --- dispatcher thread ------------------------------------------------------------------
+    def _drain_wake(self) -> None:
+        try:
+            while self._wake_read.recv(4096):
+                pass
+        except (BlockingIOError, InterruptedError):
+            pass
+
     def _wake(self) -> None:
         try:
-            self._wake_write.send_bytes(b"!")
+            self._wake_write.send(b"!")
         except (OSError, ValueError):
             pass
 
@@ -258,8 +269,7 @@ class RenderPool:
             ready = wait([self._wake_read, *conns], timeout=1.0)
             for conn in ready:
                 if conn is self._wake_read:
-                    while self._wake_read.poll():
-                        self._wake_read.recv_bytes()
+                    self._drain_wake()
                     continue
                 worker = conns[conn]
                 try:

@@ -129,6 +129,7 @@ class RenderPool:
         self._lock = threading.Lock()
         self._pending = _Pending()
         self._workers: list[_Worker] = []
+        self._retired: list[Connection] = []
         # A raw non-blocking socket pair wakes the dispatcher: no message framing that a
         # partial read could leave half-consumed, and a full buffer just means "awake already".
         self._wake_read, self._wake_write = socket.socketpair()
@@ -179,8 +180,9 @@ class RenderPool:
                 if worker.job is not None and predicate(worker.job):
                     worker.process.kill()
                     worker.process.wait(timeout=5)
-                    worker.conn.close()
                     aborted.append(worker.job)
+                    worker.job = None   # reported here as cancelled, not by the dispatcher
+                    self._retired.append(worker.conn)
                     self._workers[index] = self._start_worker()
         for job in aborted:
             self._on_result(job, RenderCancelled(f"rendering of page {job.page + 1} cancelled"))
@@ -266,7 +268,13 @@ class RenderPool:
             self._assign()
             with self._lock:
                 conns = {w.conn: w for w in self._workers}
-            ready = wait([self._wake_read, *conns], timeout=1.0)
+                retired, self._retired = self._retired, []
+            for conn in retired:   # closed here, where no wait() is using them
+                conn.close()
+            try:
+                ready = wait([self._wake_read, *conns], timeout=1.0)
+            except (OSError, ValueError):   # a connection closed meanwhile: look again
+                continue
             for conn in ready:
                 if conn is self._wake_read:
                     self._drain_wake()

@@ -66,24 +66,27 @@ def canvas_figures(path: Path, a0_set: Path) -> dict:
 
     from viewers.core.pdf import PdfDocument
     from viewers.qt.canvas import SheetCanvas
-    from viewers.qt.pdf_layer import PdfPageLayer, PdfTileService
+    from viewers.qt.drawing import OpenDrawing
+    from viewers.qt.pdf_layer import PdfTileService
 
     app = QApplication.instance() or QApplication([])
     service = PdfTileService()
     # let the worker processes start, as they do while the application window opens
     wait_until(app, lambda: False if time.sleep(1.0) else True)
-    document = PdfDocument.open(path)
+    # As the application does: the window opens the file, the canvas shows sheet 0 at once
+    # (title-block reading happens later in a worker).
     canvas = SheetCanvas()
     canvas.resize(1920, 1080)
     canvas.show()
+    start = time.perf_counter()
+    drawing = OpenDrawing(PdfDocument.open(path), service)
     figures = {}
 
     def repaint():
         canvas.viewport().repaint()
         return canvas.layer.is_fully_drawn()
 
-    start = time.perf_counter()
-    canvas.set_layer(PdfPageLayer(document.sheet(0), service, str(path), None))
+    canvas.set_layer(drawing.make_layer(0))
     preview_key = ("preview", str(path), 0)
     wait_until(app, lambda: service.previews.peek(preview_key) is not None)
     canvas.viewport().repaint()
@@ -95,7 +98,7 @@ def canvas_figures(path: Path, a0_set: Path) -> dict:
     canvas.set_layer(None)
     service.previews.discard_where(lambda key: True)
     start = time.perf_counter()
-    canvas.set_layer(PdfPageLayer(document.sheet(0), service, str(path), None))
+    canvas.set_layer(drawing.make_layer(0))
     wait_until(app, lambda: service.previews.peek(preview_key) is not None)
     canvas.viewport().repaint()
     figures["c_reopen_preview_s"] = time.perf_counter() - start
@@ -120,10 +123,10 @@ def canvas_figures(path: Path, a0_set: Path) -> dict:
     figures["e_pan_frame_ms_p95"] = sorted(frames)[int(len(frames) * 0.95) - 1] * 1000
 
     canvas.resize(1920, 1080)
-    big = PdfDocument.open(a0_set)
+    big_drawing = OpenDrawing(PdfDocument.open(a0_set), service)
     process = psutil.Process()
-    for index in range(big.sheet_count()):
-        canvas.set_layer(PdfPageLayer(big.sheet(index), service, str(a0_set), None))
+    for index in range(big_drawing.sheet_count()):
+        canvas.set_layer(big_drawing.make_layer(index))
         wait_until(app, repaint)
     workers = [psutil.Process(w.process.pid) for w in service.pool._workers]
     rss = process.memory_info().rss + sum(w.memory_info().rss for w in workers)

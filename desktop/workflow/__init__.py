@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from desktop.workflow.checklist_dock import install_checklist_dock
 from desktop.workflow.controller import WorkflowController
 from desktop.workflow.dashboard import DashboardDock
 from desktop.workflow.fees_panel import FeesPanel
@@ -82,6 +83,7 @@ def install_workflow(window: QMainWindow) -> WorkflowUi:
     menu = WorkflowMenu(panel, fees, dashboard, window)
     menus = window.menuBar().actions()
     window.menuBar().insertMenu(menus[-1] if menus else None, menu)
+    install_checklist_dock(window, controller, menu)
     ui = WorkflowUi(controller, panel, fees, dashboard, menu)
     queue = window.sync.queue
 

@@ -57,169 +57,242 @@
         <translation>الخادم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="131"/>
+        <location filename="../../desktop/workflow/panel.py" line="132"/>
         <source>Write a note saying why (%1):</source>
         <translation>اكتب ملاحظة توضح السبب (%1):</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="158"/>
+        <location filename="../../desktop/workflow/panel.py" line="159"/>
         <source>Submit</source>
         <translation>تقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="158"/>
+        <location filename="../../desktop/workflow/panel.py" line="159"/>
         <source>Resubmit</source>
         <translation>إعادة التقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="159"/>
+        <location filename="../../desktop/workflow/panel.py" line="160"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="159"/>
+        <location filename="../../desktop/workflow/panel.py" line="160"/>
         <source>Withdraw…</source>
         <translation>سحب الطلب…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="160"/>
+        <location filename="../../desktop/workflow/panel.py" line="161"/>
         <source>Return to Consultant…</source>
         <translation>إعادة إلى الاستشاري…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="160"/>
+        <location filename="../../desktop/workflow/panel.py" line="161"/>
         <source>Reject…</source>
         <translation>رفض…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="161"/>
+        <location filename="../../desktop/workflow/panel.py" line="162"/>
         <source>Approve</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="161"/>
+        <location filename="../../desktop/workflow/panel.py" line="162"/>
         <source>Send Back for Review…</source>
         <translation>إعادة للمراجعة…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="162"/>
+        <location filename="../../desktop/workflow/panel.py" line="163"/>
         <source>Send Back for Corrections…</source>
         <translation>إعادة للتصحيحات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="163"/>
+        <location filename="../../desktop/workflow/panel.py" line="164"/>
         <source>Issue Permit</source>
         <translation>إصدار الرخصة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="163"/>
+        <location filename="../../desktop/workflow/panel.py" line="164"/>
         <source>Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="164"/>
+        <location filename="../../desktop/workflow/panel.py" line="165"/>
         <source>Assess Fees</source>
         <translation>تقدير الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="169"/>
+        <location filename="../../desktop/workflow/panel.py" line="170"/>
         <source>Application</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="170"/>
+        <location filename="../../desktop/workflow/panel.py" line="171"/>
         <source>Owner:</source>
         <translation>المالك:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="170"/>
+        <location filename="../../desktop/workflow/panel.py" line="171"/>
         <source>Plot:</source>
         <translation>قطعة الأرض:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="170"/>
+        <location filename="../../desktop/workflow/panel.py" line="171"/>
         <source>Use class:</source>
         <translation>فئة الاستعمال:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="170"/>
+        <location filename="../../desktop/workflow/panel.py" line="171"/>
         <source>Floors:</source>
         <translation>الطوابق:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="171"/>
+        <location filename="../../desktop/workflow/panel.py" line="172"/>
         <source>Gross area:</source>
         <translation>المساحة الإجمالية:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="171"/>
+        <location filename="../../desktop/workflow/panel.py" line="172"/>
         <source>Consultant office:</source>
         <translation>المكتب الاستشاري:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="174"/>
+        <location filename="../../desktop/workflow/panel.py" line="175"/>
         <source>Decisions by discipline</source>
         <translation>القرارات حسب التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="175"/>
+        <location filename="../../desktop/workflow/panel.py" line="176"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="177"/>
+        <location filename="../../desktop/workflow/panel.py" line="178"/>
         <source>Cycle</source>
         <translation>الدورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="177"/>
+        <location filename="../../desktop/workflow/panel.py" line="178"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="177"/>
+        <location filename="../../desktop/workflow/panel.py" line="178"/>
         <source>Decision</source>
         <translation>القرار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="177"/>
+        <location filename="../../desktop/workflow/panel.py" line="178"/>
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="178"/>
+        <location filename="../../desktop/workflow/panel.py" line="179"/>
         <source>Summary</source>
         <translation>الملخص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="180"/>
+        <location filename="../../desktop/workflow/panel.py" line="181"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="180"/>
+        <location filename="../../desktop/workflow/panel.py" line="181"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="180"/>
+        <location filename="../../desktop/workflow/panel.py" line="181"/>
         <source>From</source>
         <translation>من حالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="180"/>
+        <location filename="../../desktop/workflow/panel.py" line="181"/>
         <source>To</source>
         <translation>إلى حالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="180"/>
+        <location filename="../../desktop/workflow/panel.py" line="181"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="184"/>
+        <location filename="../../desktop/workflow/panel.py" line="185"/>
         <source>Open an application from the review queue.</source>
         <translation>افتح طلباً من قائمة المراجعة.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistDock</name>
+    <message>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="161"/>
+        <source>Markup %1</source>
+        <translation>العلامة %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="170"/>
+        <source>Open an application to review its checklist.</source>
+        <translation>افتح طلبًا لمراجعة قائمة التدقيق الخاصة به.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="173"/>
+        <source>Application %1, review cycle %2</source>
+        <translation>الطلب %1، دورة المراجعة %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="177"/>
+        <source>%1 items failed, %2 unchecked</source>
+        <translation>%1 بنود غير مطابقة، %2 لم تُدقق</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="182"/>
+        <source>Unchecked</source>
+        <translation>لم يُدقق</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="182"/>
+        <source>Pass</source>
+        <translation>مطابق</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="183"/>
+        <source>Fail</source>
+        <translation>غير مطابق</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="184"/>
+        <source>Not applicable</source>
+        <translation>لا ينطبق</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="187"/>
+        <source>Review Checklist</source>
+        <translation>قائمة تدقيق المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="196"/>
+        <source>Item</source>
+        <translation>البند</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="196"/>
+        <source>Result</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="199"/>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="200"/>
+        <source>Link Selected Markups</source>
+        <translation>ربط العلامات المحددة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="201"/>
+        <source>Show Markup</source>
+        <translation>عرض العلامة</translation>
     </message>
 </context>
 <context>
@@ -1644,7 +1717,7 @@
 <context>
     <name>WorkflowController</name>
     <message>
-        <location filename="../../desktop/workflow/controller.py" line="44"/>
+        <location filename="../../desktop/workflow/controller.py" line="45"/>
         <source>Log in to the permit server first.</source>
         <translation>سجّل الدخول إلى خادم التراخيص أولاً.</translation>
     </message>
@@ -1652,7 +1725,7 @@
 <context>
     <name>WorkflowMenu</name>
     <message>
-        <location filename="../../desktop/workflow/__init__.py" line="35"/>
+        <location filename="../../desktop/workflow/__init__.py" line="36"/>
         <source>&amp;Workflow</source>
         <translation>سير &amp;العمل</translation>
     </message>

@@ -80,9 +80,11 @@ def run(args) -> int:
                 if args.screenshot is None:
                     window.sync.menu.show_login()
                 return None
+            failed: list[str] = []
+            window.sync.controller.failed.connect(failed.append)
             window.sync.controller.login(server.url, user, "demo", False)
             queue = window.sync.queue.model
-            return lambda: queue.rowCount() > 0 or window.sync.controller.status().online is False
+            return lambda: queue.rowCount() > 0 or bool(failed)
 
         return run_window([str(sample)], args.lang, args.screenshot, prepare=prepare)
     finally:

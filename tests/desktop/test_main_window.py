@@ -7,25 +7,10 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QInputDialog
 
-from desktop import i18n, tasks
+from desktop import tasks
 from desktop.i18n import TRANSLATIONS
 from desktop.main_window import MainWindow
 from tests import pdf_factory
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch):
-    monkeypatch.setenv("PLANREVIEW_NO_DIALOGS", "1")
-    tasks.set_synchronous(True)
-    main = MainWindow()
-    qtbot.addWidget(main)
-    main.resize(1400, 900)
-    main.show()
-    yield main
-    main.close()
-    main.service.shutdown()
-    tasks.set_synchronous(False)
-    i18n.set_language(QApplication.instance(), "en")
 
 
 def wait_drawn(qtbot, window):

@@ -9,24 +9,13 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from desktop import i18n, tasks
-from desktop.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch):
-    monkeypatch.setenv("PLANREVIEW_NO_DIALOGS", "1")
-    tasks.set_synchronous(True)
-    main = MainWindow()
-    qtbot.addWidget(main)
-    main.resize(1400, 900)
-    main.show()
-    main.markups.controller.prompts = ScriptedPrompts()
-    yield main
-    main.close()
-    main.service.shutdown()
-    tasks.set_synchronous(False)
-    i18n.set_language(QApplication.instance(), "en")
+def window(window):
+    """tests/desktop/conftest.py's main window, with scripted answers to the markup prompts."""
+    window.markups.controller.prompts = ScriptedPrompts()
+    return window
 
 
 class ScriptedPrompts:

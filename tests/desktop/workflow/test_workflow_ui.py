@@ -20,13 +20,6 @@ from sync.consultant import ApplicationDraft, ConsultantService, Drawing, Plot
 from sync.transfers import Transfers
 from tests.sync.client.live_fixtures import (api_for, application_in_review,  # noqa: F401
                                              client_for, memory_keyring)
-from tests.sync.client.live_server import LiveServer
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with LiveServer(tmp_path_factory.mktemp("server")) as live:
-        yield live
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ import time
 import uuid
 from pathlib import Path
 
+from viewers.core.cache import user_cache_dir
 from viewers.core.cad.compiled import CompiledSheet
 from viewers.core.cad.dwg import check_convertible, describe_version
 from viewers.core.errors import RenderCancelled, UnreadableFileError
@@ -33,12 +34,8 @@ MARGIN = 0.02                # of the extents, around the drawing
 
 
 def cache_root() -> Path:
-    """The user's cache folder for compiled drawings (PLANREVIEW_CACHE overrides it)."""
-    override = os.environ.get("PLANREVIEW_CACHE")
-    if override:
-        return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    return Path(base) / "planreview" / "cad"
+    """The user's cache folder for compiled drawings (under PLANREVIEW_CACHE when set)."""
+    return user_cache_dir("cad")
 
 
 def file_sha256(path: Path) -> str:

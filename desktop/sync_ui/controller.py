@@ -169,6 +169,14 @@ class SyncController(QObject):
 
     def open_application(self, app_id: str) -> None:
         """Downloads (or finds in the cache) the application's current drawings."""
+        self._open_versions(lambda client: [d["current"] for d in
+                                            PermitApi(client).documents(app_id)])
+
+    def open_document(self, version: dict) -> None:
+        """Downloads (or finds in the cache) one drawing version and opens it."""
+        self._open_versions(lambda _client: [version])
+
+    def _open_versions(self, versions_of) -> None:
         if self.client is None:
             self.failed.emit(self.tr("Log in to the permit server to open an application."))
             return
@@ -176,7 +184,7 @@ class SyncController(QObject):
 
         def work():
             transfers = Transfers(self.store, client, self.cache_dir)
-            versions = [d["current"] for d in PermitApi(client).documents(app_id)]
+            versions = versions_of(client)
             total, done, paths = sum(v["size"] for v in versions), 0, []
             for version in versions:
                 offset = done

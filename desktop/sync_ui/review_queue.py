@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QProgressBar, QTableView, QVB
 
 from desktop import settings
 from desktop.sync_ui.controller import SyncController
+from desktop.permit_names import state_name
 
 OVERDUE = QColor("#f8d0d0")
 WAITING_STATES = ("SUBMITTED", "IN_REVIEW", "PENDING_APPROVAL")  # the municipality's turn
@@ -68,7 +69,7 @@ class ReviewQueueModel(QAbstractTableModel):
             return None
         app, row = self.apps[index.row()], index.row()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (app.get("ref", ""), app.get("title", ""), app.get("state", ""),
+            return (app.get("ref", ""), app.get("title", ""), state_name(app.get("state", "")),
                     str(self.waiting(row)))[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and self.overdue(row):
             return QBrush(OVERDUE)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from desktop.workflow.checklist_dock import install_checklist_dock
+from desktop.workflow.checklist_dock import ChecklistDock, install_checklist_dock
 from desktop.workflow.controller import WorkflowController
 from desktop.workflow.dashboard import DashboardDock
 from desktop.workflow.fees_panel import FeesPanel
@@ -16,6 +16,7 @@ from desktop.workflow.panel import ApplicationPanel
 from review.workflow import Role
 
 DASHBOARD_ROLES = (Role.SUPERVISOR, Role.ADMIN)
+CHECKLIST_ROLES = (Role.INTAKE_CLERK, Role.ENGINEER)  # who ticks a checklist while reviewing
 
 
 class WorkflowMenu(QMenu):
@@ -48,6 +49,7 @@ class WorkflowUi:
     fees: FeesPanel
     dashboard: DashboardDock
     menu: WorkflowMenu
+    checklists: ChecklistDock
 
     def show_for_role(self, role: str) -> None:
         allowed = role in DASHBOARD_ROLES
@@ -62,6 +64,8 @@ class WorkflowUi:
         self.controller.refresh()
 
     def open_application(self, app_id: str) -> None:
+        if self.controller.user.get("role") in CHECKLIST_ROLES:
+            self.checklists.show()
         self.panel.show()
         self.panel.raise_()
         self.controller.open(app_id)
@@ -83,8 +87,12 @@ def install_workflow(window: QMainWindow) -> WorkflowUi:
     menu = WorkflowMenu(panel, fees, dashboard, window)
     menus = window.menuBar().actions()
     window.menuBar().insertMenu(menus[-1] if menus else None, menu)
-    install_checklist_dock(window, controller, menu)
-    ui = WorkflowUi(controller, panel, fees, dashboard, menu)
+    checklists = install_checklist_dock(window, controller, menu)
+    window.tabifyDockWidget(fees, checklists)
+    panel.checklist_summary = checklists.summary_for
+    checklists.results_changed.connect(panel.show_intake_checklist)
+    panel.document_requested.connect(window.sync.controller.open_document)
+    ui = WorkflowUi(controller, panel, fees, dashboard, menu, checklists)
     queue = window.sync.queue
 
     def open_row(index: QModelIndex) -> None:

@@ -32,7 +32,9 @@ class CaseFile:
     fees: list[dict[str, Any]]
     invoices: list[dict[str, Any]]
     schedule: FeeSchedule
-    office: str  # the consultant office's name and registration number
+    office: dict[str, Any]  # the consultant office: name, registration_no, status
+    documents: tuple[dict[str, Any], ...] = ()
+    conditions: tuple[dict[str, Any], ...] = ()
 
     @property
     def id(self) -> str:
@@ -55,6 +57,15 @@ class CaseFile:
         return [r for c in open_cycles for r in c.get("reviews", [])
                 if r.get("decision") is None and r["discipline"] != INTAKE
                 and (role == Role.SUPERVISOR or r["discipline"] == user.get("discipline"))]
+
+    @property
+    def office_text(self) -> str:
+        return f"{self.office.get('name', '')} ({self.office.get('registration_no', '')})"
+
+    @property
+    def registration_valid(self) -> bool:
+        """The office's registration lets it submit: the municipality has it as active."""
+        return self.office.get("status") == "active"
 
     def open_corrections(self, review: dict[str, Any]) -> int:
         return sum(1 for c in self.comments
@@ -82,19 +93,18 @@ def may_assess_fees(state: State | str, user: dict[str, Any]) -> bool:
     return user.get("role") in FEE_ASSESSORS and State(state) not in FINAL_STATES | {State.DRAFT}
 
 
-def office_name(api: PermitApi, office_id: str) -> str:
-    """The consultant office's name and registration number, from its account."""
-    office = api.account(office_id)["office"]
-    return f"{office['name']} ({office['registration_no']})"
 
 
 def load_case(api: PermitApi, app_id: str) -> CaseFile:
-    """Reads the application, its history, cycles, comments, fees, invoices and fee schedule."""
+    """Reads the application, its history, cycles, comments, fees, invoices, fee schedule,
+    consultant office, drawings and conditions of approval."""
     client = api.client
     application = api.application(app_id).body
     invoices = client.request("GET", f"/v1/applications/{app_id}/invoices").json()
     schedule = parse_schedule(client.request("GET", "/v1/fee-schedules/current").json())
+    conditions = client.request("GET", f"/v1/applications/{app_id}/conditions").json()
     return CaseFile(application, api.history(app_id), api.cycles(app_id), api.comments(app_id),
                     api.fees(app_id), invoices.get("items", []), schedule,
-                    office_name(api, application["office_id"]))
+                    api.account(application["office_id"])["office"],
+                    tuple(api.documents(app_id)), tuple(conditions.get("items", [])))
 

@@ -4,23 +4,32 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDockWidget, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton,
                                QRadioButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desktop import i18n
-from desktop.logsetup import data_dir
 from desktop.workflow.casefile import CaseFile
 from desktop.workflow.controller import WorkflowController
-from review.checklists import ChecklistResults, ItemResult, Status, load_checklists, summarise
-from review.markups import load_disciplines
+from desktop.permit_names import discipline_name
+from review.checklists import (ChecklistResults, ItemResult, Status, Summary, load_checklists,
+                               summarise)
 from review.store import LocalStore
+from review.workflow import INTAKE, Role
 
 STATUSES = (Status.UNCHECKED, Status.PASS, Status.FAIL, Status.NOT_APPLICABLE)
 
 
+def cycle_of(case: CaseFile | None, discipline: str) -> int:
+    """Intake is checked once, before any review cycle opens; disciplines per cycle."""
+    if case is None or discipline == INTAKE:
+        return 0
+    return max((cycle["n"] for cycle in case.cycles), default=0)
+
+
 class ChecklistDock(QDockWidget):
+    results_changed = Signal()
     def __init__(self, controller: WorkflowController, store: LocalStore, markups=None,
                  parent=None):
         super().__init__(parent)
@@ -29,7 +38,6 @@ class ChecklistDock(QDockWidget):
         self.markups = markups  # the window's MarkupsController, when the window has one
         self.results = ChecklistResults(store)
         self.checklists = load_checklists()
-        self.disciplines = load_disciplines(data_dir() / "disciplines.json")
         self.case: CaseFile | None = None
         self.rows: list[ItemResult] = []
 
@@ -85,12 +93,30 @@ class ChecklistDock(QDockWidget):
 
     # ---- data ---------------------------------------------------------------------------------
     def show_case(self, case: CaseFile) -> None:
+        first = self.case is None or self.case.id != case.id
         self.case = case
+        if first:
+            self._choose_discipline()
         self.reload()
 
     @property
     def cycle(self) -> int:
-        return max((cycle["n"] for cycle in self.case.cycles), default=0) if self.case else 0
+        return cycle_of(self.case, self.discipline.currentData())
+
+    def summary_for(self, case: CaseFile, discipline: str) -> Summary | None:
+        """The case's results for a discipline's checklist; None when it has no checklist."""
+        checklist = self.checklists.get(discipline)
+        if checklist is None:
+            return None
+        return summarise(self.results.results(case.id, cycle_of(case, discipline), checklist))
+
+    def _choose_discipline(self) -> None:
+        """The intake clerk sees the required documents, an engineer their discipline."""
+        user = self.controller.user
+        wanted = INTAKE if user.get("role") == Role.INTAKE_CLERK else user.get("discipline")
+        index = self.discipline.findData(wanted)
+        if index >= 0:
+            self.discipline.setCurrentIndex(index)
 
     def reload(self) -> None:
         """Fills the items of the chosen discipline with the results stored for the case."""
@@ -129,6 +155,7 @@ class ChecklistDock(QDockWidget):
         self.results.record(self.case.id, self.cycle, self.discipline.currentData(), changed,
                             self.controller.user.get("username", ""))
         self.reload()
+        self.results_changed.emit()
 
     # ---- markups ------------------------------------------------------------------------------
     def link_selected_markups(self) -> None:
@@ -185,14 +212,8 @@ class ChecklistDock(QDockWidget):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Review Checklist"))
-        language = i18n.current_language()
         for index in range(self.discipline.count()):
-            discipline = self.disciplines.get(self.discipline.itemData(index))
-            if discipline is not None:
-                self.discipline.setItemText(
-                    index, discipline.name_ar if language == "ar" else discipline.name_en)
-            else:
-                self.discipline.setItemText(index, self.discipline.itemData(index))
+            self.discipline.setItemText(index, discipline_name(self.discipline.itemData(index)))
         self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Result")])
         for index, status in enumerate(STATUSES):
             self.status_group.button(index).setText(self.status_text(status))

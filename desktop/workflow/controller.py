@@ -102,16 +102,18 @@ class WorkflowController(QObject):
                 case.id, action, case.state.value, note))
 
     def decide(self, review: dict[str, Any], decision: str, summary: str,
-               conditions: list[str]) -> None:
-        """Sets the conditions of approval, then the review's (final) decision."""
+               conditions: list[tuple[str, str]]) -> None:
+        """Sets the conditions of approval (English, Arabic), then the review's (final)
+        decision."""
         case = self.case
         if case is None:
             return
 
         def change(api: PermitApi) -> None:
-            for text in conditions:
+            for english, arabic in conditions:
                 api.client.request("PUT", f"/v1/applications/{case.id}/conditions/{uuid.uuid4()}",
-                                   json={"text_en": text, "discipline": review["discipline"]})
+                                   json={"text_en": english, "text_ar": arabic,
+                                         "discipline": review["discipline"]})
             current = api.review(case.id, review["cycle"], review["id"])
             api.decide(case.id, review["cycle"], review["id"], decision, summary,
                        version=current.version)

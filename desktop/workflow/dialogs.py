@@ -1,14 +1,19 @@
-"""The note asked for by return / reject / send back, and the engineer's decision dialog."""
+"""The note asked for by return / reject / send back, a confirmation, and the engineer's
+decision dialog."""
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QPlainTextEdit, QVBoxLayout)
+                               QPlainTextEdit, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from desktop.workflow.casefile import DECISIONS
+from desktop.permit_names import decision_name, discipline_name
+from review.checklists import Summary
 from review.workflow import Decision
+
+WARNING_STYLE = "color: #B71C1C;"
 
 
 class NoteDialog(QDialog):
@@ -47,29 +52,91 @@ class NoteDialog(QDialog):
         super().changeEvent(event)
 
 
+class ConfirmDialog(QDialog):
+    """A question with OK and Cancel, for an action that goes ahead against a warning."""
+
+    def __init__(self, question: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("workflowConfirmDialog")
+        self.question = QLabel(question, self)
+        self.question.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.question)
+        layout.addWidget(self.buttons)
+        self.setWindowTitle(self.tr("Please Confirm"))
+
+
+class ConditionsTable(QTableWidget):
+    """Conditions of approval, one per row in English and Arabic; a new row appears as soon
+    as the last one is written in."""
+
+    def __init__(self, parent=None):
+        super().__init__(1, 2, parent)
+        self.setObjectName("conditionsEditor")
+        self.verticalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setSectionResizeMode(0, self.horizontalHeader().ResizeMode.Stretch)
+        self.itemChanged.connect(self._grow)
+
+    def set_condition(self, row: int, english: str, arabic: str = "") -> None:
+        while self.rowCount() <= row:
+            self.insertRow(self.rowCount())
+        self.setItem(row, 0, QTableWidgetItem(english))
+        self.setItem(row, 1, QTableWidgetItem(arabic))
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(English, Arabic) of every row with any text."""
+        found = []
+        for row in range(self.rowCount()):
+            texts = tuple((self.item(row, c).text().strip() if self.item(row, c) else "")
+                          for c in (0, 1))
+            if any(texts):
+                found.append(texts)
+        return found
+
+    def missing_english(self) -> bool:
+        """The permit server needs the English text of every condition."""
+        return any(not english for english, _arabic in self.rows())
+
+    def _grow(self, item: QTableWidgetItem) -> None:
+        if item.row() == self.rowCount() - 1 and item.text().strip():
+            self.insertRow(self.rowCount())
+
+
 class DecisionDialog(QDialog):
     """Decision, summary and conditions of approval for one discipline review (the supervisor
     chooses which of the undecided reviews).
 
     REVISION_REQUIRED needs at least one open correction of the discipline, so it cannot be
-    chosen without one; the dialog says that a submitted decision is final.
+    chosen without one; the dialog shows the discipline's checklist (failed and unchecked
+    items) and says that a submitted decision is final.
     """
 
     def __init__(self, reviews: list[dict[str, Any]], open_corrections: dict[str, int],
-                 parent=None):
+                 checklists: dict[str, Summary | None] | None = None, parent=None):
         super().__init__(parent)
         self.setObjectName("decisionDialog")
+        self.resize(640, 520)
         self.reviews = reviews
         self.open_corrections = open_corrections
+        self.checklists = checklists or {}
         self.discipline = QComboBox(self)
         for review in reviews:
-            self.discipline.addItem(review["discipline"], review["id"])
+            self.discipline.addItem("", review["id"])
         self.discipline.setEnabled(len(reviews) > 1)
         self.decision = QComboBox(self)
         for decision in DECISIONS:
             self.decision.addItem("", decision.value)
         self.summary = QPlainTextEdit(self)
-        self.conditions = QPlainTextEdit(self)
+        self.conditions = ConditionsTable(self)
+        self.conditions.itemChanged.connect(lambda _item: self._update_ok())
+        self.checklist = QLabel(self)
+        self.checklist.setObjectName("decisionChecklist")
+        self.checklist.setWordWrap(True)
         self.heading = QLabel(self)
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
@@ -89,11 +156,11 @@ class DecisionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(self.form)
+        layout.addWidget(self.checklist)
         layout.addWidget(self.warning)
         layout.addWidget(self.final_notice)
         layout.addWidget(self.buttons)
         self.retranslate()
-        self._update_ok()
 
     def chosen_review(self) -> dict[str, Any]:
         return self.reviews[self.discipline.currentIndex()]
@@ -101,33 +168,50 @@ class DecisionDialog(QDialog):
     def chosen(self) -> Decision:
         return Decision(self.decision.currentData())
 
-    def condition_texts(self) -> list[str]:
-        return [line.strip() for line in self.conditions.toPlainText().splitlines()
-                if line.strip()]
+    def conditions_of_approval(self) -> list[tuple[str, str]]:
+        """(English, Arabic) of each condition written."""
+        return self.conditions.rows()
 
     def _update_ok(self) -> None:
-        blocked = (self.chosen() == Decision.REVISION_REQUIRED
-                   and not self.open_corrections.get(self.chosen_review()["id"]))
+        needs_correction = (self.chosen() == Decision.REVISION_REQUIRED
+                            and not self.open_corrections.get(self.chosen_review()["id"]))
+        self.warning.setText(
+            self.tr("Revision required needs at least one open correction of this discipline:"
+                    " add a markup comment first.") if needs_correction else
+            self.tr("Write the English text of every condition (the Arabic is optional)."))
+        blocked = needs_correction or self.conditions.missing_english()
         self.warning.setVisible(blocked)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not blocked)
+        self._show_checklist()
+
+    def _show_checklist(self) -> None:
+        summary = self.checklists.get(self.chosen_review()["id"])
+        if summary is None:
+            self.checklist.setText(self.tr("Checklist: no results recorded for this discipline."))
+            self.checklist.setStyleSheet(WARNING_STYLE)
+            return
+        complete = not summary.failed and not summary.unchecked
+        self.checklist.setText(
+            self.tr("Checklist: every item checked, none failed.") if complete else
+            self.tr("Checklist: %1 items failed, %2 unchecked.")
+            .replace("%1", str(len(summary.failed))).replace("%2", str(summary.unchecked)))
+        self.checklist.setStyleSheet("" if complete else WARNING_STYLE)
 
     def retranslate(self) -> None:
-        names = {Decision.APPROVED: self.tr("Approved"),
-                 Decision.APPROVED_WITH_COMMENTS: self.tr("Approved with comments"),
-                 Decision.REVISION_REQUIRED: self.tr("Revision required"),
-                 Decision.REJECTED: self.tr("Rejected")}
         for index, decision in enumerate(DECISIONS):
-            self.decision.setItemText(index, names[decision])
+            self.decision.setItemText(index, decision_name(decision))
+        for index, review in enumerate(self.reviews):
+            self.discipline.setItemText(index, discipline_name(review["discipline"]))
         self.setWindowTitle(self.tr("Review Decision"))
         self.heading.setText(self.tr("Review cycle %1").replace(
             "%1", str(self.reviews[0]["cycle"])))
         texts = (self.tr("Discipline:"), self.tr("Decision:"), self.tr("Summary:"),
-                 self.tr("Conditions (one per line):"))
+                 self.tr("Conditions of approval:"))
         for label, text in zip(self.field_labels, texts):
             label.setText(text)
-        self.warning.setText(self.tr("Revision required needs at least one open correction of"
-                                     " this discipline: add a markup comment first."))
+        self.conditions.setHorizontalHeaderLabels([self.tr("English"), self.tr("Arabic")])
         self.final_notice.setText(self.tr("A submitted decision is final."))
+        self._update_ok()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

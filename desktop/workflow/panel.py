@@ -1,26 +1,34 @@
-"""The application panel: registration data, state, decisions by discipline, history, and the
-actions the state table offers the user's role (nothing else is shown)."""
+"""The application panel: registration data, drawings, decisions by discipline with open
+corrections and conditions, the history, and the actions the state table offers the user's role
+(nothing else is shown)."""
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (QDockWidget, QFormLayout, QHBoxLayout, QLabel, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.workflow.casefile import NOTE_ACTIONS, CaseFile, may_assess_fees, offered_actions
 from desktop.workflow.controller import WorkflowController
-from desktop.workflow.dialogs import DecisionDialog, NoteDialog
+from desktop.workflow.dialogs import ConfirmDialog, DecisionDialog, NoteDialog
+from desktop.permit_names import (action_name, decision_name, discipline_name, state_name,
+                                    use_class_name, when_text)
+from review.workflow import INTAKE, State
 
 REGISTRATION_FIELDS = ("owner_name", "plot", "use_class", "floors", "gross_area_m2",
-                       "consultant_office")
+                       "consultant_office", "registration", "submitted_at", "cycle")
+WARNING_STYLE = "color: #B71C1C; font-weight: bold;"
+INTAKE_STATES = (State.SUBMITTED, State.RETURNED)  # the intake clerk checks the documents
 
 
 def fill_table(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)  # notes and summaries are often wider than their column
+            table.setItem(r, c, item)
     table.resizeColumnsToContents()
 
 
@@ -29,46 +37,79 @@ def plot_text(plot: dict[str, Any]) -> str:
                       ("governorate", "wilayat", "area", "block", "plot_no"))
 
 
+def read_only_table(columns: int, name: str, parent: QWidget) -> QTableWidget:
+    table = QTableWidget(0, columns, parent)
+    table.setObjectName(name)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
 class ApplicationPanel(QDockWidget):
     dialog_opened = Signal(object)  # the NoteDialog or DecisionDialog just opened
+    document_requested = Signal(dict)  # a drawing version to download and show
 
     def __init__(self, controller: WorkflowController, parent=None):
         super().__init__(parent)
         self.setObjectName("applicationPanel")
         self.controller = controller
+        self.case: CaseFile | None = None
+        # set by install_workflow: (case, discipline) -> Summary | None
+        self.checklist_summary = None
         self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
         self.state = QLabel(self)
         self.state.setObjectName("applicationState")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.form = QFormLayout()
-        self.values = {name: QLabel(self) for name in REGISTRATION_FIELDS}
-        self.field_labels = [QLabel(self) for _ in REGISTRATION_FIELDS]
+        self.tabs = QTabWidget(self)
+
+        registration = QWidget(self)
+        self.form = QFormLayout(registration)
+        self.values = {name: QLabel(registration) for name in REGISTRATION_FIELDS}
+        self.field_labels = [QLabel(registration) for _ in REGISTRATION_FIELDS]
         for label, name in zip(self.field_labels, REGISTRATION_FIELDS):
+            self.values[name].setWordWrap(True)
             self.form.addRow(label, self.values[name])
-        self.decisions = QTableWidget(0, 5, self)
-        self.decisions.setObjectName("decisionsTable")
-        self.history = QTableWidget(0, 5, self)
-        self.history.setObjectName("historyTable")
-        for table in (self.decisions, self.history):
-            table.verticalHeader().hide()
-            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            table.horizontalHeader().setStretchLastSection(True)
-        self.decisions_label = QLabel(self)
-        self.history_label = QLabel(self)
+        self.intake_checklist = QLabel(registration)
+        self.intake_checklist.setObjectName("intakeChecklistSummary")
+        self.intake_checklist.setWordWrap(True)
+        self.form.addRow(self.intake_checklist)
+
+        self.documents = read_only_table(5, "documentsTable", self)
+        self.documents.doubleClicked.connect(lambda index: self.open_document(index.row()))
+        self.open_button = QPushButton(self)
+        self.open_button.setObjectName("openDocument")
+        self.open_button.clicked.connect(lambda: self.open_document(self.documents.currentRow()))
+        drawings = QWidget(self)
+        drawings_layout = QVBoxLayout(drawings)
+        drawings_layout.addWidget(self.documents)
+        drawings_layout.addWidget(self.open_button)
+
+        self.decisions = read_only_table(6, "decisionsTable", self)
+        self.conditions = read_only_table(4, "conditionsTable", self)
+        self.conditions_label = QLabel(self)
+        decisions = QWidget(self)
+        decisions_layout = QVBoxLayout(decisions)
+        decisions_layout.addWidget(self.decisions, 2)
+        decisions_layout.addWidget(self.conditions_label)
+        decisions_layout.addWidget(self.conditions, 1)
+
+        self.history = read_only_table(5, "historyTable", self)
+        for page in (registration, drawings, decisions, self.history):
+            self.tabs.addTab(page, "")
+
         self.action_row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.addWidget(self.heading)
         layout.addWidget(self.state)
-        layout.addLayout(self.form)
         layout.addLayout(self.action_row)
         layout.addWidget(self.message)
-        layout.addWidget(self.decisions_label)
-        layout.addWidget(self.decisions)
-        layout.addWidget(self.history_label)
-        layout.addWidget(self.history)
+        layout.addWidget(self.tabs, 1)
         self.setWidget(body)
         controller.case_loaded.connect(self.show_case)
         controller.failed.connect(self.message.setText)
@@ -78,23 +119,71 @@ class ApplicationPanel(QDockWidget):
     # ---- showing -------------------------------------------------------------------------
 
     def show_case(self, case: CaseFile) -> None:
+        self.case = case
         app = case.application
         self.heading.setText(f"{app['ref']}  {app['title']}")
-        self.state.setText(app["state"])
+        self.state.setProperty("state", app["state"])  # for tests and style sheets
+        self.state.setText(self.tr("%1 since %2").replace("%1", state_name(app["state"]))
+                           .replace("%2", when_text(self._entered_state_at(case))))
         values = {"owner_name": app["owner_name"], "plot": plot_text(app["plot"]),
-                  "use_class": app["use_class"], "floors": str(app["floors"]),
+                  "use_class": use_class_name(app["use_class"]), "floors": str(app["floors"]),
                   "gross_area_m2": f"{app['gross_area_m2']} m²",
-                  "consultant_office": case.office}
+                  "consultant_office": case.office_text,
+                  "registration": (self.tr("Valid") if case.registration_valid else
+                                   self.tr("Not valid (%1)").replace(
+                                       "%1", str(case.office.get("status", "")))),
+                  "submitted_at": when_text(app.get("submitted_at")) or self.tr("Not yet"),
+                  "cycle": str(app.get("current_cycle") or 0)}
         for name, value in values.items():
             self.values[name].setText(value)
+        self.values["registration"].setStyleSheet(
+            "" if case.registration_valid else WARNING_STYLE)
+        fill_table(self.documents, [
+            (d.get("sheet_no") or "", d.get("title") or "", d["current"]["filename"],
+             str(d["current"]["n"]), when_text(d["current"]["uploaded_at"]))
+            for d in case.documents])
         fill_table(self.decisions, [
-            (str(r["cycle"]), r["discipline"], r.get("decision") or "",
-             r.get("assignee") or "", r.get("summary") or "")
+            (str(r["cycle"]), discipline_name(r["discipline"]), decision_name(r.get("decision")),
+             r.get("assignee") or "", str(case.open_corrections(r)), r.get("summary") or "")
             for r in case.reviews()])
+        fill_table(self.conditions, [
+            (str(c["cycle"]), discipline_name(c["discipline"]), c["text_en"], c["text_ar"])
+            for c in case.conditions])
         fill_table(self.history, [
-            (h["at"], h.get("actor") or self.tr("server"), h["from_state"], h["to_state"],
-             h.get("note", "")) for h in case.history])
+            (when_text(h["at"]), h.get("actor") or self.tr("server"), action_name(h["action"]),
+             self._state_change(h), h.get("note", "")) for h in case.history])
+        self.show_intake_checklist()
         self._show_actions(case)
+
+    def _entered_state_at(self, case: CaseFile) -> str | None:
+        """When the application came into its state: the last history entry that moved it."""
+        moves = [h for h in case.history if h["to_state"] == case.application["state"]
+                 and h["from_state"] != h["to_state"]]
+        return moves[-1]["at"] if moves else case.application.get("updated_at")
+
+    def _state_change(self, entry: dict[str, Any]) -> str:
+        if not entry["from_state"] or entry["from_state"] == entry["to_state"]:
+            return state_name(entry["to_state"])
+        return f"{state_name(entry['from_state'])} → {state_name(entry['to_state'])}"
+
+    def intake_summary(self):
+        """The intake clerk's required-documents checklist, while the application waits."""
+        if (self.checklist_summary is None or self.case is None
+                or self.case.state not in INTAKE_STATES):
+            return None
+        return self.checklist_summary(self.case, INTAKE)
+
+    def show_intake_checklist(self) -> None:
+        summary = self.intake_summary()
+        self.intake_checklist.setVisible(summary is not None)
+        if summary is None:
+            return
+        complete = not summary.failed and not summary.unchecked
+        self.intake_checklist.setText(
+            self.tr("Required documents: complete") if complete else
+            self.tr("Required documents: %1 missing or failed, %2 unchecked")
+            .replace("%1", str(len(summary.failed))).replace("%2", str(summary.unchecked)))
+        self.intake_checklist.setStyleSheet("" if complete else WARNING_STYLE)
 
     def _show_actions(self, case: CaseFile) -> None:
         for button in self.buttons.values():
@@ -119,13 +208,26 @@ class ApplicationPanel(QDockWidget):
         for button in self.buttons.values():
             button.setEnabled(not busy)
 
+    def open_document(self, row: int) -> None:
+        if self.case is not None and 0 <= row < len(self.case.documents):
+            self.document_requested.emit(self.case.documents[row]["current"])
+
     # ---- acting --------------------------------------------------------------------------
 
     def request(self, name: str) -> None:
         """Runs an offered action, asking first for what it needs (a note, a decision)."""
         self.message.clear()
+        summary = self.intake_summary()
         if name == "decide":
             self.open_decision_dialog()
+        elif name == "accept" and summary is not None and (summary.failed or summary.unchecked):
+            dialog = ConfirmDialog(self.tr(
+                "The required-documents checklist is not complete (%1 missing or failed, %2"
+                " unchecked). Accept the application and open the review anyway?")
+                .replace("%1", str(len(summary.failed))).replace("%2", str(summary.unchecked)),
+                self)
+            dialog.accepted.connect(lambda: self.controller.take(name))
+            self._open(dialog)
         elif name == "assess_fees":
             self.controller.assess_fees()
         elif name in NOTE_ACTIONS:
@@ -141,11 +243,13 @@ class ApplicationPanel(QDockWidget):
         reviews = case.decidable_reviews(self.controller.user) if case else []
         if not reviews:
             return
+        summaries = {r["id"]: self.checklist_summary(case, r["discipline"])
+                     for r in reviews} if self.checklist_summary else {}
         dialog = DecisionDialog(reviews, {r["id"]: case.open_corrections(r) for r in reviews},
-                                self)
+                                summaries, self)
         dialog.accepted.connect(lambda: self.controller.decide(
             dialog.chosen_review(), dialog.chosen().value, dialog.summary.toPlainText().strip(),
-            dialog.condition_texts()))
+            dialog.conditions_of_approval()))
         self._open(dialog)
 
     def _open(self, dialog) -> None:
@@ -169,20 +273,33 @@ class ApplicationPanel(QDockWidget):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Application"))
         labels = (self.tr("Owner:"), self.tr("Plot:"), self.tr("Use class:"), self.tr("Floors:"),
-                  self.tr("Gross area:"), self.tr("Consultant office:"))
+                  self.tr("Gross area:"), self.tr("Consultant office:"),
+                  self.tr("Office registration:"), self.tr("Submitted:"),
+                  self.tr("Review cycle:"))
         for label, text in zip(self.field_labels, labels):
             label.setText(text)
-        self.decisions_label.setText(self.tr("Decisions by discipline"))
-        self.history_label.setText(self.tr("History"))
+        for index, text in enumerate((self.tr("Registration"), self.tr("Drawings"),
+                                      self.tr("Decisions"), self.tr("History"))):
+            self.tabs.setTabText(index, text)
+        self.documents.setHorizontalHeaderLabels(
+            [self.tr("Sheet"), self.tr("Title"), self.tr("File"), self.tr("Version"),
+             self.tr("Uploaded")])
+        self.open_button.setText(self.tr("Open Drawing"))
         self.decisions.setHorizontalHeaderLabels(
             [self.tr("Cycle"), self.tr("Discipline"), self.tr("Decision"), self.tr("By"),
-             self.tr("Summary")])
+             self.tr("Open corrections"), self.tr("Summary")])
+        self.conditions_label.setText(self.tr("Conditions of approval"))
+        self.conditions.setHorizontalHeaderLabels(
+            [self.tr("Cycle"), self.tr("Discipline"), self.tr("English"), self.tr("Arabic")])
         self.history.setHorizontalHeaderLabels(
-            [self.tr("When"), self.tr("Who"), self.tr("From"), self.tr("To"), self.tr("Note")])
+            [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("State"),
+             self.tr("Note")])
         for name, button in self.buttons.items():
             button.setText(self.action_text(name))
-        if self.controller.case is None:
+        if self.case is None:
             self.heading.setText(self.tr("Open an application from the review queue."))
+        else:
+            self.show_case(self.case)  # state names, dates and disciplines in the new language
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -52,247 +52,425 @@
 <context>
     <name>ApplicationPanel</name>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="95"/>
+        <location filename="../../desktop/workflow/panel.py" line="126"/>
+        <source>%1 since %2</source>
+        <translation>%1 منذ %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="132"/>
+        <source>Valid</source>
+        <translation>سارٍ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="133"/>
+        <source>Not valid (%1)</source>
+        <translation>غير سارٍ (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="135"/>
+        <source>Not yet</source>
+        <translation>ليس بعد</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="153"/>
         <source>server</source>
         <translation>الخادم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="132"/>
+        <location filename="../../desktop/workflow/panel.py" line="183"/>
+        <source>Required documents: complete</source>
+        <translation>المستندات المطلوبة: مكتملة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="184"/>
+        <source>Required documents: %1 missing or failed, %2 unchecked</source>
+        <translation>المستندات المطلوبة: %1 ناقصة أو غير مطابقة، %2 لم تُفحص</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="225"/>
+        <source>The required-documents checklist is not complete (%1 missing or failed, %2 unchecked). Accept the application and open the review anyway?</source>
+        <translation>قائمة المستندات المطلوبة غير مكتملة (%1 ناقصة أو غير مطابقة، %2 لم تُفحص). هل تقبل الطلب وتفتح المراجعة رغم ذلك؟</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="234"/>
         <source>Write a note saying why (%1):</source>
         <translation>اكتب ملاحظة توضح السبب (%1):</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="159"/>
+        <location filename="../../desktop/workflow/panel.py" line="263"/>
         <source>Submit</source>
         <translation>تقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="159"/>
+        <location filename="../../desktop/workflow/panel.py" line="263"/>
         <source>Resubmit</source>
         <translation>إعادة التقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="160"/>
+        <location filename="../../desktop/workflow/panel.py" line="264"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="160"/>
+        <location filename="../../desktop/workflow/panel.py" line="264"/>
         <source>Withdraw…</source>
         <translation>سحب الطلب…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="161"/>
+        <location filename="../../desktop/workflow/panel.py" line="265"/>
         <source>Return to Consultant…</source>
         <translation>إعادة إلى الاستشاري…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="161"/>
+        <location filename="../../desktop/workflow/panel.py" line="265"/>
         <source>Reject…</source>
         <translation>رفض…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="162"/>
+        <location filename="../../desktop/workflow/panel.py" line="266"/>
         <source>Approve</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="162"/>
+        <location filename="../../desktop/workflow/panel.py" line="266"/>
         <source>Send Back for Review…</source>
         <translation>إعادة للمراجعة…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="163"/>
+        <location filename="../../desktop/workflow/panel.py" line="267"/>
         <source>Send Back for Corrections…</source>
         <translation>إعادة للتصحيحات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="164"/>
+        <location filename="../../desktop/workflow/panel.py" line="268"/>
         <source>Issue Permit</source>
         <translation>إصدار الرخصة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="164"/>
+        <location filename="../../desktop/workflow/panel.py" line="268"/>
         <source>Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="165"/>
+        <location filename="../../desktop/workflow/panel.py" line="269"/>
         <source>Assess Fees</source>
         <translation>تقدير الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="170"/>
+        <location filename="../../desktop/workflow/panel.py" line="274"/>
         <source>Application</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="171"/>
+        <location filename="../../desktop/workflow/panel.py" line="275"/>
         <source>Owner:</source>
         <translation>المالك:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="171"/>
+        <location filename="../../desktop/workflow/panel.py" line="275"/>
         <source>Plot:</source>
         <translation>قطعة الأرض:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="171"/>
+        <location filename="../../desktop/workflow/panel.py" line="275"/>
         <source>Use class:</source>
         <translation>فئة الاستعمال:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="171"/>
+        <location filename="../../desktop/workflow/panel.py" line="275"/>
         <source>Floors:</source>
         <translation>الطوابق:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="172"/>
+        <location filename="../../desktop/workflow/panel.py" line="276"/>
         <source>Gross area:</source>
         <translation>المساحة الإجمالية:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="172"/>
+        <location filename="../../desktop/workflow/panel.py" line="276"/>
         <source>Consultant office:</source>
         <translation>المكتب الاستشاري:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="175"/>
-        <source>Decisions by discipline</source>
-        <translation>القرارات حسب التخصص</translation>
+        <location filename="../../desktop/workflow/panel.py" line="277"/>
+        <source>Office registration:</source>
+        <translation>تسجيل المكتب:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="176"/>
+        <location filename="../../desktop/workflow/panel.py" line="277"/>
+        <source>Submitted:</source>
+        <translation>تاريخ التقديم:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="278"/>
+        <source>Review cycle:</source>
+        <translation>دورة المراجعة:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="281"/>
+        <source>Registration</source>
+        <translation>التسجيل</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="281"/>
+        <source>Drawings</source>
+        <translation>المخططات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="295"/>
+        <source>What</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="295"/>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="282"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="178"/>
+        <location filename="../../desktop/workflow/panel.py" line="282"/>
+        <source>Decisions</source>
+        <translation>القرارات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="285"/>
+        <source>Sheet</source>
+        <translation>اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="285"/>
+        <source>Title</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="285"/>
+        <source>File</source>
+        <translation>الملف</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="285"/>
+        <source>Version</source>
+        <translation>الإصدار</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="286"/>
+        <source>Uploaded</source>
+        <translation>تاريخ الرفع</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="287"/>
+        <source>Open Drawing</source>
+        <translation>فتح المخطط</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="289"/>
+        <location filename="../../desktop/workflow/panel.py" line="293"/>
         <source>Cycle</source>
         <translation>الدورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="178"/>
+        <location filename="../../desktop/workflow/panel.py" line="289"/>
+        <location filename="../../desktop/workflow/panel.py" line="293"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="178"/>
+        <location filename="../../desktop/workflow/panel.py" line="289"/>
         <source>Decision</source>
         <translation>القرار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="178"/>
+        <location filename="../../desktop/workflow/panel.py" line="289"/>
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="179"/>
+        <location filename="../../desktop/workflow/panel.py" line="290"/>
         <source>Summary</source>
         <translation>الملخص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="181"/>
+        <location filename="../../desktop/workflow/panel.py" line="290"/>
+        <source>Open corrections</source>
+        <translation>الملاحظات المفتوحة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="291"/>
+        <source>Conditions of approval</source>
+        <translation>شروط الموافقة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="293"/>
+        <source>English</source>
+        <translation>بالإنجليزية</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="293"/>
+        <source>Arabic</source>
+        <translation>بالعربية</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="295"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="181"/>
+        <location filename="../../desktop/workflow/panel.py" line="295"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="181"/>
-        <source>From</source>
-        <translation>من حالة</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/workflow/panel.py" line="181"/>
-        <source>To</source>
-        <translation>إلى حالة</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/workflow/panel.py" line="181"/>
+        <location filename="../../desktop/workflow/panel.py" line="296"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="185"/>
+        <location filename="../../desktop/workflow/panel.py" line="300"/>
         <source>Open an application from the review queue.</source>
         <translation>افتح طلباً من قائمة المراجعة.</translation>
     </message>
 </context>
 <context>
+    <name>ApplicationState</name>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="23"/>
+        <source>Draft</source>
+        <translation>مسودة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="24"/>
+        <source>Submitted</source>
+        <translation>مقدم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="25"/>
+        <source>Returned to consultant</source>
+        <translation>معاد إلى الاستشاري</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="26"/>
+        <source>In review</source>
+        <translation>قيد المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="27"/>
+        <source>Corrections required</source>
+        <translation>مطلوب تصحيحات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="28"/>
+        <source>Pending payment</source>
+        <translation>بانتظار الدفع</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="29"/>
+        <source>Pending approval</source>
+        <translation>بانتظار الاعتماد</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="30"/>
+        <source>Approved</source>
+        <translation>معتمد</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="31"/>
+        <source>Permit issued</source>
+        <translation>صدر الترخيص</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="32"/>
+        <source>Rejected</source>
+        <translation>مرفوض</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="33"/>
+        <source>Withdrawn</source>
+        <translation>مسحوب</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistDock</name>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="161"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="188"/>
         <source>Markup %1</source>
         <translation>العلامة %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="170"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="197"/>
         <source>Open an application to review its checklist.</source>
         <translation>افتح طلبًا لمراجعة قائمة التدقيق الخاصة به.</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="173"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="200"/>
         <source>Application %1, review cycle %2</source>
         <translation>الطلب %1، دورة المراجعة %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="177"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="204"/>
         <source>%1 items failed, %2 unchecked</source>
         <translation>%1 بنود غير مطابقة، %2 لم تُدقق</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="182"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="209"/>
         <source>Unchecked</source>
         <translation>لم يُدقق</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="182"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="209"/>
         <source>Pass</source>
         <translation>مطابق</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="183"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="210"/>
         <source>Fail</source>
         <translation>غير مطابق</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="184"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="211"/>
         <source>Not applicable</source>
         <translation>لا ينطبق</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="187"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="214"/>
         <source>Review Checklist</source>
         <translation>قائمة تدقيق المراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="196"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="217"/>
         <source>Item</source>
         <translation>البند</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="196"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="217"/>
         <source>Result</source>
         <translation>النتيجة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="199"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="220"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="200"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="221"/>
         <source>Link Selected Markups</source>
         <translation>ربط العلامات المحددة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="201"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="222"/>
         <source>Show Markup</source>
         <translation>عرض العلامة</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="70"/>
+        <source>Please Confirm</source>
+        <translation>يرجى التأكيد</translation>
     </message>
 </context>
 <context>
@@ -389,62 +567,72 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="115"/>
-        <source>Approved</source>
-        <translation>معتمد</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="116"/>
-        <source>Approved with comments</source>
-        <translation>معتمد مع ملاحظات</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="117"/>
-        <source>Revision required</source>
-        <translation>يتطلب تعديلاً</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="118"/>
-        <source>Rejected</source>
-        <translation>مرفوض</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="121"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="205"/>
         <source>Review Decision</source>
         <translation>قرار المراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="122"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="206"/>
         <source>Review cycle %1</source>
         <translation>دورة المراجعة %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="124"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="208"/>
         <source>Decision:</source>
         <translation>القرار:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="124"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="208"/>
         <source>Summary:</source>
         <translation>الملخص:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="124"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="208"/>
         <source>Discipline:</source>
         <translation>التخصص:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="125"/>
-        <source>Conditions (one per line):</source>
-        <translation>الشروط (شرط في كل سطر):</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="128"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="179"/>
         <source>Revision required needs at least one open correction of this discipline: add a markup comment first.</source>
         <translation>يتطلب قرار التعديل تصحيحاً مفتوحاً واحداً على الأقل في هذا التخصص: أضف تعليقاً على المخطط أولاً.</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="130"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="181"/>
+        <source>Write the English text of every condition (the Arabic is optional).</source>
+        <translation>اكتب النص الإنجليزي لكل شرط (النص العربي اختياري).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="190"/>
+        <source>Checklist: no results recorded for this discipline.</source>
+        <translation>قائمة التدقيق: لا توجد نتائج مسجلة لهذا التخصص.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="195"/>
+        <source>Checklist: every item checked, none failed.</source>
+        <translation>قائمة التدقيق: فُحصت جميع البنود ولم يفشل أي منها.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="196"/>
+        <source>Checklist: %1 items failed, %2 unchecked.</source>
+        <translation>قائمة التدقيق: %1 بنود غير مطابقة، %2 لم تُفحص.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="209"/>
+        <source>Conditions of approval:</source>
+        <translation>شروط الموافقة:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="212"/>
+        <source>English</source>
+        <translation>بالإنجليزية</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="212"/>
+        <source>Arabic</source>
+        <translation>بالعربية</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="213"/>
         <source>A submitted decision is final.</source>
         <translation>القرار المُرسَل نهائي.</translation>
     </message>
@@ -628,6 +816,134 @@
         <location filename="../../desktop/workflow/fees_panel.py" line="85"/>
         <source>The fee schedule is illustrative, not the municipality&apos;s.</source>
         <translation>جدول الرسوم توضيحي وليس جدول البلدية.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryAction</name>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="54"/>
+        <source>Application created</source>
+        <translation>أنشئ الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="55"/>
+        <source>Submitted</source>
+        <translation>تم التقديم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="56"/>
+        <source>Resubmitted</source>
+        <translation>أعيد التقديم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="57"/>
+        <source>Withdrawn</source>
+        <translation>سُحب الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="58"/>
+        <source>Accepted at intake</source>
+        <translation>قُبل عند الاستلام</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="59"/>
+        <source>Returned to consultant</source>
+        <translation>أعيد إلى الاستشاري</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="60"/>
+        <source>Rejected</source>
+        <translation>رُفض</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="61"/>
+        <source>Corrections required</source>
+        <translation>طُلبت تصحيحات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="62"/>
+        <source>Review completed</source>
+        <translation>اكتملت المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="63"/>
+        <source>Fees paid</source>
+        <translation>دُفعت الرسوم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="64"/>
+        <source>Approved</source>
+        <translation>اعتُمد</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="65"/>
+        <source>Sent back for review</source>
+        <translation>أعيد للمراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="66"/>
+        <source>Sent back for corrections</source>
+        <translation>أعيد للتصحيح</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="67"/>
+        <source>Permit issued</source>
+        <translation>صدر الترخيص</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="68"/>
+        <source>Review cycle closed</source>
+        <translation>أغلقت دورة المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="69"/>
+        <source>Approved set stamped and signed</source>
+        <translation>خُتمت المجموعة المعتمدة ووقّعت</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="70"/>
+        <source>Fees assessed</source>
+        <translation>قُدّرت الرسوم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="71"/>
+        <source>Invoice issued</source>
+        <translation>صدرت فاتورة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="72"/>
+        <source>Payment received</source>
+        <translation>استُلمت دفعة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="73"/>
+        <source>Payment refunded</source>
+        <translation>رُدّت دفعة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="74"/>
+        <source>Fee waived</source>
+        <translation>أُعفي من رسم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="75"/>
+        <source>Discipline decision</source>
+        <translation>قرار التخصص</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="76"/>
+        <source>Decision reopened</source>
+        <translation>أعيد فتح القرار</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="77"/>
+        <source>Drawing uploaded</source>
+        <translation>رُفع مخطط</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="78"/>
+        <source>Gross area changed</source>
+        <translation>تغيرت المساحة الإجمالية</translation>
     </message>
 </context>
 <context>
@@ -1405,7 +1721,7 @@
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../desktop/workflow/dialogs.py" line="42"/>
+        <location filename="../../desktop/workflow/dialogs.py" line="47"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
@@ -1620,32 +1936,32 @@
 <context>
     <name>ReviewQueueDock</name>
     <message>
-        <location filename="../../desktop/sync_ui/review_queue.py" line="134"/>
+        <location filename="../../desktop/sync_ui/review_queue.py" line="135"/>
         <source>Waiting more than %1 days: %2</source>
         <translation>في الانتظار أكثر من %1 يومًا: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_ui/review_queue.py" line="139"/>
+        <location filename="../../desktop/sync_ui/review_queue.py" line="140"/>
         <source>Review Queue</source>
         <translation>قائمة المراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_ui/review_queue.py" line="140"/>
+        <location filename="../../desktop/sync_ui/review_queue.py" line="141"/>
         <source>Reference</source>
         <translation>الرقم المرجعي</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_ui/review_queue.py" line="140"/>
+        <location filename="../../desktop/sync_ui/review_queue.py" line="141"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_ui/review_queue.py" line="140"/>
+        <location filename="../../desktop/sync_ui/review_queue.py" line="141"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_ui/review_queue.py" line="141"/>
+        <location filename="../../desktop/sync_ui/review_queue.py" line="142"/>
         <source>Days waiting</source>
         <translation>أيام الانتظار</translation>
     </message>
@@ -1671,7 +1987,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/sync_ui/controller.py" line="173"/>
+        <location filename="../../desktop/sync_ui/controller.py" line="181"/>
         <source>Log in to the permit server to open an application.</source>
         <translation>سجّل الدخول إلى خادم التراخيص لفتح طلب.</translation>
     </message>
@@ -1715,6 +2031,69 @@
     </message>
 </context>
 <context>
+    <name>Workflow</name>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="40"/>
+        <source>Approved</source>
+        <translation>معتمد</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="43"/>
+        <source>Rejected</source>
+        <translation>مرفوض</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="41"/>
+        <source>Approved with comments</source>
+        <translation>معتمد مع ملاحظات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="42"/>
+        <source>Revision required</source>
+        <translation>مطلوب تعديل</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="44"/>
+        <source>Not required</source>
+        <translation>غير مطلوب</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="47"/>
+        <source>Pending</source>
+        <translation>قيد الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="85"/>
+        <source>Residential</source>
+        <translation>سكني</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="86"/>
+        <source>Commercial</source>
+        <translation>تجاري</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="87"/>
+        <source>Industrial</source>
+        <translation>صناعي</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="88"/>
+        <source>Mixed use</source>
+        <translation>متعدد الاستعمالات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="89"/>
+        <source>Public</source>
+        <translation>عام</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="96"/>
+        <source>Intake</source>
+        <translation>الاستلام</translation>
+    </message>
+</context>
+<context>
     <name>WorkflowController</name>
     <message>
         <location filename="../../desktop/workflow/controller.py" line="45"/>
@@ -1725,7 +2104,7 @@
 <context>
     <name>WorkflowMenu</name>
     <message>
-        <location filename="../../desktop/workflow/__init__.py" line="36"/>
+        <location filename="../../desktop/workflow/__init__.py" line="37"/>
         <source>&amp;Workflow</source>
         <translation>سير &amp;العمل</translation>
     </message>

@@ -14,7 +14,7 @@ from tests.desktop.markups.conftest import open_drawing, plain_pdf, window  # no
 
 def case_in_review() -> CaseFile:
     application = {"id": "app-7", "ref": "BP-2026-0007", "state": "in_review"}
-    return CaseFile(application, [], [{"n": 1}, {"n": 2}], [], [], [], None, "")
+    return CaseFile(application, [], [{"n": 1}, {"n": 2}], [], [], [], None, {})
 
 
 def opened_dock(window) -> ChecklistDock:  # noqa: F811

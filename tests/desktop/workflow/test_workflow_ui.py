@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMainWindow
 from desktop import i18n, sync_ui, tasks
 from desktop.workflow import install_workflow
 from desktop.workflow.casefile import offered_actions
-from desktop.workflow.dialogs import DecisionDialog, NoteDialog
+from desktop.workflow.dialogs import ConfirmDialog, DecisionDialog, NoteDialog
 from review.fees import format_omr
 from review.store import LocalStore
 from review.workflow import Decision, Role, State
@@ -71,6 +71,14 @@ def open_as(window, server, user, app_id):
     return window.workflow.panel
 
 
+def tick_required_documents(window) -> None:
+    """The intake clerk finds every required document: accepting then asks nothing."""
+    checklist = window.workflow.checklists
+    for row in range(checklist.table.rowCount()):
+        checklist.table.setCurrentCell(row, 0)
+        checklist.status_group.button(1).click()
+
+
 def test_no_role_is_offered_another_roles_action():
     for state in State:
         assert "approve" not in offered_actions(state, {"role": "engineer"})
@@ -86,20 +94,46 @@ def test_intake_clerk_accepts_and_the_server_opens_the_review(window, server, tm
     panel = open_as(window, server, "intake1", app_id)
     assert panel.isVisible()
     assert set(panel.buttons) == {"accept", "return", "assess_fees"}
-    assert panel.state.text() == "SUBMITTED"
+    assert panel.state.property("state") == "SUBMITTED"
     assert panel.values["plot"].text() == "Muscat / Seeb / Mabela / 7 / " + \
         window.workflow.controller.case.application["plot"]["plot_no"]
     assert "CR-1000001" in panel.values["consultant_office"].text()
+    assert panel.values["registration"].text() == "Valid"
+    checklist = window.workflow.checklists
+    assert checklist.isVisible() and checklist.discipline.currentData() == "intake"
+    assert "0 missing or failed, 9 unchecked" in panel.intake_checklist.text()
+    tick_required_documents(window)
+    assert panel.intake_checklist.text() == "Required documents: complete"
     busy = []
     window.workflow.controller.busy_changed.connect(busy.append)
-    panel.buttons["accept"].click()
+    panel.buttons["accept"].click()  # no question: the checklist is complete
     assert busy == [True, False] and all(b.isEnabled() for b in panel.buttons.values())
     assert api_for(server.url, "intake1").application(app_id)["state"] == "IN_REVIEW"
-    assert panel.state.text() == "IN_REVIEW"
+    assert panel.state.property("state") == "IN_REVIEW"
     assert "decide" not in panel.buttons and "accept" not in panel.buttons
-    history = [panel.history.item(r, 3).text() for r in range(panel.history.rowCount())]
-    assert history[-1] == "IN_REVIEW"
+    assert panel.history.item(panel.history.rowCount() - 1, 2).text() == "Accepted at intake"
+    assert panel.history.item(panel.history.rowCount() - 1, 3).text() == \
+        "Submitted → In review"
     assert panel.history.item(panel.history.rowCount() - 1, 1).text() == "intake1"
+
+
+def test_accepting_with_documents_unchecked_asks_first(window, server, tmp_path, qtbot):
+    app_id = submitted_application(server.url, tmp_path)
+    panel = open_as(window, server, "intake1", app_id)
+    checklist = window.workflow.checklists
+    checklist.table.setCurrentCell(1, 0)
+    checklist.status_group.button(2).click()  # the ownership deed is missing
+    with qtbot.waitSignal(panel.dialog_opened) as opened:
+        panel.buttons["accept"].click()
+    question = opened.args[0]
+    assert isinstance(question, ConfirmDialog)
+    assert "1 missing or failed, 8 unchecked" in question.question.text()
+    question.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert api_for(server.url, "intake1").application(app_id)["state"] == "SUBMITTED"
+    with qtbot.waitSignal(panel.dialog_opened) as opened:
+        panel.buttons["accept"].click()
+    opened.args[0].buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert api_for(server.url, "intake1").application(app_id)["state"] == "IN_REVIEW"
 
 
 def test_returning_needs_a_note_which_reaches_the_history(window, server, tmp_path, qtbot):
@@ -116,7 +150,7 @@ def test_returning_needs_a_note_which_reaches_the_history(window, server, tmp_pa
     history = api_for(server.url, "intake1").history(app_id)
     assert history[-1]["to_state"] == "RETURNED"
     assert history[-1]["note"] == "The site plan is missing."
-    assert panel.state.text() == "RETURNED" and set(panel.buttons) == {"assess_fees"}
+    assert panel.state.property("state") == "RETURNED" and set(panel.buttons) == {"assess_fees"}
 
 
 def test_engineer_decides_once_and_cannot_approve_the_permit(window, server, tmp_path, qtbot):
@@ -133,19 +167,27 @@ def test_engineer_decides_once_and_cannot_approve_the_permit(window, server, tmp
     assert not ok.isEnabled() and not dialog.warning.isHidden()  # no open correction yet
     dialog.decision.setCurrentIndex(dialog.decision.findData(Decision.APPROVED_WITH_COMMENTS.value))
     assert ok.isEnabled()
+    assert dialog.checklist.text() == "Checklist: 0 items failed, 8 unchecked."
     dialog.summary.setPlainText("Setbacks as drawn.")
-    dialog.conditions.setPlainText("Keep the 3 m rear setback.\n\n")
+    dialog.conditions.set_condition(0, "", "المحافظة على الارتداد الخلفي 3 م")
+    assert not ok.isEnabled()  # the server needs the English text
+    dialog.conditions.set_condition(0, "Keep the 3 m rear setback.",
+                                    "المحافظة على الارتداد الخلفي 3 م")
+    assert ok.isEnabled() and dialog.conditions.rowCount() == 2  # room for the next one
     ok.click()
     api = api_for(server.url, "arch1")
     review = next(r for r in api.reviews(app_id, 1) if r["discipline"] == "architectural")
     assert review["decision"] == "APPROVED_WITH_COMMENTS"
     assert review["summary"] == "Setbacks as drawn."
     conditions = api.client.request("GET", f"/v1/applications/{app_id}/conditions").json()
-    assert [c["text_en"] for c in conditions["items"]] == ["Keep the 3 m rear setback."]
+    assert [(c["text_en"], c["text_ar"]) for c in conditions["items"]] == [
+        ("Keep the 3 m rear setback.", "المحافظة على الارتداد الخلفي 3 م")]
     assert "decide" not in panel.buttons  # a submitted decision is final
-    rows = {tuple(panel.decisions.item(r, c).text() for c in range(1, 5))
+    rows = {tuple(panel.decisions.item(r, c).text() for c in range(1, 6))
             for r in range(panel.decisions.rowCount())}
-    assert ("architectural", "APPROVED_WITH_COMMENTS", "arch1", "Setbacks as drawn.") in rows
+    assert ("Architectural", "Approved with comments", "arch1", "0",
+            "Setbacks as drawn.") in rows
+    assert panel.conditions.item(0, 3).text() == "المحافظة على الارتداد الخلفي 3 م"
 
 
 def test_a_consultant_is_offered_no_decision(window, server, tmp_path):
@@ -227,9 +269,9 @@ def test_supervisor_approves_and_issues_the_permit(window, server, tmp_path):
     panel = open_as(window, server, "supervisor1", app_id)
     assert {"approve", "reject", "send_back", "send_back_for_corrections"} <= set(panel.buttons)
     panel.buttons["approve"].click()
-    assert panel.state.text() == "APPROVED" and "issue" in panel.buttons
+    assert panel.state.property("state") == "APPROVED" and "issue" in panel.buttons
     panel.buttons["issue"].click()
-    assert panel.state.text() == "ISSUED" and not panel.buttons, panel.message.text()
+    assert panel.state.property("state") == "ISSUED" and not panel.buttons, panel.message.text()
     assert api_for(server.url, "consultant1").application(app_id)["state"] == "ISSUED"
 
 
@@ -258,7 +300,7 @@ def test_supervisor_chooses_the_discipline_and_revision_needs_a_correction(windo
     dialog = opened.args[0]
     assert dialog.discipline.isEnabled()
     assert [dialog.discipline.itemText(i) for i in range(dialog.discipline.count())] == [
-        "architectural", "structural"]
+        "Architectural", "Structural"]
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     dialog.decision.setCurrentIndex(dialog.decision.findData(Decision.REVISION_REQUIRED.value))
     assert not ok.isEnabled()  # no architectural correction
@@ -274,9 +316,10 @@ def test_an_action_refused_by_the_server_is_explained_and_the_panel_catches_up(
     app_id = submitted_application(server.url, tmp_path)
     panel = open_as(window, server, "intake1", app_id)
     api_for(server.url, "intake1").transition(app_id, "accept", "SUBMITTED")  # another clerk
+    tick_required_documents(window)
     panel.buttons["accept"].click()
     assert "the application is IN_REVIEW now" in panel.message.text()
-    assert panel.state.text() == "IN_REVIEW" and "accept" not in panel.buttons
+    assert panel.state.property("state") == "IN_REVIEW" and "accept" not in panel.buttons
 
 
 def test_double_clicking_the_review_queue_opens_the_application_panel(window, server, tmp_path,
@@ -326,14 +369,42 @@ def test_withdrawing_asks_why_and_cancelling_changes_nothing(window, server, tmp
     opened.args[0].note.setPlainText("The owner sold the plot.")
     opened.args[0].buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert api_for(server.url, "consultant1").application(app_id)["state"] == "WITHDRAWN"
-    assert panel.state.text() == "WITHDRAWN" and not panel.buttons
+    assert panel.state.property("state") == "WITHDRAWN" and not panel.buttons
 
 
 def test_requests_run_off_the_gui_thread_and_answer_on_it(window, server, tmp_path, qtbot):
     app_id = submitted_application(server.url, tmp_path)
     panel = open_as(window, server, "intake1", app_id)
+    tick_required_documents(window)
     tasks.set_synchronous(False)
     with qtbot.waitSignal(window.workflow.controller.case_loaded, timeout=30_000):
         panel.buttons["accept"].click()
         assert not panel.buttons["accept"].isEnabled()  # busy while the server works
-    assert panel.state.text() == "IN_REVIEW"
+    assert panel.state.property("state") == "IN_REVIEW"
+
+
+def test_the_drawings_tab_lists_the_documents_and_opens_one(window, server, tmp_path):
+    app_id = submitted_application(server.url, tmp_path)
+    opened = []
+    window.open_file = opened.append
+    panel = open_as(window, server, "intake1", app_id)
+    assert panel.documents.rowCount() == 1
+    filename = panel.documents.item(0, 2).text()
+    assert filename.startswith("A-") and filename.endswith(".pdf")
+    panel.documents.selectRow(0)
+    panel.open_button.click()
+    assert len(opened) == 1 and opened[0].name.endswith(filename)
+    assert pymupdf.open(opened[0]).page_count == 1
+
+
+def test_the_panel_speaks_arabic(window, server, tmp_path, qtbot):
+    app_id = submitted_application(server.url, tmp_path)
+    panel = open_as(window, server, "intake1", app_id)
+    i18n.set_language(QApplication.instance(), "ar")
+    try:
+        qtbot.waitUntil(lambda: panel.state.text().startswith("مقدم"))
+        assert panel.values["use_class"].text() == "سكني"
+        assert panel.history.item(panel.history.rowCount() - 1, 2).text() == "تم التقديم"
+        assert panel.tabs.tabText(0) == "التسجيل"
+    finally:
+        i18n.set_language(QApplication.instance(), "en")

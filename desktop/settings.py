@@ -18,6 +18,7 @@ DEFAULTS = {
     "sync/user": "",
     "sync/sla_days": 10,            # review queue: overdue after this many days waiting
     "sync/reminder_days": 5,        # review queue: reminder after this many days waiting
+    "signing/trust_root": "",       # approved sets: the authority's root (PEM); "": the server's
 }
 
 

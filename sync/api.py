@@ -140,6 +140,18 @@ class PermitApi:
         return self._send("POST", "/v1/payments", {"invoice_id": invoice_id}, key=key)
 
 
+    # -- permits --------------------------------------------------------------------------
+
+    def permit_of(self, app_id: str) -> dict[str, Any]:
+        return self._get(f"/v1/applications/{app_id}/permit").body
+
+    def approved_set(self, permit_no: str) -> bytes:
+        return self.client.request("GET", f"/v1/permits/{permit_no}/approved-set").content
+
+    def trust_root(self) -> bytes:
+        return self.client.request("GET", "/v1/trust-root").content
+
+
 def _items(body: Any) -> list[dict[str, Any]]:
     """A list answer, bare or wrapped as {"items": [...]}."""
     return body.get("items", []) if isinstance(body, dict) else list(body)

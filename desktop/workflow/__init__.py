@@ -92,6 +92,7 @@ def install_workflow(window: QMainWindow) -> WorkflowUi:
     panel.checklist_summary = checklists.summary_for
     checklists.results_changed.connect(panel.show_intake_checklist)
     panel.document_requested.connect(window.sync.controller.open_document)
+    controller.approved_set_ready.connect(lambda copy: window.open_file(copy.path))
     ui = WorkflowUi(controller, panel, fees, dashboard, menu, checklists)
     queue = window.sync.queue
 

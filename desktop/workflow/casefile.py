@@ -5,12 +5,16 @@ a user may decide, the open corrections a REVISION_REQUIRED decision needs); no 
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+from review.errors import PlanReviewError
 from review.fees import AssessedFee, FeeBasis, FeeSchedule, assess, parse_schedule
 from review.workflow import FINAL_STATES, INTAKE, TRANSITIONS, Decision, Role, State, actions_for
+from review.verify import Verification, verify_approved_set
 from sync.api import PermitApi
 
 # The UI asks for a note before sending these: their guard needs one, or (withdraw) it is final.
@@ -108,3 +112,32 @@ def load_case(api: PermitApi, app_id: str) -> CaseFile:
                     api.account(application["office_id"])["office"],
                     tuple(api.documents(app_id)), tuple(conditions.get("items", [])))
 
+
+
+class ApprovedSetError(PlanReviewError):
+    """The approved set that arrived is not the one the permit names."""
+
+
+@dataclass(frozen=True)
+class ApprovedSetCopy:
+    path: Path
+    permit: dict[str, Any]
+    verification: Verification
+
+
+def fetch_approved_set(api: PermitApi, app_id: str, folder: Path,
+                       trust_root: Path | None = None) -> ApprovedSetCopy:
+    """Downloads the application's stamped, signed approved set and verifies it against the
+    given root certificate, else the one the permit server publishes."""
+    permit = api.permit_of(app_id)
+    data = api.approved_set(permit["permit_no"])
+    if hashlib.sha256(data).hexdigest() != permit["approved_set_sha256"]:
+        raise ApprovedSetError(f"the approved set of permit {permit['permit_no']} arrived"
+                               " changed or incomplete; open it again")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{permit['permit_no']}-approved-set.pdf"
+    path.write_bytes(data)
+    if trust_root is None:
+        trust_root = folder / "server-trust-root.pem"
+        trust_root.write_bytes(api.trust_root())
+    return ApprovedSetCopy(path, permit, verify_approved_set(path, trust_root))

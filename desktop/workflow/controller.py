@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 import uuid
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop import settings, tasks
 from desktop.sync_ui.controller import SyncController
-from desktop.workflow.casefile import CaseFile, load_case
+from desktop.workflow.casefile import CaseFile, fetch_approved_set, load_case
 from desktop.workflow.statistics import dashboard_figures
 from review.workflow import State
 from sync.api import PermitApi
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 class WorkflowController(QObject):
     case_loaded = Signal(object)        # CaseFile
+    approved_set_ready = Signal(object)  # ApprovedSetCopy
     dashboard_loaded = Signal(object)   # DashboardFigures
     busy_changed = Signal(bool)
     failed = Signal(str)                # a message for the user
@@ -124,6 +126,17 @@ class WorkflowController(QObject):
         case = self.case
         if case is not None:
             self._then_reload(case.id, lambda api: api.assess_fees(case.id))
+
+    def open_approved_set(self) -> None:
+        """Downloads and verifies the issued permit's approved set."""
+        case = self.case
+        if case is None:
+            return
+        folder = self.sync.cache_dir / "approved-sets"
+        configured = settings.value("signing/trust_root")
+        trust_root = Path(configured) if configured else None
+        self._run(lambda api: fetch_approved_set(api, case.id, folder, trust_root),
+                  self.approved_set_ready.emit)
 
     # ---- the supervisor dashboard --------------------------------------------------------
 

@@ -19,6 +19,7 @@ from review.workflow import INTAKE, State
 REGISTRATION_FIELDS = ("owner_name", "plot", "use_class", "floors", "gross_area_m2",
                        "consultant_office", "registration", "submitted_at", "cycle")
 WARNING_STYLE = "color: #B71C1C; font-weight: bold;"
+VALID_STYLE = "color: #1B5E20; font-weight: bold;"
 INTAKE_STATES = (State.SUBMITTED, State.RETURNED)  # the intake clerk checks the documents
 
 
@@ -64,6 +65,10 @@ class ApplicationPanel(QDockWidget):
         self.state.setObjectName("applicationState")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
+        self.verification = QLabel(self)
+        self.verification.setObjectName("approvedSetVerification")
+        self.verification.setWordWrap(True)
+        self.verification.hide()
         self.tabs = QTabWidget(self)
 
         registration = QWidget(self)
@@ -109,9 +114,11 @@ class ApplicationPanel(QDockWidget):
         layout.addWidget(self.state)
         layout.addLayout(self.action_row)
         layout.addWidget(self.message)
+        layout.addWidget(self.verification)
         layout.addWidget(self.tabs, 1)
         self.setWidget(body)
         controller.case_loaded.connect(self.show_case)
+        controller.approved_set_ready.connect(self.show_verification)
         controller.failed.connect(self.message.setText)
         controller.busy_changed.connect(self._set_busy)
         self.retranslate()
@@ -119,6 +126,8 @@ class ApplicationPanel(QDockWidget):
     # ---- showing -------------------------------------------------------------------------
 
     def show_case(self, case: CaseFile) -> None:
+        if self.case is None or self.case.id != case.id:
+            self.verification.hide()
         self.case = case
         app = case.application
         self.heading.setText(f"{app['ref']}  {app['title']}")
@@ -154,6 +163,23 @@ class ApplicationPanel(QDockWidget):
              self._state_change(h), h.get("note", "")) for h in case.history])
         self.show_intake_checklist()
         self._show_actions(case)
+
+    def show_verification(self, copy) -> None:
+        """The signature check of the approved set just opened, in plain words."""
+        result = copy.verification
+        self.verification.show()
+        if result.valid:
+            self.verification.setText(
+                self.tr("Approved set of permit %1: signature valid, timestamped and unchanged"
+                        " since signing; approved by %2 on %3.")
+                .replace("%1", copy.permit["permit_no"]).replace("%2", result.approver or "")
+                .replace("%3", result.issued or ""))
+            self.verification.setStyleSheet(VALID_STYLE)
+        else:
+            self.verification.setText(
+                self.tr("Approved set of permit %1 is NOT valid: %2")
+                .replace("%1", copy.permit["permit_no"]).replace("%2", "; ".join(result.problems)))
+            self.verification.setStyleSheet(WARNING_STYLE)
 
     def _entered_state_at(self, case: CaseFile) -> str | None:
         """When the application came into its state: the last history entry that moved it."""
@@ -196,6 +222,8 @@ class ApplicationPanel(QDockWidget):
             names.append("decide")
         if may_assess_fees(case.state, user):
             names.append("assess_fees")
+        if case.state == State.ISSUED:
+            names.append("approved_set")
         for name in names:
             button = QPushButton(self.action_text(name), self)
             button.setObjectName(f"action_{name}")
@@ -230,6 +258,8 @@ class ApplicationPanel(QDockWidget):
             self._open(dialog)
         elif name == "assess_fees":
             self.controller.assess_fees()
+        elif name == "approved_set":
+            self.controller.open_approved_set()
         elif name in NOTE_ACTIONS:
             dialog = NoteDialog(self.tr("Write a note saying why (%1):")
                                 .replace("%1", self.action_text(name)), self)
@@ -267,6 +297,7 @@ class ApplicationPanel(QDockWidget):
             "send_back_for_corrections": self.tr("Send Back for Corrections…"),
             "issue": self.tr("Issue Permit"), "decide": self.tr("Decide…"),
             "assess_fees": self.tr("Assess Fees"),
+            "approved_set": self.tr("Open Approved Set"),
         }
         return texts.get(name, name)
 

@@ -52,284 +52,299 @@
 <context>
     <name>ApplicationPanel</name>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="126"/>
+        <location filename="../../desktop/workflow/panel.py" line="135"/>
         <source>%1 since %2</source>
         <translation>%1 منذ %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="132"/>
+        <location filename="../../desktop/workflow/panel.py" line="141"/>
         <source>Valid</source>
         <translation>سارٍ</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="133"/>
+        <location filename="../../desktop/workflow/panel.py" line="142"/>
         <source>Not valid (%1)</source>
         <translation>غير سارٍ (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="135"/>
+        <location filename="../../desktop/workflow/panel.py" line="144"/>
         <source>Not yet</source>
         <translation>ليس بعد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="153"/>
+        <location filename="../../desktop/workflow/panel.py" line="162"/>
         <source>server</source>
         <translation>الخادم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="183"/>
+        <location filename="../../desktop/workflow/panel.py" line="173"/>
+        <source>Approved set of permit %1: signature valid, timestamped and unchanged since signing; approved by %2 on %3.</source>
+        <translation>المجموعة المعتمدة للترخيص %1: التوقيع صحيح ومختوم زمنياً ولم يتغير منذ التوقيع؛ اعتمدها %2 بتاريخ %3.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="180"/>
+        <source>Approved set of permit %1 is NOT valid: %2</source>
+        <translation>المجموعة المعتمدة للترخيص %1 غير صحيحة: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="209"/>
         <source>Required documents: complete</source>
         <translation>المستندات المطلوبة: مكتملة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="184"/>
+        <location filename="../../desktop/workflow/panel.py" line="210"/>
         <source>Required documents: %1 missing or failed, %2 unchecked</source>
         <translation>المستندات المطلوبة: %1 ناقصة أو غير مطابقة، %2 لم تُفحص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="225"/>
+        <location filename="../../desktop/workflow/panel.py" line="253"/>
         <source>The required-documents checklist is not complete (%1 missing or failed, %2 unchecked). Accept the application and open the review anyway?</source>
         <translation>قائمة المستندات المطلوبة غير مكتملة (%1 ناقصة أو غير مطابقة، %2 لم تُفحص). هل تقبل الطلب وتفتح المراجعة رغم ذلك؟</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="234"/>
+        <location filename="../../desktop/workflow/panel.py" line="264"/>
         <source>Write a note saying why (%1):</source>
         <translation>اكتب ملاحظة توضح السبب (%1):</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="263"/>
+        <location filename="../../desktop/workflow/panel.py" line="293"/>
         <source>Submit</source>
         <translation>تقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="263"/>
+        <location filename="../../desktop/workflow/panel.py" line="293"/>
         <source>Resubmit</source>
         <translation>إعادة التقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="264"/>
+        <location filename="../../desktop/workflow/panel.py" line="294"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="264"/>
+        <location filename="../../desktop/workflow/panel.py" line="294"/>
         <source>Withdraw…</source>
         <translation>سحب الطلب…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="265"/>
+        <location filename="../../desktop/workflow/panel.py" line="295"/>
         <source>Return to Consultant…</source>
         <translation>إعادة إلى الاستشاري…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="265"/>
+        <location filename="../../desktop/workflow/panel.py" line="295"/>
         <source>Reject…</source>
         <translation>رفض…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="266"/>
+        <location filename="../../desktop/workflow/panel.py" line="296"/>
         <source>Approve</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="266"/>
+        <location filename="../../desktop/workflow/panel.py" line="296"/>
         <source>Send Back for Review…</source>
         <translation>إعادة للمراجعة…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="267"/>
+        <location filename="../../desktop/workflow/panel.py" line="297"/>
         <source>Send Back for Corrections…</source>
         <translation>إعادة للتصحيحات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="268"/>
+        <location filename="../../desktop/workflow/panel.py" line="298"/>
         <source>Issue Permit</source>
         <translation>إصدار الرخصة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="268"/>
+        <location filename="../../desktop/workflow/panel.py" line="298"/>
         <source>Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="269"/>
+        <location filename="../../desktop/workflow/panel.py" line="299"/>
         <source>Assess Fees</source>
         <translation>تقدير الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="274"/>
+        <location filename="../../desktop/workflow/panel.py" line="300"/>
+        <source>Open Approved Set</source>
+        <translation>فتح المجموعة المعتمدة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="305"/>
         <source>Application</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="275"/>
+        <location filename="../../desktop/workflow/panel.py" line="306"/>
         <source>Owner:</source>
         <translation>المالك:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="275"/>
+        <location filename="../../desktop/workflow/panel.py" line="306"/>
         <source>Plot:</source>
         <translation>قطعة الأرض:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="275"/>
+        <location filename="../../desktop/workflow/panel.py" line="306"/>
         <source>Use class:</source>
         <translation>فئة الاستعمال:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="275"/>
+        <location filename="../../desktop/workflow/panel.py" line="306"/>
         <source>Floors:</source>
         <translation>الطوابق:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="276"/>
+        <location filename="../../desktop/workflow/panel.py" line="307"/>
         <source>Gross area:</source>
         <translation>المساحة الإجمالية:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="276"/>
+        <location filename="../../desktop/workflow/panel.py" line="307"/>
         <source>Consultant office:</source>
         <translation>المكتب الاستشاري:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="277"/>
+        <location filename="../../desktop/workflow/panel.py" line="308"/>
         <source>Office registration:</source>
         <translation>تسجيل المكتب:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="277"/>
+        <location filename="../../desktop/workflow/panel.py" line="308"/>
         <source>Submitted:</source>
         <translation>تاريخ التقديم:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="278"/>
+        <location filename="../../desktop/workflow/panel.py" line="309"/>
         <source>Review cycle:</source>
         <translation>دورة المراجعة:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="281"/>
+        <location filename="../../desktop/workflow/panel.py" line="312"/>
         <source>Registration</source>
         <translation>التسجيل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="281"/>
+        <location filename="../../desktop/workflow/panel.py" line="312"/>
         <source>Drawings</source>
         <translation>المخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="295"/>
+        <location filename="../../desktop/workflow/panel.py" line="326"/>
         <source>What</source>
         <translation>الإجراء</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="295"/>
+        <location filename="../../desktop/workflow/panel.py" line="326"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="282"/>
+        <location filename="../../desktop/workflow/panel.py" line="313"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="282"/>
+        <location filename="../../desktop/workflow/panel.py" line="313"/>
         <source>Decisions</source>
         <translation>القرارات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="285"/>
+        <location filename="../../desktop/workflow/panel.py" line="316"/>
         <source>Sheet</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="285"/>
+        <location filename="../../desktop/workflow/panel.py" line="316"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="285"/>
+        <location filename="../../desktop/workflow/panel.py" line="316"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="285"/>
+        <location filename="../../desktop/workflow/panel.py" line="316"/>
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="286"/>
+        <location filename="../../desktop/workflow/panel.py" line="317"/>
         <source>Uploaded</source>
         <translation>تاريخ الرفع</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="287"/>
+        <location filename="../../desktop/workflow/panel.py" line="318"/>
         <source>Open Drawing</source>
         <translation>فتح المخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="289"/>
-        <location filename="../../desktop/workflow/panel.py" line="293"/>
+        <location filename="../../desktop/workflow/panel.py" line="320"/>
+        <location filename="../../desktop/workflow/panel.py" line="324"/>
         <source>Cycle</source>
         <translation>الدورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="289"/>
-        <location filename="../../desktop/workflow/panel.py" line="293"/>
+        <location filename="../../desktop/workflow/panel.py" line="320"/>
+        <location filename="../../desktop/workflow/panel.py" line="324"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="289"/>
+        <location filename="../../desktop/workflow/panel.py" line="320"/>
         <source>Decision</source>
         <translation>القرار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="289"/>
+        <location filename="../../desktop/workflow/panel.py" line="320"/>
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="290"/>
+        <location filename="../../desktop/workflow/panel.py" line="321"/>
         <source>Summary</source>
         <translation>الملخص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="290"/>
+        <location filename="../../desktop/workflow/panel.py" line="321"/>
         <source>Open corrections</source>
         <translation>الملاحظات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="291"/>
+        <location filename="../../desktop/workflow/panel.py" line="322"/>
         <source>Conditions of approval</source>
         <translation>شروط الموافقة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="293"/>
+        <location filename="../../desktop/workflow/panel.py" line="324"/>
         <source>English</source>
         <translation>بالإنجليزية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="293"/>
+        <location filename="../../desktop/workflow/panel.py" line="324"/>
         <source>Arabic</source>
         <translation>بالعربية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="295"/>
+        <location filename="../../desktop/workflow/panel.py" line="326"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="295"/>
+        <location filename="../../desktop/workflow/panel.py" line="326"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="296"/>
+        <location filename="../../desktop/workflow/panel.py" line="327"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="300"/>
+        <location filename="../../desktop/workflow/panel.py" line="331"/>
         <source>Open an application from the review queue.</source>
         <translation>افتح طلباً من قائمة المراجعة.</translation>
     </message>
@@ -2096,7 +2111,7 @@
 <context>
     <name>WorkflowController</name>
     <message>
-        <location filename="../../desktop/workflow/controller.py" line="45"/>
+        <location filename="../../desktop/workflow/controller.py" line="47"/>
         <source>Log in to the permit server first.</source>
         <translation>سجّل الدخول إلى خادم التراخيص أولاً.</translation>
     </message>

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, PlainTextResponse
 from sqlalchemy import func, select
 
 from review.workflow import Role
@@ -51,15 +51,42 @@ def _permit(session, caller, permit_no: str) -> tuple[m.Permit, m.Application]:
     return permit, app
 
 
-@router.get("/permits/{permit_no}", response_model=s.PermitOut, tags=["permits"])
-def read_permit(ctx: Server, caller: Caller, permit_no: str) -> s.PermitOut:
-    with ctx.db.read() as session:
-        permit, app = _permit(session, caller, permit_no)
-        approver = v.usernames(session, {permit.approver_id}).get(permit.approver_id, "")
+def _permit_out(session, permit: m.Permit, app: m.Application) -> s.PermitOut:
+    approver = v.usernames(session, {permit.approver_id}).get(permit.approver_id, "")
     return s.PermitOut(permit_no=permit.permit_no, application_id=app.id,
                        application_ref=app.ref, issued_at=v.iso(permit.issued_at),
                        expires_at=v.iso(permit.expires_at), approver=approver,
                        approved_set_sha256=permit.approved_set_sha256)
+
+
+@router.get("/permits/{permit_no}", response_model=s.PermitOut, tags=["permits"])
+def read_permit(ctx: Server, caller: Caller, permit_no: str) -> s.PermitOut:
+    with ctx.db.read() as session:
+        permit, app = _permit(session, caller, permit_no)
+        return _permit_out(session, permit, app)
+
+
+@router.get("/applications/{app_id}/permit", response_model=s.PermitOut, tags=["permits"],
+            summary="the permit issued for an application")
+def application_permit(ctx: Server, caller: Caller, app_id: str) -> s.PermitOut:
+    with ctx.db.read() as session:
+        app = service.application(session, caller, app_id)
+        permit = session.scalars(select(m.Permit).where(
+            m.Permit.application_id == app.id)).one_or_none()
+        if permit is None:
+            raise Problem(404, "no-permit", "no permit has been issued for this application")
+        return _permit_out(session, permit, app)
+
+
+@router.get("/trust-root", tags=["permits"], response_class=PlainTextResponse,
+            responses={200: {"content": {"application/x-pem-file": {}}}},
+            summary="public: the root certificate approved sets are signed under (PEM)")
+def trust_root(ctx: Server) -> PlainTextResponse:
+    root = ctx.signing.identity().trust_root
+    if root is None:
+        raise Problem(404, "trust-root-unknown", "this server signs with a certificate whose"
+                      " root it does not publish; ask the municipality for its root certificate")
+    return PlainTextResponse(root.read_text("ascii"), media_type="application/x-pem-file")
 
 
 @router.get("/permits/{permit_no}/approved-set", tags=["permits"], response_class=FileResponse,

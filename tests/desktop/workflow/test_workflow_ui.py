@@ -9,11 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMainWindow
 
-from desktop import i18n, sync_ui, tasks
+from desktop import i18n, settings, sync_ui, tasks
 from desktop.workflow import install_workflow
 from desktop.workflow.casefile import offered_actions
 from desktop.workflow.dialogs import ConfirmDialog, DecisionDialog, NoteDialog
 from review.fees import format_omr
+from review.signing import development_identity
 from review.store import LocalStore
 from review.workflow import Decision, Role, State
 from sync.consultant import ApplicationDraft, ConsultantService, Drawing, Plot
@@ -271,8 +272,33 @@ def test_supervisor_approves_and_issues_the_permit(window, server, tmp_path):
     panel.buttons["approve"].click()
     assert panel.state.property("state") == "APPROVED" and "issue" in panel.buttons
     panel.buttons["issue"].click()
-    assert panel.state.property("state") == "ISSUED" and not panel.buttons, panel.message.text()
+    assert panel.state.property("state") == "ISSUED", panel.message.text()
+    assert set(panel.buttons) == {"approved_set"}
     assert api_for(server.url, "consultant1").application(app_id)["state"] == "ISSUED"
+    assert panel.history.item(panel.history.rowCount() - 1, 2).text() in (
+        "Permit issued", "Approved set stamped and signed")
+
+
+def test_the_issued_approved_set_opens_verified(window, server, tmp_path):
+    app_id = pending_approval(server.url, tmp_path)
+    api = api_for(server.url, "supervisor1")
+    api.transition(app_id, "approve", "PENDING_APPROVAL")
+    api.transition(app_id, "issue", "APPROVED")
+    opened = []
+    window.open_file = opened.append
+    panel = open_as(window, server, "intake1", app_id)  # any staff member may check it
+    panel.buttons["approved_set"].click()
+    permit = api.permit_of(app_id)
+    assert opened and opened[0].name == f"{permit['permit_no']}-approved-set.pdf"
+    assert pymupdf.open(opened[0]).page_count >= 1
+    text = panel.verification.text()
+    assert panel.verification.isVisible() and "signature valid" in text, text
+    assert permit["permit_no"] in text and "Demo Supervisor" in text
+    stranger = development_identity(tmp_path / "another-authority").trust_root
+    settings.set_value("signing/trust_root", str(stranger))  # a root that did not sign it
+    panel.buttons["approved_set"].click()
+    assert "is NOT valid" in panel.verification.text()
+    assert "does not chain to the trusted root" in panel.verification.text()
 
 
 def test_supervisor_sends_back_with_a_note(window, server, tmp_path, qtbot):

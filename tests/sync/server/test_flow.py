@@ -30,6 +30,7 @@ def test_submission_corrections_resubmission_approval_payment_and_issue(server, 
 
     app = act(intake, ok(intake.get(f"/v1/applications/{app['id']}")), "accept", "all present")
     assert app["state"] == "IN_REVIEW" and app["current_cycle"] == 1
+    problem(intake.get(f"/v1/applications/{app['id']}/permit"), 404, "no-permit")
     cycle = ok(arch.get(f"/v1/applications/{app['id']}/cycles/1"))
     assert cycle["documents"] == [{"document_id": first["id"], "n": 1,
                                    "sha256": first["current"]["sha256"]}]
@@ -115,6 +116,8 @@ def test_submission_corrections_resubmission_approval_payment_and_issue(server, 
     app = act(supervisor, app, "issue")
     assert app["state"] == "ISSUED" and app["actions"] == []
     permit_no = "BP-" + app["ref"].split("-", 1)[1]
+    problem(users["consultant2"].get(f"/v1/applications/{app['id']}/permit"), 404, "not-found")
+    assert ok(intake.get(f"/v1/applications/{app['id']}/permit"))["permit_no"] == permit_no
     permit = ok(consultant.get(f"/v1/permits/{permit_no}"))
     assert permit["application_ref"] == app["ref"] and permit["approver"] == "supervisor1"
     problem(users["consultant2"].get(f"/v1/permits/{permit_no}"), 404, "not-found")
@@ -123,6 +126,8 @@ def test_submission_corrections_resubmission_approval_payment_and_issue(server, 
     assert hashlib.sha256(signed.content).hexdigest() == permit["approved_set_sha256"]
     approved = tmp_path / "approved.pdf"
     approved.write_bytes(signed.content)
+    published = requests.get(f"{server.url}/v1/trust-root", timeout=10)  # no login needed
+    assert published.text == (server.ctx.settings.data_dir / CA_FOLDER / ROOT_FILE).read_text()
     verification = verify_approved_set(
         approved, server.ctx.settings.data_dir / CA_FOLDER / ROOT_FILE)
     assert verification.valid, verification.problems

@@ -63,6 +63,16 @@ EDITABLE_BY_CONSULTANT: frozenset[State] = frozenset(
     {State.DRAFT, State.RETURNED, State.CORRECTIONS_REQUIRED})
 FINAL_STATES: frozenset[State] = frozenset({State.ISSUED, State.REJECTED, State.WITHDRAWN})
 
+# Whose turn it is: the states in which an application waits for someone of each role (the
+# supervisor's approval queue holds applications to approve and permits to issue).
+WAITING_ON: dict[Role, frozenset[State]] = {
+    Role.CONSULTANT: frozenset({State.DRAFT, State.RETURNED, State.CORRECTIONS_REQUIRED,
+                                State.PENDING_PAYMENT}),
+    Role.INTAKE_CLERK: frozenset({State.SUBMITTED}),
+    Role.ENGINEER: frozenset({State.IN_REVIEW}),
+    Role.SUPERVISOR: frozenset({State.PENDING_APPROVAL, State.APPROVED}),
+}
+
 
 class TransitionError(PlanReviewError):
     """The state table does not allow this action now; the message says why."""

@@ -10,11 +10,13 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QDockWidget, QLabel, QProgressBar, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QProgressBar, QTableView,
+                               QVBoxLayout, QWidget)
 
 from desktop import settings
 from desktop.sync_ui.controller import SyncController
 from desktop.permit_names import state_name
+from review.workflow import WAITING_ON
 
 OVERDUE = QColor("#f8d0d0")
 WAITING_STATES = ("SUBMITTED", "IN_REVIEW", "PENDING_APPROVAL")  # the municipality's turn
@@ -99,11 +101,17 @@ class ReviewQueueDock(QDockWidget):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(self.open_row)
+        self.show_only = QComboBox(self)
+        self.show_only.setObjectName("queueFilter")
+        self.show_only.addItems(["", ""])  # waiting for me, all applications
+        self.show_only.currentIndexChanged.connect(lambda _index: self._show())
+        self.applications: list[dict[str, Any]] = []
         self.reminder = QLabel(self)
         self.progress = QProgressBar(self)
         self.progress.hide()
         body = QWidget(self)
         layout = QVBoxLayout(body)
+        layout.addWidget(self.show_only)
         layout.addWidget(self.reminder)
         layout.addWidget(self.view)
         layout.addWidget(self.progress)
@@ -115,7 +123,17 @@ class ReviewQueueDock(QDockWidget):
         self.retranslate()
 
     def show_applications(self, apps: list[dict[str, Any]]) -> None:
-        self.model.set_applications(apps)
+        self.applications = apps
+        self._show()
+
+    def waiting_for_me(self, app: dict[str, Any]) -> bool:
+        states = WAITING_ON.get(self.controller.user.get("role"))
+        return states is None or app.get("state") in states
+
+    def _show(self) -> None:
+        mine = self.show_only.currentIndex() == 0
+        self.model.set_applications([a for a in self.applications
+                                     if not mine or self.waiting_for_me(a)])
         self._update_reminder()
 
     def open_row(self, index: QModelIndex) -> None:
@@ -138,6 +156,8 @@ class ReviewQueueDock(QDockWidget):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Review Queue"))
+        self.show_only.setItemText(0, self.tr("Waiting for me"))
+        self.show_only.setItemText(1, self.tr("All applications"))
         self.model.headers = [self.tr("Reference"), self.tr("Title"), self.tr("State"),
                               self.tr("Days waiting")]
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.COLUMNS - 1)

@@ -1951,32 +1951,42 @@
 <context>
     <name>ReviewQueueDock</name>
     <message>
-        <location filename="../../desktop/sync_ui/review_queue.py" line="135"/>
+        <location filename="../../desktop/sync_ui/review_queue.py" line="153"/>
         <source>Waiting more than %1 days: %2</source>
         <translation>في الانتظار أكثر من %1 يومًا: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_ui/review_queue.py" line="140"/>
+        <location filename="../../desktop/sync_ui/review_queue.py" line="158"/>
         <source>Review Queue</source>
         <translation>قائمة المراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_ui/review_queue.py" line="141"/>
+        <location filename="../../desktop/sync_ui/review_queue.py" line="159"/>
+        <source>Waiting for me</source>
+        <translation>بانتظاري</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_ui/review_queue.py" line="160"/>
+        <source>All applications</source>
+        <translation>جميع الطلبات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_ui/review_queue.py" line="161"/>
         <source>Reference</source>
         <translation>الرقم المرجعي</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_ui/review_queue.py" line="141"/>
+        <location filename="../../desktop/sync_ui/review_queue.py" line="161"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_ui/review_queue.py" line="141"/>
+        <location filename="../../desktop/sync_ui/review_queue.py" line="161"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_ui/review_queue.py" line="142"/>
+        <location filename="../../desktop/sync_ui/review_queue.py" line="162"/>
         <source>Days waiting</source>
         <translation>أيام الانتظار</translation>
     </message>

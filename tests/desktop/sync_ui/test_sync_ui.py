@@ -50,9 +50,18 @@ def test_logging_in_fills_the_queue_and_the_indicator(ui, server, tmp_path):
     dialog = log_in(ui, server)
     assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
     assert ui.indicator.kind == "online" and ui.indicator.text() == "Online"
-    ids = [ui.queue.model.data(ui.queue.model.index(r, 0), Qt.ItemDataRole.UserRole)
-           for r in range(ui.queue.model.rowCount())]
-    assert app_id in ids
+
+    def listed() -> list[str]:
+        return [ui.queue.model.data(ui.queue.model.index(r, 0), Qt.ItemDataRole.UserRole)
+                for r in range(ui.queue.model.rowCount())]
+
+    # the supervisor's approval queue: in review is the engineers' turn, not theirs
+    assert ui.queue.show_only.currentText() == "Waiting for me" and app_id not in listed()
+    assert all(ui.queue.model.data(ui.queue.model.index(r, 2)) in ("Pending approval",
+                                                                  "Approved")
+               for r in range(ui.queue.model.rowCount()))
+    ui.queue.show_only.setCurrentIndex(1)
+    assert app_id in listed()
 
 
 def test_a_wrong_password_keeps_the_dialog_open_with_the_reason(ui, server):

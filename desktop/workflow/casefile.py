@@ -39,6 +39,7 @@ class CaseFile:
     office: dict[str, Any]  # the consultant office: name, registration_no, status
     documents: tuple[dict[str, Any], ...] = ()
     conditions: tuple[dict[str, Any], ...] = ()
+    engineers: tuple[dict[str, Any], ...] = ()  # staff accounts reviews can be assigned to
 
     @property
     def id(self) -> str:
@@ -71,6 +72,13 @@ class CaseFile:
         """The office's registration lets it submit: the municipality has it as active."""
         return self.office.get("status") == "active"
 
+    def managed_reviews(self, user: dict[str, Any]) -> list[dict[str, Any]]:
+        """The open cycle's discipline reviews the supervisor may assign or reopen."""
+        if self.state != State.IN_REVIEW or user.get("role") != Role.SUPERVISOR:
+            return []
+        return [r for c in self.cycles if c.get("closed_at") is None
+                for r in c.get("reviews", []) if r["discipline"] != INTAKE]
+
     def open_corrections(self, review: dict[str, Any]) -> int:
         return sum(1 for c in self.comments
                    if c.get("cycle") == review["cycle"] and c.get("discipline") ==
@@ -99,9 +107,9 @@ def may_assess_fees(state: State | str, user: dict[str, Any]) -> bool:
 
 
 
-def load_case(api: PermitApi, app_id: str) -> CaseFile:
+def load_case(api: PermitApi, app_id: str, *, staff: bool = False) -> CaseFile:
     """Reads the application, its history, cycles, comments, fees, invoices, fee schedule,
-    consultant office, drawings and conditions of approval."""
+    consultant office, drawings and conditions of approval (and, for staff, the engineers)."""
     client = api.client
     application = api.application(app_id).body
     invoices = client.request("GET", f"/v1/applications/{app_id}/invoices").json()
@@ -110,7 +118,8 @@ def load_case(api: PermitApi, app_id: str) -> CaseFile:
     return CaseFile(application, api.history(app_id), api.cycles(app_id), api.comments(app_id),
                     api.fees(app_id), invoices.get("items", []), schedule,
                     api.account(application["office_id"])["office"],
-                    tuple(api.documents(app_id)), tuple(conditions.get("items", [])))
+                    tuple(api.documents(app_id)), tuple(conditions.get("items", [])),
+                    tuple(api.users(role=Role.ENGINEER)) if staff else ())
 
 
 

@@ -17,7 +17,7 @@ from desktop import settings, tasks
 from desktop.sync_ui.controller import SyncController
 from desktop.workflow.casefile import CaseFile, fetch_approved_set, load_case
 from desktop.workflow.statistics import dashboard_figures
-from review.workflow import State
+from review.workflow import Role, State
 from sync.api import PermitApi
 
 log = logging.getLogger(__name__)
@@ -85,12 +85,15 @@ class WorkflowController(QObject):
     def refresh(self) -> None:
         app_id = self._app_id
         if app_id is not None:
-            self._run(lambda api: load_case(api, app_id), self._loaded)
+            staff = self.user.get("role") not in (None, Role.CONSULTANT)
+            self._run(lambda api: load_case(api, app_id, staff=staff), self._loaded)
 
     def _then_reload(self, app_id: str, change) -> None:
+        staff = self.user.get("role") not in (None, Role.CONSULTANT)
+
         def work(api: PermitApi) -> CaseFile:
             change(api)
-            return load_case(api, app_id)
+            return load_case(api, app_id, staff=staff)
 
         self._run(work, self._loaded, reload_after_failure=True)
 
@@ -119,6 +122,20 @@ class WorkflowController(QObject):
             current = api.review(case.id, review["cycle"], review["id"])
             api.decide(case.id, review["cycle"], review["id"], decision, summary,
                        version=current.version)
+
+        self._then_reload(case.id, change)
+
+    def manage_reviews(self, changes: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+        """The supervisor's assignments and reopened decisions: (review, PATCH body) pairs."""
+        case = self.case
+        if case is None or not changes:
+            return
+
+        def change(api: PermitApi) -> None:
+            for review, body in changes:
+                current = api.review(case.id, review["cycle"], review["id"])
+                api.assign_review(case.id, review["cycle"], review["id"], body,
+                                  version=current.version)
 
         self._then_reload(case.id, change)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QPlainTextEdit, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
@@ -212,6 +212,82 @@ class DecisionDialog(QDialog):
         self.conditions.setHorizontalHeaderLabels([self.tr("English"), self.tr("Arabic")])
         self.final_notice.setText(self.tr("A submitted decision is final."))
         self._update_ok()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class ManageReviewsDialog(QDialog):
+    """The supervisor assigns each discipline review of the open cycle to an engineer of the
+    discipline, and reopens a decision that must be taken again."""
+
+    def __init__(self, reviews: list[dict[str, Any]], engineers: list[dict[str, Any]],
+                 parent=None):
+        super().__init__(parent)
+        self.setObjectName("manageReviewsDialog")
+        self.resize(640, 300)
+        self.reviews = reviews
+        self.table = QTableWidget(len(reviews), 4, self)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.assignees: list[QComboBox] = []
+        for row, review in enumerate(reviews):
+            self.table.setItem(row, 0, QTableWidgetItem(discipline_name(review["discipline"])))
+            self.table.setItem(row, 1, QTableWidgetItem(decision_name(review.get("decision"))))
+            chooser = QComboBox(self.table)
+            chooser.addItem("", None)  # unassigned
+            for engineer in engineers:
+                if engineer.get("discipline") == review["discipline"]:
+                    chooser.addItem(f"{engineer['full_name']} ({engineer['username']})",
+                                    engineer["id"])
+            chooser.setCurrentIndex(max(0, chooser.findData(review.get("assignee_id"))))
+            self.table.setCellWidget(row, 2, chooser)
+            self.assignees.append(chooser)
+            reopen = QTableWidgetItem()
+            decided = review.get("decision") is not None
+            reopen.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
+                            if decided else Qt.ItemFlag.NoItemFlags)
+            reopen.setCheckState(Qt.CheckState.Unchecked)
+            self.table.setItem(row, 3, reopen)
+        self.table.resizeColumnsToContents()
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def reopen(self, row: int, chosen: bool = True) -> None:
+        self.table.item(row, 3).setCheckState(Qt.CheckState.Checked if chosen
+                                              else Qt.CheckState.Unchecked)
+
+    def changes(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """(review, PATCH body) for every review whose assignee changed or that reopens."""
+        found = []
+        for row, review in enumerate(self.reviews):
+            body: dict[str, Any] = {}
+            assignee = self.assignees[row].currentData()
+            if assignee is not None and assignee != review.get("assignee_id"):
+                body["assignee_id"] = assignee
+            if self.table.item(row, 3).checkState() == Qt.CheckState.Checked:
+                body["reopen"] = True
+            if body:
+                found.append((review, body))
+        return found
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Manage Reviews"))
+        self.table.setHorizontalHeaderLabels([self.tr("Discipline"), self.tr("Decision"),
+                                              self.tr("Assigned to"), self.tr("Reopen")])
+        self.notice.setText(self.tr("A reopened decision is cleared, and the engineer decides"
+                                    " again; the history keeps the earlier one."))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

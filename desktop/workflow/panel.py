@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (QDockWidget, QFormLayout, QHBoxLayout, QLabel, QP
 
 from desktop.workflow.casefile import NOTE_ACTIONS, CaseFile, may_assess_fees, offered_actions
 from desktop.workflow.controller import WorkflowController
-from desktop.workflow.dialogs import ConfirmDialog, DecisionDialog, NoteDialog
+from desktop.workflow.dialogs import (ConfirmDialog, DecisionDialog, ManageReviewsDialog,
+                                      NoteDialog)
 from desktop.permit_names import (action_name, decision_name, discipline_name, state_name,
                                     use_class_name, when_text)
 from review.workflow import INTAKE, State
@@ -220,6 +221,8 @@ class ApplicationPanel(QDockWidget):
         names = list(offered_actions(case.state, user))
         if case.decidable_reviews(user):
             names.append("decide")
+        if case.managed_reviews(user):
+            names.append("manage_reviews")
         if may_assess_fees(case.state, user):
             names.append("assess_fees")
         if case.state == State.ISSUED:
@@ -258,6 +261,12 @@ class ApplicationPanel(QDockWidget):
             self._open(dialog)
         elif name == "assess_fees":
             self.controller.assess_fees()
+        elif name == "manage_reviews":
+            case = self.controller.case
+            dialog = ManageReviewsDialog(case.managed_reviews(self.controller.user),
+                                         list(case.engineers), self)
+            dialog.accepted.connect(lambda: self.controller.manage_reviews(dialog.changes()))
+            self._open(dialog)
         elif name == "approved_set":
             self.controller.open_approved_set()
         elif name in NOTE_ACTIONS:
@@ -298,6 +307,7 @@ class ApplicationPanel(QDockWidget):
             "issue": self.tr("Issue Permit"), "decide": self.tr("Decide…"),
             "assess_fees": self.tr("Assess Fees"),
             "approved_set": self.tr("Open Approved Set"),
+            "manage_reviews": self.tr("Manage Reviews…"),
         }
         return texts.get(name, name)
 

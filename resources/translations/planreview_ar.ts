@@ -52,299 +52,304 @@
 <context>
     <name>ApplicationPanel</name>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="135"/>
+        <location filename="../../desktop/workflow/panel.py" line="136"/>
         <source>%1 since %2</source>
         <translation>%1 منذ %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="141"/>
+        <location filename="../../desktop/workflow/panel.py" line="142"/>
         <source>Valid</source>
         <translation>سارٍ</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="142"/>
+        <location filename="../../desktop/workflow/panel.py" line="143"/>
         <source>Not valid (%1)</source>
         <translation>غير سارٍ (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="144"/>
+        <location filename="../../desktop/workflow/panel.py" line="145"/>
         <source>Not yet</source>
         <translation>ليس بعد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="162"/>
+        <location filename="../../desktop/workflow/panel.py" line="163"/>
         <source>server</source>
         <translation>الخادم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="173"/>
+        <location filename="../../desktop/workflow/panel.py" line="174"/>
         <source>Approved set of permit %1: signature valid, timestamped and unchanged since signing; approved by %2 on %3.</source>
         <translation>المجموعة المعتمدة للترخيص %1: التوقيع صحيح ومختوم زمنياً ولم يتغير منذ التوقيع؛ اعتمدها %2 بتاريخ %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="180"/>
+        <location filename="../../desktop/workflow/panel.py" line="181"/>
         <source>Approved set of permit %1 is NOT valid: %2</source>
         <translation>المجموعة المعتمدة للترخيص %1 غير صحيحة: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="209"/>
+        <location filename="../../desktop/workflow/panel.py" line="210"/>
         <source>Required documents: complete</source>
         <translation>المستندات المطلوبة: مكتملة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="210"/>
+        <location filename="../../desktop/workflow/panel.py" line="211"/>
         <source>Required documents: %1 missing or failed, %2 unchecked</source>
         <translation>المستندات المطلوبة: %1 ناقصة أو غير مطابقة، %2 لم تُفحص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="253"/>
+        <location filename="../../desktop/workflow/panel.py" line="256"/>
         <source>The required-documents checklist is not complete (%1 missing or failed, %2 unchecked). Accept the application and open the review anyway?</source>
         <translation>قائمة المستندات المطلوبة غير مكتملة (%1 ناقصة أو غير مطابقة، %2 لم تُفحص). هل تقبل الطلب وتفتح المراجعة رغم ذلك؟</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="264"/>
+        <location filename="../../desktop/workflow/panel.py" line="273"/>
         <source>Write a note saying why (%1):</source>
         <translation>اكتب ملاحظة توضح السبب (%1):</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="293"/>
+        <location filename="../../desktop/workflow/panel.py" line="302"/>
         <source>Submit</source>
         <translation>تقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="293"/>
+        <location filename="../../desktop/workflow/panel.py" line="302"/>
         <source>Resubmit</source>
         <translation>إعادة التقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="294"/>
+        <location filename="../../desktop/workflow/panel.py" line="303"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="294"/>
+        <location filename="../../desktop/workflow/panel.py" line="303"/>
         <source>Withdraw…</source>
         <translation>سحب الطلب…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="295"/>
+        <location filename="../../desktop/workflow/panel.py" line="304"/>
         <source>Return to Consultant…</source>
         <translation>إعادة إلى الاستشاري…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="295"/>
+        <location filename="../../desktop/workflow/panel.py" line="304"/>
         <source>Reject…</source>
         <translation>رفض…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="296"/>
+        <location filename="../../desktop/workflow/panel.py" line="305"/>
         <source>Approve</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="296"/>
+        <location filename="../../desktop/workflow/panel.py" line="305"/>
         <source>Send Back for Review…</source>
         <translation>إعادة للمراجعة…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="297"/>
+        <location filename="../../desktop/workflow/panel.py" line="306"/>
         <source>Send Back for Corrections…</source>
         <translation>إعادة للتصحيحات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="298"/>
+        <location filename="../../desktop/workflow/panel.py" line="307"/>
         <source>Issue Permit</source>
         <translation>إصدار الرخصة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="298"/>
+        <location filename="../../desktop/workflow/panel.py" line="307"/>
         <source>Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="299"/>
+        <location filename="../../desktop/workflow/panel.py" line="308"/>
         <source>Assess Fees</source>
         <translation>تقدير الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="300"/>
+        <location filename="../../desktop/workflow/panel.py" line="309"/>
         <source>Open Approved Set</source>
         <translation>فتح المجموعة المعتمدة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="305"/>
+        <location filename="../../desktop/workflow/panel.py" line="310"/>
+        <source>Manage Reviews…</source>
+        <translation>إدارة المراجعات…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="315"/>
         <source>Application</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="306"/>
+        <location filename="../../desktop/workflow/panel.py" line="316"/>
         <source>Owner:</source>
         <translation>المالك:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="306"/>
+        <location filename="../../desktop/workflow/panel.py" line="316"/>
         <source>Plot:</source>
         <translation>قطعة الأرض:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="306"/>
+        <location filename="../../desktop/workflow/panel.py" line="316"/>
         <source>Use class:</source>
         <translation>فئة الاستعمال:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="306"/>
+        <location filename="../../desktop/workflow/panel.py" line="316"/>
         <source>Floors:</source>
         <translation>الطوابق:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="307"/>
+        <location filename="../../desktop/workflow/panel.py" line="317"/>
         <source>Gross area:</source>
         <translation>المساحة الإجمالية:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="307"/>
+        <location filename="../../desktop/workflow/panel.py" line="317"/>
         <source>Consultant office:</source>
         <translation>المكتب الاستشاري:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="308"/>
+        <location filename="../../desktop/workflow/panel.py" line="318"/>
         <source>Office registration:</source>
         <translation>تسجيل المكتب:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="308"/>
+        <location filename="../../desktop/workflow/panel.py" line="318"/>
         <source>Submitted:</source>
         <translation>تاريخ التقديم:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="309"/>
+        <location filename="../../desktop/workflow/panel.py" line="319"/>
         <source>Review cycle:</source>
         <translation>دورة المراجعة:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="312"/>
+        <location filename="../../desktop/workflow/panel.py" line="322"/>
         <source>Registration</source>
         <translation>التسجيل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="312"/>
+        <location filename="../../desktop/workflow/panel.py" line="322"/>
         <source>Drawings</source>
         <translation>المخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="326"/>
+        <location filename="../../desktop/workflow/panel.py" line="336"/>
         <source>What</source>
         <translation>الإجراء</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="326"/>
+        <location filename="../../desktop/workflow/panel.py" line="336"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="313"/>
+        <location filename="../../desktop/workflow/panel.py" line="323"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="313"/>
+        <location filename="../../desktop/workflow/panel.py" line="323"/>
         <source>Decisions</source>
         <translation>القرارات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="316"/>
+        <location filename="../../desktop/workflow/panel.py" line="326"/>
         <source>Sheet</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="316"/>
+        <location filename="../../desktop/workflow/panel.py" line="326"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="316"/>
+        <location filename="../../desktop/workflow/panel.py" line="326"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="316"/>
+        <location filename="../../desktop/workflow/panel.py" line="326"/>
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="317"/>
+        <location filename="../../desktop/workflow/panel.py" line="327"/>
         <source>Uploaded</source>
         <translation>تاريخ الرفع</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="318"/>
+        <location filename="../../desktop/workflow/panel.py" line="328"/>
         <source>Open Drawing</source>
         <translation>فتح المخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="320"/>
-        <location filename="../../desktop/workflow/panel.py" line="324"/>
+        <location filename="../../desktop/workflow/panel.py" line="330"/>
+        <location filename="../../desktop/workflow/panel.py" line="334"/>
         <source>Cycle</source>
         <translation>الدورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="320"/>
-        <location filename="../../desktop/workflow/panel.py" line="324"/>
+        <location filename="../../desktop/workflow/panel.py" line="330"/>
+        <location filename="../../desktop/workflow/panel.py" line="334"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="320"/>
+        <location filename="../../desktop/workflow/panel.py" line="330"/>
         <source>Decision</source>
         <translation>القرار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="320"/>
+        <location filename="../../desktop/workflow/panel.py" line="330"/>
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="321"/>
+        <location filename="../../desktop/workflow/panel.py" line="331"/>
         <source>Summary</source>
         <translation>الملخص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="321"/>
+        <location filename="../../desktop/workflow/panel.py" line="331"/>
         <source>Open corrections</source>
         <translation>الملاحظات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="322"/>
+        <location filename="../../desktop/workflow/panel.py" line="332"/>
         <source>Conditions of approval</source>
         <translation>شروط الموافقة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="324"/>
+        <location filename="../../desktop/workflow/panel.py" line="334"/>
         <source>English</source>
         <translation>بالإنجليزية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="324"/>
+        <location filename="../../desktop/workflow/panel.py" line="334"/>
         <source>Arabic</source>
         <translation>بالعربية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="326"/>
+        <location filename="../../desktop/workflow/panel.py" line="336"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="326"/>
+        <location filename="../../desktop/workflow/panel.py" line="336"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="327"/>
+        <location filename="../../desktop/workflow/panel.py" line="337"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="331"/>
+        <location filename="../../desktop/workflow/panel.py" line="341"/>
         <source>Open an application from the review queue.</source>
         <translation>افتح طلباً من قائمة المراجعة.</translation>
     </message>
@@ -1329,6 +1334,39 @@
         <location filename="../../desktop/main_window.py" line="501"/>
         <source>Plan Review: building-permit e-plan review.</source>
         <translation>مراجعة المخططات: المراجعة الإلكترونية لمخططات رخص البناء.</translation>
+    </message>
+</context>
+<context>
+    <name>ManageReviewsDialog</name>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="286"/>
+        <source>Manage Reviews</source>
+        <translation>إدارة المراجعات</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="287"/>
+        <source>Discipline</source>
+        <translation>التخصص</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="287"/>
+        <source>Decision</source>
+        <translation>القرار</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="288"/>
+        <source>Assigned to</source>
+        <translation>مسندة إلى</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="288"/>
+        <source>Reopen</source>
+        <translation>إعادة فتح</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/dialogs.py" line="289"/>
+        <source>A reopened decision is cleared, and the engineer decides again; the history keeps the earlier one.</source>
+        <translation>يُلغى القرار المعاد فتحه ويقرر المهندس من جديد، ويحتفظ السجل بالقرار السابق.</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMainWindow
 from desktop import i18n, settings, sync_ui, tasks
 from desktop.workflow import install_workflow
 from desktop.workflow.casefile import offered_actions
-from desktop.workflow.dialogs import ConfirmDialog, DecisionDialog, NoteDialog
+from desktop.workflow.dialogs import (ConfirmDialog, DecisionDialog, ManageReviewsDialog,
+                                      NoteDialog)
 from review.fees import format_omr
 from review.signing import development_identity
 from review.store import LocalStore
@@ -434,3 +435,31 @@ def test_the_panel_speaks_arabic(window, server, tmp_path, qtbot):
         assert panel.tabs.tabText(0) == "التسجيل"
     finally:
         i18n.set_language(QApplication.instance(), "en")
+
+
+def test_supervisor_reassigns_a_review_and_reopens_a_decision(window, server, tmp_path, qtbot):
+    app_id = application_in_review(server.url, tmp_path)
+    arch = api_for(server.url, "arch1")
+    review = next(r for r in arch.reviews(app_id, 1) if r["discipline"] == "architectural")
+    arch.decide(app_id, 1, review["id"], "APPROVED", "fine",
+                version=arch.review(app_id, 1, review["id"]).version)
+    panel = open_as(window, server, "supervisor1", app_id)
+    assert "manage_reviews" in panel.buttons
+    with qtbot.waitSignal(panel.dialog_opened) as opened:
+        panel.buttons["manage_reviews"].click()
+    dialog = opened.args[0]
+    assert isinstance(dialog, ManageReviewsDialog)
+    rows = {dialog.table.item(r, 0).text(): r for r in range(dialog.table.rowCount())}
+    assert set(rows) == {"Architectural", "Structural"}
+    structural = dialog.assignees[rows["Structural"]]
+    assert [structural.itemData(i) for i in range(1, structural.count())] == [
+        u["id"] for u in arch.users(role="engineer") if u["discipline"] == "structural"]
+    assert not dialog.table.item(rows["Structural"], 3).flags()  # nothing decided to reopen
+    dialog.reopen(rows["Architectural"])
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    reopened = api_for(server.url, "supervisor1").review(app_id, 1, review["id"]).body
+    assert reopened["decision"] is None
+    assert panel.history.item(panel.history.rowCount() - 1, 2).text() == "Decision reopened"
+    log_in(window, server, "arch1")
+    window.workflow.open_application(app_id)
+    assert "decide" in panel.buttons  # the engineer decides again

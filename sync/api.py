@@ -42,6 +42,10 @@ class PermitApi:
     def me(self) -> dict[str, Any]:
         return self._get("/v1/me").body
 
+    def users(self, role: str | None = None) -> list[dict[str, Any]]:
+        """Staff accounts (staff only), of one role when given."""
+        return _items(self._get("/v1/users", **({"role": role} if role else {})).body)
+
     def account(self, office_id: str) -> dict[str, Any]:
         return self._get(f"/v1/offices/{office_id}/account").body
 

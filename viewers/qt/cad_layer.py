@@ -24,7 +24,8 @@ MIN_CHUNK_PIXELS = 0.5      # chunks smaller than this on screen are not drawn
 MAX_IMAGE_HEIGHT = 30000
 BACKGROUND = QColor("white")
 
-_ELEMENT_DTYPE = np.dtype([("type", ">i4"), ("x", ">f8"), ("y", ">f8")])
+# Qt's serialised forms, little-endian (the stream is told so): no byte swapping on x86/ARM.
+_ELEMENT_DTYPE = np.dtype([("type", "<i4"), ("x", "<f8"), ("y", "<f8")])
 
 
 def painter_path(xy: np.ndarray, elements: np.ndarray, *, even_odd: bool) -> QPainterPath:
@@ -38,8 +39,8 @@ def painter_path(xy: np.ndarray, elements: np.ndarray, *, even_odd: bool) -> QPa
     records["y"] = xy[:, 1]
     last_move = int(np.nonzero(elements == 0)[0][-1])
     fill_rule = Qt.FillRule.OddEvenFill if even_odd else Qt.FillRule.WindingFill
-    data = (np.array([len(xy)], ">i4").tobytes() + records.tobytes()
-            + np.array([last_move, fill_rule.value], ">i4").tobytes())
+    data = b"".join((np.array([len(xy)], "<i4").tobytes(), records.tobytes(),
+                     np.array([last_move, fill_rule.value], "<i4").tobytes()))
     _deserialise(data, path)
     return path
 
@@ -47,7 +48,7 @@ def painter_path(xy: np.ndarray, elements: np.ndarray, *, even_odd: bool) -> QPa
 def point_polygon(xy: np.ndarray) -> QPolygonF:
     polygon = QPolygonF()
     if len(xy):
-        data = np.array([len(xy)], ">u4").tobytes() + np.asarray(xy, ">f8").tobytes()
+        data = np.array([len(xy)], "<u4").tobytes() + np.asarray(xy, "<f8").tobytes()
         _deserialise(data, polygon)
     return polygon
 
@@ -55,6 +56,7 @@ def point_polygon(xy: np.ndarray) -> QPolygonF:
 def _deserialise(data: bytes, target) -> None:
     buffer = QByteArray(data)   # must outlive the stream, which reads it in place
     stream = QDataStream(buffer, QIODevice.OpenModeFlag.ReadOnly)
+    stream.setByteOrder(QDataStream.ByteOrder.LittleEndian)
     stream >> target
 
 

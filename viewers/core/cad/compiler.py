@@ -54,6 +54,9 @@ from viewers.core.errors import RenderCancelled
 MAX_COORDINATE = 1e12      # beyond this a coordinate is a file error, not a place
 MAX_IMAGE_SIDE = 4096       # raster images are kept at most this many pixels on a side
 PATHS_PER_CHUNK = 512       # the culling unit of the canvas
+# Qt's antialiasing rasteriser re-walks a whole path for every band of scanlines it splits
+# the path into, so one drawPath of a big path costs far more than several small ones.
+VERTICES_PER_CHUNK = 2048
 FILL_EVEN_ODD = "fill_even_odd"   # fills with islands (hatches): holes by the even-odd rule
 
 # ezdxf path commands (ezdxf.path.Command)
@@ -145,7 +148,8 @@ class _PathCollector:
             if not paths:
                 continue
             centres = np.array([xy.mean(axis=0) for xy, _ in paths])
-            for chunk in _spatial_chunks(centres):
+            lengths = np.array([len(xy) for xy, _ in paths], np.int64)
+            for chunk in _spatial_chunks(centres, lengths):
                 chunk_xy = [paths[i][0] for i in chunk]
                 xys.extend(chunk_xy)
                 elements.extend(paths[i][1] for i in chunk)
@@ -163,16 +167,24 @@ class _PathCollector:
             chunk_bbox=np.array(chunk_bbox, np.float64))
 
 
-def _spatial_chunks(centres: np.ndarray) -> list[np.ndarray]:
-    """Indices of the paths cut into runs of PATHS_PER_CHUNK along a Z-order curve."""
+def _spatial_chunks(centres: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:
+    """Indices of the paths in Z-order cut into runs of at most PATHS_PER_CHUNK paths and
+    VERTICES_PER_CHUNK vertices (a longer path is a chunk of its own)."""
     count = len(centres)
-    if count <= PATHS_PER_CHUNK:
+    if count <= PATHS_PER_CHUNK and lengths.sum() <= VERTICES_PER_CHUNK:
         return [np.arange(count)]
     lo = centres.min(axis=0)
     span = np.maximum(centres.max(axis=0) - lo, 1e-12)
     cells = np.clip(((centres - lo) / span * 1023).astype(np.int64), 0, 1023)
     order = np.argsort(_interleave(cells[:, 0]) | (_interleave(cells[:, 1]) << 1), kind="stable")
-    return [order[i:i + PATHS_PER_CHUNK] for i in range(0, count, PATHS_PER_CHUNK)]
+    cuts, paths, vertices = [], 0, 0
+    for position, length in enumerate(lengths[order].tolist()):
+        if paths and (paths == PATHS_PER_CHUNK or vertices + length > VERTICES_PER_CHUNK):
+            cuts.append(position)
+            paths, vertices = 0, 0
+        paths += 1
+        vertices += length
+    return np.split(order, cuts)
 
 
 def _interleave(values: np.ndarray) -> np.ndarray:

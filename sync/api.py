@@ -133,6 +133,13 @@ class PermitApi:
     def assess_fees(self, app_id: str) -> list[dict[str, Any]]:
         return _items(self._send("POST", f"/v1/applications/{app_id}/fees/assess").body)
 
+    def take_gross_area(self, app_id: str, gross_area_m2: str, source: dict[str, Any],
+                        note: str = "", *, version: int) -> Versioned:
+        """Sets the gross area from an area measurement (`source`: the markup it came from)."""
+        return self._send("PUT", f"/v1/applications/{app_id}/gross-area",
+                          {"gross_area_m2": gross_area_m2, "source": source, "note": note},
+                          version=version)
+
     def create_invoice(self, app_id: str, fee_ids: list[str] | None = None) -> Versioned:
         return self._send("POST", f"/v1/applications/{app_id}/invoices",
                           {"fee_ids": fee_ids} if fee_ids else {})

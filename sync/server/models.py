@@ -28,7 +28,7 @@ class Base(DeclarativeBase):
 
 
 # Bumped whenever a table changes; a database of another version is refused at start.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class SchemaVersion(Base):
@@ -98,6 +98,9 @@ class Application(Base):
     use_class: Mapped[str] = mapped_column(String(30))
     floors: Mapped[int] = mapped_column(Integer)
     gross_area_m2: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    # the area markup a fee assessor took gross_area_m2 from (schemas.GrossAreaSourceOut);
+    # None while it is the consultant's own figure
+    gross_area_source: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     estimated_cost_baisa: Mapped[int] = mapped_column(BigInteger)
     current_cycle: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, default=1)

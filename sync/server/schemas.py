@@ -6,6 +6,7 @@ UTC strings; ids are UUID strings.
 """
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -19,6 +20,7 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Short = Annotated[str, StringConstraints(min_length=1, max_length=40)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Baisa = Annotated[int, Field(ge=0, le=10**15)]
+GrossArea = Annotated[Decimal, Field(gt=0, le=10_000_000, max_digits=12, decimal_places=2)]
 
 DocumentKind = Literal["architectural", "structural", "site", "title_deed", "soil_report",
                        "calculation", "other"]
@@ -80,7 +82,7 @@ class ApplicationIn(Strict):
     plot: Plot
     use_class: Short = Field(description="one of the fee schedule's use classes")
     floors: int = Field(ge=1, le=200)
-    gross_area_m2: Decimal = Field(gt=0, le=10_000_000, max_digits=12, decimal_places=2)
+    gross_area_m2: GrossArea
     estimated_cost_baisa: Baisa
 
 
@@ -95,6 +97,37 @@ class ApplicationPatch(Strict):
     estimated_cost_baisa: Baisa | None = None
 
 
+class GrossAreaSourceIn(Strict):
+    """The area markup a gross area was taken from, as the reviewer's drawing holds it."""
+
+    markup_id: uuid.UUID
+    document_id: Annotated[str, StringConstraints(max_length=36)] = Field(
+        "", description="the server document the drawing is a version of; empty for a drawing"
+        " the server does not hold")
+    document_sha256: Sha256
+    sheet: int = Field(ge=0, le=100000, description="sheet position in the file, from 0")
+    sheet_label: Annotated[str, StringConstraints(max_length=40)] = ""
+    measured_m2: Decimal = Field(gt=0, le=10_000_000, max_digits=16, decimal_places=6)
+
+
+class GrossAreaIn(Strict):
+    gross_area_m2: GrossArea = Field(description="the measured area rounded to two places")
+    source: GrossAreaSourceIn
+    note: Annotated[str, StringConstraints(max_length=2000)] = ""
+
+
+class GrossAreaSourceOut(BaseModel):
+    markup_id: str
+    document_id: str
+    document_sha256: str
+    sheet: int
+    sheet_label: str
+    measured_m2: str
+    note: str
+    set_by: str = Field(description="user name of the fee assessor who took it")
+    set_at: str
+
+
 class ApplicationOut(BaseModel):
     id: str
     ref: str = Field(description="human reference, MM-<year>-<number>")
@@ -107,6 +140,9 @@ class ApplicationOut(BaseModel):
     use_class: str
     floors: int
     gross_area_m2: str = Field(description="decimal, two places")
+    gross_area_source: GrossAreaSourceOut | None = Field(
+        None, description="the area measurement the gross area was taken from; null when it is"
+        " the consultant's figure")
     estimated_cost_baisa: int
     current_cycle: int
     version: int

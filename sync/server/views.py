@@ -79,7 +79,8 @@ def application_out(app: m.Application, caller: Principal) -> s.ApplicationOut:
         plot=s.Plot(governorate=app.governorate, wilayat=app.wilayat, area=app.area,
                     block=app.block, plot_no=app.plot_no),
         use_class=app.use_class, floors=app.floors,
-        gross_area_m2=f"{app.gross_area_m2:.2f}", estimated_cost_baisa=app.estimated_cost_baisa,
+        gross_area_m2=f"{app.gross_area_m2:.2f}", gross_area_source=app.gross_area_source,
+        estimated_cost_baisa=app.estimated_cost_baisa,
         current_cycle=app.current_cycle, version=app.version, created_at=iso(app.created_at),
         updated_at=iso(app.updated_at), submitted_at=iso(app.submitted_at),
         actions=list(actions_for(app.state, caller.role)))

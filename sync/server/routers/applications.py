@@ -116,6 +116,8 @@ def patch(ctx: Server, caller: Caller, app_id: str, body: s.ApplicationPatch,
         _check_use_class(ctx, body.use_class)
         changes = body.model_dump(exclude_unset=True, exclude_none=True)
         plot = changes.pop("plot", None)
+        if "gross_area_m2" in changes:
+            app.gross_area_source = None  # the consultant's own figure again, not a measurement
         for field, value in {**changes, **(plot or {})}.items():
             setattr(app, field, value)
         service.application_changed(ctx, session, app)

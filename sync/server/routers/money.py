@@ -1,18 +1,19 @@
 """Fees, invoices, payments from the office account, and the account itself."""
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
 from sqlalchemy import select
 
 from review.fees import format_omr
-from review.workflow import FINAL_STATES, Role
+from review.workflow import FINAL_STATES, Role, State
 from sync.server import models as m
 from sync.server import schemas as s
 from sync.server import service
 from sync.server import views as v
-from sync.server.context import Caller, Server, etag, require_role
+from sync.server.context import Caller, IfMatch, Server, check_if_match, etag, require_role
 from sync.server.problems import PROBLEM_RESPONSES, Problem, not_found
 from sync.server.security import Principal
 
@@ -49,6 +50,60 @@ def assess(ctx: Server, caller: Caller, app_id: str) -> s.FeesOut:
         service.assess_fees(ctx, session, app)
         session.flush()
         return _fees_out(ctx, session, app)
+
+
+@router.put("/applications/{app_id}/gross-area", response_model=s.ApplicationOut,
+            summary="a fee assessor takes the gross area from an area measurement on the"
+            " drawings (If-Match required); fees already assessed are re-assessed")
+def take_gross_area(ctx: Server, caller: Caller, app_id: str, body: s.GrossAreaIn,
+                    if_match: IfMatch, response: Response) -> s.ApplicationOut:
+    source = body.source
+    with ctx.db.write() as session:
+        app = service.application(session, caller, app_id, lock=True)
+        require_role(caller, *ASSESSORS, doing="take the gross area from a measurement")
+        check_if_match(if_match, app.version, "this application")
+        if app.state in FINAL_STATES or app.state == State.DRAFT:
+            raise Problem(409, "application-closed", f"the application is {app.state}")
+        if source.measured_m2.quantize(Decimal("0.01"), ROUND_HALF_UP) != body.gross_area_m2:
+            raise Problem(422, "area-mismatch", f"the gross area {body.gross_area_m2} m² is not"
+                          f" the measured {source.measured_m2} m² rounded to two places")
+        document_id = _measured_document(session, app, source)
+        before = f"{app.gross_area_m2:.2f}"
+        app.gross_area_m2 = body.gross_area_m2
+        app.gross_area_source = {
+            "markup_id": str(source.markup_id), "document_id": document_id,
+            "document_sha256": source.document_sha256, "sheet": source.sheet,
+            "sheet_label": source.sheet_label, "measured_m2": str(source.measured_m2),
+            "note": body.note, "set_by": caller.username, "set_at": v.iso(service.utcnow())}
+        sheet = source.sheet_label or f"#{source.sheet + 1}"
+        service.history(session, app, "gross_area", app.state, caller.id,
+                        f"gross area {before} m² -> {body.gross_area_m2} m², from area"
+                        f" measurement {source.markup_id} on sheet {sheet} of document"
+                        f" {document_id or 'not on the server'} (sha256"
+                        f" {source.document_sha256}), measured {source.measured_m2} m²"
+                        + (f": {body.note}" if body.note else ""))
+        if session.scalar(select(m.FeeItem.id).where(m.FeeItem.application_id == app.id)
+                          .limit(1)) is not None:
+            service.assess_fees(ctx, session, app)
+        service.application_changed(ctx, session, app)
+    response.headers.update(etag(app.version))
+    return v.application_out(app, caller)
+
+
+def _measured_document(session, app: m.Application, source: s.GrossAreaSourceIn) -> str:
+    """The application's document whose versions include the measured file: the one named
+    (which must hold that file), else the one found by the file's sha256, else none."""
+    holders = set(session.scalars(
+        select(m.Document.id).join(m.DocumentVersion,
+                                   m.DocumentVersion.document_id == m.Document.id)
+        .where(m.Document.application_id == app.id,
+               m.DocumentVersion.blob_sha256 == source.document_sha256)))
+    if source.document_id:
+        if source.document_id not in holders:
+            raise Problem(422, "unknown-document", "the measured file is not a version of"
+                          f" document {source.document_id} of this application")
+        return source.document_id
+    return next(iter(holders)) if len(holders) == 1 else ""
 
 
 @router.post("/applications/{app_id}/fees/{fee_id}/waive", response_model=s.FeeItemOut,

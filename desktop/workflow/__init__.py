@@ -77,6 +77,7 @@ def install_workflow(window: QMainWindow) -> WorkflowUi:
     controller = WorkflowController(window.sync.controller, window)
     panel = ApplicationPanel(controller, window)
     fees = FeesPanel(controller, window)
+    fees.markup_session = lambda: window.markups.controller.session
     dashboard = DashboardDock(controller, window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, fees)

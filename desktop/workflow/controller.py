@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,6 +19,9 @@ from desktop.workflow.casefile import CaseFile, fetch_approved_set, load_case
 from desktop.workflow.statistics import dashboard_figures
 from review.workflow import Role, State
 from sync.api import PermitApi
+
+if TYPE_CHECKING:  # the dialog module imports the panel, which imports this one
+    from desktop.workflow.area_dialog import AreaMeasurement
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +146,15 @@ class WorkflowController(QObject):
         case = self.case
         if case is not None:
             self._then_reload(case.id, lambda api: api.assess_fees(case.id))
+
+    def take_gross_area(self, measurement: AreaMeasurement, note: str = "") -> None:
+        """Sets the gross area from an area markup, from the application version the user saw;
+        the server keeps the link and re-assesses fees already assessed."""
+        case = self.case
+        if case is not None:
+            self._then_reload(case.id, lambda api: api.take_gross_area(
+                case.id, str(measurement.gross_area_m2), measurement.source(case.documents),
+                note, version=case.application["version"]))
 
     def open_approved_set(self) -> None:
         """Downloads and verifies the issued permit's approved set."""

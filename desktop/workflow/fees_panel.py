@@ -1,21 +1,38 @@
-"""The fee panel: the application's fee items and invoices, and the offline preview that
-review/fees.py computes from the published schedule (the server assesses with the same code)."""
+"""The fee panel: the application's gross area and where it came from, its fee items and
+invoices, and the offline preview that review/fees.py computes from the published schedule (the
+server assesses with the same code). Fee assessors take the gross area from an area measurement
+on the open drawing."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (QDockWidget, QLabel, QPushButton, QTableWidget, QVBoxLayout,
+                               QWidget)
 
 from desktop import i18n
-from desktop.workflow.casefile import CaseFile
+from desktop.permit_names import when_text
+from desktop.workflow.area_dialog import AreaDialog, area_measurements
+from desktop.workflow.casefile import CaseFile, may_assess_fees
 from desktop.workflow.controller import WorkflowController
 from desktop.workflow.panel import fill_table
 from review.fees import format_omr, total_baisa
 
 
 class FeesPanel(QDockWidget):
+    dialog_opened = Signal(object)  # the AreaDialog just opened
+
     def __init__(self, controller: WorkflowController, parent=None):
         super().__init__(parent)
         self.setObjectName("feesPanel")
+        self.controller = controller
+        # set by install_workflow: () -> the MarkupSession of the open drawing, or None
+        self.markup_session = lambda: None
+        self.gross_area = QLabel(self)
+        self.gross_area.setObjectName("grossArea")
+        self.gross_area.setWordWrap(True)
+        self.take_area = QPushButton(self)
+        self.take_area.setObjectName("takeGrossArea")
+        self.take_area.clicked.connect(self.choose_measurement)
+        self.take_area.hide()
         self.fees = QTableWidget(0, 5, self)
         self.fees.setObjectName("feeItems")
         self.invoices = QTableWidget(0, 4, self)
@@ -29,6 +46,8 @@ class FeesPanel(QDockWidget):
         self.labels = [QLabel(self) for _ in range(3)]
         body = QWidget(self)
         layout = QVBoxLayout(body)
+        layout.addWidget(self.gross_area)
+        layout.addWidget(self.take_area)
         for label, table in zip(self.labels, (self.fees, self.invoices, self.preview)):
             table.verticalHeader().hide()
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -42,6 +61,7 @@ class FeesPanel(QDockWidget):
         self.setWidget(body)
         self.case: CaseFile | None = None
         controller.case_loaded.connect(self.show_case)
+        controller.busy_changed.connect(lambda busy: self.take_area.setEnabled(not busy))
         self.retranslate()
 
     def show_case(self, case: CaseFile) -> None:
@@ -57,6 +77,35 @@ class FeesPanel(QDockWidget):
         fill_table(self.preview, [(f.code, f.description_ar if arabic else f.description_en,
                                    format_omr(f.amount_baisa)) for f in preview])
         self._show_totals()
+        self._show_gross_area()
+
+    def _show_gross_area(self) -> None:
+        app = self.case.application
+        source = app.get("gross_area_source")
+        if source:
+            sheet = source["sheet_label"] or str(source["sheet"] + 1)
+            text = (self.tr("Gross area %1 m² from an area measurement on sheet %2, by %3, %4")
+                    .replace("%2", sheet).replace("%3", source["set_by"])
+                    .replace("%4", when_text(source["set_at"])))
+        else:
+            text = self.tr("Gross area %1 m² as stated by the consultant")
+        self.gross_area.setText(text.replace("%1", app["gross_area_m2"]))
+        self.take_area.setVisible(may_assess_fees(self.case.state, self.controller.user))
+        self.take_area.setEnabled(not self.controller.busy)
+
+    def choose_measurement(self) -> None:
+        """Opens the choice of the open drawing's area measurements (or says there are none);
+        OK sends the chosen one to the server."""
+        session = self.markup_session()
+        dialog = AreaDialog(area_measurements(session), session is not None, self)
+        dialog.accepted.connect(lambda: self._take(dialog))
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def _take(self, dialog: AreaDialog) -> None:
+        chosen = dialog.chosen()
+        if chosen is not None:
+            self.controller.take_gross_area(chosen, dialog.note.text().strip())
 
     def _show_totals(self) -> None:
         charged = [f for f in self.case.fees if f["status"] not in ("WAIVED", "VOIDED")]
@@ -72,6 +121,7 @@ class FeesPanel(QDockWidget):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Fees"))
+        self.take_area.setText(self.tr("Take Gross Area from Measurement…"))
         for label, text in zip(self.labels, (self.tr("Fee items"), self.tr("Invoices"),
                                              self.tr("Offline preview from the fee schedule"))):
             label.setText(text)

@@ -4,47 +4,47 @@
 <context>
     <name>AddColumnDialog</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="384"/>
+        <location filename="../../desktop/markups/list_dock.py" line="388"/>
         <source>Add Column</source>
         <translation>إضافة عمود</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="387"/>
+        <location filename="../../desktop/markups/list_dock.py" line="391"/>
         <source>Text</source>
         <translation>نص</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="388"/>
+        <location filename="../../desktop/markups/list_dock.py" line="392"/>
         <source>Choice</source>
         <translation>اختيار</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="389"/>
+        <location filename="../../desktop/markups/list_dock.py" line="393"/>
         <source>Date</source>
         <translation>تاريخ</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="390"/>
+        <location filename="../../desktop/markups/list_dock.py" line="394"/>
         <source>Checkbox</source>
         <translation>خانة اختيار</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="393"/>
+        <location filename="../../desktop/markups/list_dock.py" line="397"/>
         <source>Choices, separated by commas</source>
         <translation>الخيارات، مفصولة بفواصل</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="395"/>
+        <location filename="../../desktop/markups/list_dock.py" line="399"/>
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="396"/>
+        <location filename="../../desktop/markups/list_dock.py" line="400"/>
         <source>Type:</source>
         <translation>النوع:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="397"/>
+        <location filename="../../desktop/markups/list_dock.py" line="401"/>
         <source>Choices:</source>
         <translation>الخيارات:</translation>
     </message>
@@ -413,6 +413,54 @@
     </message>
 </context>
 <context>
+    <name>AreaDialog</name>
+    <message>
+        <location filename="../../desktop/workflow/area_dialog.py" line="112"/>
+        <source>Gross Area from Measurement</source>
+        <translation>المساحة الإجمالية من قياس</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/area_dialog.py" line="115"/>
+        <source>Choose the area measurement the application&apos;s gross area is taken from. The link is kept for audit; fees already assessed are assessed again.</source>
+        <translation>اختر قياس المساحة الذي تؤخذ منه المساحة الإجمالية للطلب. يُحفظ الربط للتدقيق، وتُقدَّر الرسوم المقدَّرة سابقاً من جديد.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/area_dialog.py" line="119"/>
+        <source>The open drawing has no area measurements. Measure the gross area on it with the Area tool first, then take it from the measurement.</source>
+        <translation>لا توجد قياسات مساحة في المخطط المفتوح. قِس المساحة الإجمالية عليه بأداة المساحة أولاً، ثم خذها من القياس.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/area_dialog.py" line="123"/>
+        <source>No drawing is open. Open a drawing of this application, measure the gross area with the Area tool, then take it from the measurement.</source>
+        <translation>لا يوجد مخطط مفتوح. افتح مخططاً من مخططات هذا الطلب، وقِس المساحة الإجمالية بأداة المساحة، ثم خذها من القياس.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/area_dialog.py" line="125"/>
+        <source>Sheet</source>
+        <translation>اللوحة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/area_dialog.py" line="125"/>
+        <source>Area (m²)</source>
+        <translation>المساحة (م²)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/area_dialog.py" line="126"/>
+        <source>Comment</source>
+        <translation>التعليق</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/area_dialog.py" line="126"/>
+        <source>Author</source>
+        <translation>الكاتب</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/area_dialog.py" line="127"/>
+        <source>&amp;Note (optional):</source>
+        <translation>&amp;ملاحظة (اختيارية):</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistDock</name>
     <message>
         <location filename="../../desktop/workflow/checklist_dock.py" line="188"/>
@@ -759,81 +807,96 @@
 <context>
     <name>FeesPanel</name>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="64"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="87"/>
+        <source>Gross area %1 m² from an area measurement on sheet %2, by %3, %4</source>
+        <translation>المساحة الإجمالية %1 م² من قياس مساحة على اللوحة %2، بواسطة %3، %4</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="91"/>
+        <source>Gross area %1 m² as stated by the consultant</source>
+        <translation>المساحة الإجمالية %1 م² كما ذكرها الاستشاري</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="113"/>
         <source>Total %1, outstanding %2</source>
         <translation>الإجمالي %1، المستحق %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="68"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="117"/>
         <source>Preview total %1 (schedule %2)</source>
         <translation>إجمالي المعاينة %1 (الجدول %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="74"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="123"/>
         <source>Fees</source>
         <translation>الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="75"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="124"/>
+        <source>Take Gross Area from Measurement…</source>
+        <translation>أخذ المساحة الإجمالية من قياس…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="125"/>
         <source>Fee items</source>
         <translation>بنود الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="75"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="125"/>
         <source>Invoices</source>
         <translation>الفواتير</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="76"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="126"/>
         <source>Offline preview from the fee schedule</source>
         <translation>معاينة دون اتصال من جدول الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="78"/>
-        <location filename="../../desktop/workflow/fees_panel.py" line="83"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="128"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="133"/>
         <source>Code</source>
         <translation>الرمز</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="78"/>
-        <location filename="../../desktop/workflow/fees_panel.py" line="83"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="128"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="133"/>
         <source>Description</source>
         <translation>الوصف</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="79"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="129"/>
         <source>Quantity</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="79"/>
-        <location filename="../../desktop/workflow/fees_panel.py" line="84"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="129"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="134"/>
         <source>Amount</source>
         <translation>المبلغ</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="80"/>
-        <location filename="../../desktop/workflow/fees_panel.py" line="82"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="130"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="132"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="81"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="131"/>
         <source>Invoice</source>
         <translation>الفاتورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="81"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="131"/>
         <source>Total</source>
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="82"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="132"/>
         <source>Created</source>
         <translation>تاريخ الإنشاء</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="85"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="135"/>
         <source>The fee schedule is illustrative, not the municipality&apos;s.</source>
         <translation>جدول الرسوم توضيحي وليس جدول البلدية.</translation>
     </message>
@@ -1372,7 +1435,7 @@
 <context>
     <name>MarkupTableModel</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="298"/>
+        <location filename="../../desktop/markups/list_dock.py" line="301"/>
         <source>Edit Markup</source>
         <translation>تعديل الملاحظة</translation>
     </message>
@@ -1380,87 +1443,97 @@
 <context>
     <name>MarkupToolBar</name>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="62"/>
+        <location filename="../../desktop/markups/actions.py" line="65"/>
         <source>Undo</source>
         <translation>تراجع</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="63"/>
+        <location filename="../../desktop/markups/actions.py" line="66"/>
         <source>Redo</source>
         <translation>إعادة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="122"/>
+        <location filename="../../desktop/markups/actions.py" line="127"/>
         <source>Markup Tools</source>
         <translation>أدوات الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="123"/>
+        <location filename="../../desktop/markups/actions.py" line="128"/>
         <source>Pan</source>
         <translation>تحريك</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="128"/>
+        <location filename="../../desktop/markups/actions.py" line="133"/>
         <source>Copy Markups</source>
         <translation>نسخ الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="128"/>
+        <location filename="../../desktop/markups/actions.py" line="133"/>
         <source>Paste Markups</source>
         <translation>لصق الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="129"/>
+        <location filename="../../desktop/markups/actions.py" line="134"/>
         <source>Delete Markups</source>
         <translation>حذف الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="130"/>
+        <location filename="../../desktop/markups/actions.py" line="135"/>
         <source>Select All Markups on Sheet</source>
         <translation>تحديد كل ملاحظات اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="131"/>
+        <location filename="../../desktop/markups/actions.py" line="136"/>
         <source>Bring to Front</source>
         <translation>إحضار إلى الأمام</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="131"/>
+        <location filename="../../desktop/markups/actions.py" line="136"/>
         <source>Send to Back</source>
         <translation>إرسال إلى الخلف</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="132"/>
+        <location filename="../../desktop/markups/actions.py" line="137"/>
         <source>Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="132"/>
+        <location filename="../../desktop/markups/actions.py" line="137"/>
         <source>Unlock</source>
         <translation>إلغاء القفل</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="133"/>
+        <location filename="../../desktop/markups/actions.py" line="138"/>
         <source>Snap to Drawing</source>
         <translation>الالتقاط إلى الرسم</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="137"/>
+        <location filename="../../desktop/markups/actions.py" line="139"/>
+        <source>Show Viewports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="140"/>
+        <source>Sheet Scales…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/actions.py" line="144"/>
         <source>&amp;Markups</source>
         <translation>ال&amp;ملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="138"/>
+        <location filename="../../desktop/markups/actions.py" line="145"/>
         <source>&amp;Tools</source>
         <translation>الأ&amp;دوات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="139"/>
+        <location filename="../../desktop/markups/actions.py" line="146"/>
         <source>&amp;Export and Import</source>
         <translation>الت&amp;صدير والاستيراد</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/actions.py" line="148"/>
+        <location filename="../../desktop/markups/actions.py" line="155"/>
         <source>Discipline of new markups</source>
         <translation>تخصص الملاحظات الجديدة</translation>
     </message>
@@ -1468,127 +1541,132 @@
 <context>
     <name>Markups</name>
     <message>
-        <location filename="../../desktop/markups/names.py" line="17"/>
+        <location filename="../../desktop/markups/names.py" line="19"/>
         <source>Cloud</source>
         <translation>سحابة مراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="18"/>
+        <location filename="../../desktop/markups/names.py" line="20"/>
         <source>Callout</source>
         <translation>تعليق بسهم</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="19"/>
+        <location filename="../../desktop/markups/names.py" line="21"/>
         <source>Text Box</source>
         <translation>مربع نص</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="20"/>
+        <location filename="../../desktop/markups/names.py" line="22"/>
         <source>Arrow</source>
         <translation>سهم</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="21"/>
+        <location filename="../../desktop/markups/names.py" line="23"/>
         <source>Line</source>
         <translation>خط</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="22"/>
+        <location filename="../../desktop/markups/names.py" line="24"/>
         <source>Polyline</source>
         <translation>خط متعدد</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="23"/>
+        <location filename="../../desktop/markups/names.py" line="25"/>
         <source>Rectangle</source>
         <translation>مستطيل</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="24"/>
+        <location filename="../../desktop/markups/names.py" line="26"/>
         <source>Ellipse</source>
         <translation>قطع ناقص</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="25"/>
+        <location filename="../../desktop/markups/names.py" line="27"/>
         <source>Highlight</source>
         <translation>تظليل</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="26"/>
+        <location filename="../../desktop/markups/names.py" line="28"/>
         <source>Freehand</source>
         <translation>رسم حر</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="27"/>
+        <location filename="../../desktop/markups/names.py" line="29"/>
         <source>Stamp</source>
         <translation>ختم</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="28"/>
+        <location filename="../../desktop/markups/names.py" line="30"/>
         <source>Length</source>
         <translation>طول</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="29"/>
+        <location filename="../../desktop/markups/names.py" line="31"/>
         <source>Polylength</source>
         <translation>طول متعدد</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="30"/>
+        <location filename="../../desktop/markups/names.py" line="32"/>
         <source>Area</source>
         <translation>مساحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="31"/>
+        <location filename="../../desktop/markups/names.py" line="33"/>
         <source>Count</source>
         <translation>عدّ</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="32"/>
+        <location filename="../../desktop/markups/names.py" line="34"/>
         <source>Angle</source>
         <translation>زاوية</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="33"/>
+        <location filename="../../desktop/markups/names.py" line="35"/>
         <source>Calibrate Scale</source>
         <translation>معايرة المقياس</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="34"/>
+        <location filename="../../desktop/markups/names.py" line="36"/>
+        <source>Define Viewport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="37"/>
         <source>Select</source>
         <translation>تحديد</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="41"/>
+        <location filename="../../desktop/markups/names.py" line="44"/>
         <source>Open</source>
         <translation>مفتوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="42"/>
+        <location filename="../../desktop/markups/names.py" line="45"/>
         <source>Answered</source>
         <translation>تم الرد</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="43"/>
+        <location filename="../../desktop/markups/names.py" line="46"/>
         <source>Resolved</source>
         <translation>محلولة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="44"/>
+        <location filename="../../desktop/markups/names.py" line="47"/>
         <source>Void</source>
         <translation>ملغاة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="51"/>
+        <location filename="../../desktop/markups/names.py" line="54"/>
         <source>Reviewed</source>
         <translation>تمت المراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="52"/>
+        <location filename="../../desktop/markups/names.py" line="55"/>
         <source>Revise and Resubmit</source>
         <translation>يعدل ويعاد تقديمه</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="53"/>
+        <location filename="../../desktop/markups/names.py" line="56"/>
         <source>Not Approved</source>
         <translation>غير معتمد</translation>
     </message>
@@ -1596,57 +1674,72 @@
 <context>
     <name>MarkupsController</name>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="146"/>
+        <location filename="../../desktop/markups/controller.py" line="177"/>
         <source>Markups cannot be loaded: %1</source>
         <translation>تعذر تحميل الملاحظات: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="206"/>
-        <source>Calibrate Scale</source>
-        <translation>معايرة المقياس</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/markups/controller.py" line="207"/>
+        <location filename="../../desktop/markups/controller.py" line="291"/>
         <source>Sheet scale set: %1</source>
         <translation>تم ضبط مقياس اللوحة: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="221"/>
+        <location filename="../../desktop/markups/controller.py" line="266"/>
         <source>Add %1</source>
         <translation>إضافة %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="248"/>
+        <location filename="../../desktop/markups/controller.py" line="272"/>
+        <source>Pick both points inside the viewport %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="298"/>
+        <source>Viewport %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="307"/>
+        <source>Now drag between two points inside %1 whose real distance you know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="315"/>
+        <source>Viewport %1 measures at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="350"/>
         <source>Move Markups</source>
         <translation>نقل الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="251"/>
+        <location filename="../../desktop/markups/controller.py" line="353"/>
         <source>Delete Markups</source>
         <translation>حذف الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="254"/>
+        <location filename="../../desktop/markups/controller.py" line="356"/>
         <source>Bring to Front</source>
         <translation>إحضار إلى الأمام</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="254"/>
+        <location filename="../../desktop/markups/controller.py" line="356"/>
         <source>Send to Back</source>
         <translation>إرسال إلى الخلف</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="258"/>
+        <location filename="../../desktop/markups/controller.py" line="360"/>
         <source>Lock Markups</source>
         <translation>قفل الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="258"/>
+        <location filename="../../desktop/markups/controller.py" line="360"/>
         <source>Unlock Markups</source>
         <translation>إلغاء قفل الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="281"/>
+        <location filename="../../desktop/markups/controller.py" line="383"/>
         <source>Paste Markups</source>
         <translation>لصق الملاحظات</translation>
     </message>
@@ -1654,68 +1747,98 @@
 <context>
     <name>MarkupsDock</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="517"/>
+        <location filename="../../desktop/markups/list_dock.py" line="524"/>
         <source>%1 markup(s)</source>
         <translation>%1 ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="575"/>
+        <location filename="../../desktop/markups/list_dock.py" line="582"/>
         <source>Change Status</source>
         <translation>تغيير الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="586"/>
-        <location filename="../../desktop/markups/list_dock.py" line="635"/>
+        <location filename="../../desktop/markups/list_dock.py" line="593"/>
+        <location filename="../../desktop/markups/list_dock.py" line="689"/>
         <source>Reply</source>
         <translation>رد</translation>
     </message>
     <message>
+        <location filename="../../desktop/markups/list_dock.py" line="619"/>
+        <source>Rename Column…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="620"/>
+        <source>Remove Column…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="624"/>
+        <source>Rename Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../desktop/markups/list_dock.py" line="625"/>
+        <source>Column name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="632"/>
+        <source>Remove Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="633"/>
+        <source>Remove the column %1 and its values from the markups of every drawing? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/list_dock.py" line="679"/>
         <source>Markups</source>
         <translation>الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="626"/>
+        <location filename="../../desktop/markups/list_dock.py" line="680"/>
         <source>Filter: comment, author, kind…</source>
         <translation>تصفية: التعليق، الكاتب، النوع…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="627"/>
+        <location filename="../../desktop/markups/list_dock.py" line="681"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="629"/>
+        <location filename="../../desktop/markups/list_dock.py" line="683"/>
         <source>All sheets</source>
         <translation>كل اللوحات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="629"/>
+        <location filename="../../desktop/markups/list_dock.py" line="683"/>
         <source>This sheet</source>
         <translation>هذه اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="630"/>
+        <location filename="../../desktop/markups/list_dock.py" line="684"/>
         <source>No grouping</source>
         <translation>بدون تجميع</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="631"/>
+        <location filename="../../desktop/markups/list_dock.py" line="685"/>
         <source>Group by %1</source>
         <translation>تجميع حسب %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="633"/>
+        <location filename="../../desktop/markups/list_dock.py" line="687"/>
         <source>Add Column…</source>
         <translation>إضافة عمود…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="634"/>
+        <location filename="../../desktop/markups/list_dock.py" line="688"/>
         <source>Set Status</source>
         <translation>تعيين الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="636"/>
+        <location filename="../../desktop/markups/list_dock.py" line="690"/>
         <source>Write a reply…</source>
         <translation>اكتب ردًا…</translation>
     </message>
@@ -1723,44 +1846,87 @@
 <context>
     <name>MarkupsList</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="330"/>
+        <location filename="../../desktop/markups/list_dock.py" line="334"/>
         <source>Sheet</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="331"/>
+        <location filename="../../desktop/markups/list_dock.py" line="335"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="332"/>
+        <location filename="../../desktop/markups/list_dock.py" line="336"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="333"/>
+        <location filename="../../desktop/markups/list_dock.py" line="337"/>
         <source>Author</source>
         <translation>الكاتب</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="334"/>
+        <location filename="../../desktop/markups/list_dock.py" line="338"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="335"/>
+        <location filename="../../desktop/markups/list_dock.py" line="339"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="336"/>
+        <location filename="../../desktop/markups/list_dock.py" line="340"/>
         <source>Comment</source>
         <translation>التعليق</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="337"/>
+        <location filename="../../desktop/markups/list_dock.py" line="341"/>
         <source>Measured</source>
         <translation>القياس</translation>
+    </message>
+</context>
+<context>
+    <name>Measure</name>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="63"/>
+        <source>mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="63"/>
+        <source>m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="64"/>
+        <source>km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="64"/>
+        <source>mm²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="65"/>
+        <source>m²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="65"/>
+        <source>perimeter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="77"/>
+        <source>no units: calibrate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/names.py" line="80"/>
+        <source>1 unit = %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1961,29 +2127,39 @@
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="49"/>
+        <location filename="../../desktop/markups/controller.py" line="51"/>
         <source>Comment:</source>
         <translation>التعليق:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="54"/>
+        <location filename="../../desktop/markups/controller.py" line="56"/>
         <source>Stamp</source>
         <translation>ختم</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="55"/>
+        <location filename="../../desktop/markups/controller.py" line="57"/>
         <source>Stamp (or type your own):</source>
         <translation>الختم (أو اكتب ختمك):</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="64"/>
+        <location filename="../../desktop/markups/controller.py" line="66"/>
         <source>Calibrate Scale</source>
         <translation>معايرة المقياس</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="65"/>
+        <location filename="../../desktop/markups/controller.py" line="67"/>
         <source>Real length between the two points (e.g. 5 m, 3500 mm, 12 ft):</source>
         <translation>الطول الحقيقي بين النقطتين (مثل 5 m أو 3500 mm أو 12 ft):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="81"/>
+        <source>Rename Viewport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/controller.py" line="82"/>
+        <source>Viewport name:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2027,6 +2203,70 @@
         <location filename="../../desktop/sync_ui/review_queue.py" line="162"/>
         <source>Days waiting</source>
         <translation>أيام الانتظار</translation>
+    </message>
+</context>
+<context>
+    <name>ScalesDialog</name>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="99"/>
+        <location filename="../../desktop/markups/scales.py" line="211"/>
+        <source>Change Scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="100"/>
+        <source>Scale (e.g. 1:50, 1:100, 1:200):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="149"/>
+        <source>Sheet Scales — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="151"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="151"/>
+        <source>Scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="152"/>
+        <source>Draw a viewport with Define Viewport. To calibrate a viewport, drag Calibrate Scale between two points inside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="154"/>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="155"/>
+        <source>Change Scale…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="156"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="164"/>
+        <source>Whole sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="200"/>
+        <source>Rename Viewport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="223"/>
+        <source>Delete Viewport</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2091,6 +2331,39 @@
         <location filename="../../desktop/sync_ui/indicator.py" line="49"/>
         <source>Changes waiting to be sent to the permit server; click to see them</source>
         <translation>تغييرات بانتظار الإرسال إلى خادم التراخيص؛ انقر لعرضها</translation>
+    </message>
+</context>
+<context>
+    <name>ViewportDialog</name>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="47"/>
+        <source>Define Viewport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="55"/>
+        <source>Calibrate with two points…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="59"/>
+        <source>Name:</source>
+        <translation type="unfinished">الاسم:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="60"/>
+        <source>Scale:</source>
+        <translation type="unfinished">المقياس:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="72"/>
+        <source>Give the viewport a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/markups/scales.py" line="81"/>
+        <source>%1 is not a scale; write it as 1:50, 1:100 or 50.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2159,7 +2432,7 @@
 <context>
     <name>WorkflowController</name>
     <message>
-        <location filename="../../desktop/workflow/controller.py" line="47"/>
+        <location filename="../../desktop/workflow/controller.py" line="50"/>
         <source>Log in to the permit server first.</source>
         <translation>سجّل الدخول إلى خادم التراخيص أولاً.</translation>
     </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDockWidget, QFormLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
+from desktop.scrolling import scrolling
 from viewers.core.sheets import SheetInfo
 
 
@@ -25,9 +26,10 @@ class InspectorDock(QDockWidget):
         self.warnings_caption = QLabel("", body)
         self.warnings = QListWidget(body)
         self.warnings.setWordWrap(True)
+        self.warnings.setMinimumHeight(48)
         layout.addWidget(self.warnings_caption)
         layout.addWidget(self.warnings, 1)
-        self.setWidget(body)
+        self.setWidget(scrolling(body))
         self.retranslate()
 
     def show_sheet(self, file_name: str, info: SheetInfo | None) -> None:

@@ -62,6 +62,8 @@ class DemoServer:
 
 
 def run(args) -> int:
+    from PySide6.QtCore import Qt
+
     from desktop import settings
     from desktop.app import run_window
     from desktop.logsetup import data_dir
@@ -82,9 +84,19 @@ def run(args) -> int:
                 return None
             failed: list[str] = []
             window.sync.controller.failed.connect(failed.append)
-            window.sync.controller.login(server.url, user, "demo", False)
+            window.workflow.controller.failed.connect(failed.append)
             queue = window.sync.queue.model
-            return lambda: queue.rowCount() > 0 or bool(failed)
+
+            def open_first_waiting(_apps) -> None:
+                """The user's first waiting application in the panel, once, as a start."""
+                if queue.rowCount() and window.workflow.controller.case is None:
+                    window.workflow.open_application(
+                        queue.data(queue.index(0, 0), Qt.ItemDataRole.UserRole))
+
+            # connected after the queue dock's own slot, so the queue is filled first
+            window.sync.controller.queue_changed.connect(open_first_waiting)
+            window.sync.controller.login(server.url, user, "demo", False)
+            return lambda: window.workflow.controller.case is not None or bool(failed)
 
         return run_window([str(sample)], args.lang, args.screenshot, prepare=prepare)
     finally:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (QDockWidget, QFormLayout, QHBoxLayout, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
+from desktop.scrolling import scrolling
 from desktop.workflow.casefile import NOTE_ACTIONS, CaseFile, may_assess_fees, offered_actions
 from desktop.workflow.controller import WorkflowController
 from desktop.workflow.dialogs import (ConfirmDialog, DecisionDialog, ManageReviewsDialog,
@@ -104,7 +105,7 @@ class ApplicationPanel(QDockWidget):
         decisions_layout.addWidget(self.conditions, 1)
 
         self.history = read_only_table(5, "historyTable", self)
-        for page in (registration, drawings, decisions, self.history):
+        for page in (scrolling(registration), drawings, decisions, self.history):
             self.tabs.addTab(page, "")
 
         self.action_row = QHBoxLayout()

@@ -91,14 +91,14 @@ class AreaDialog(QDialog):
             layout.addWidget(widget)
             widget.setVisible(bool(self.measurements))
         layout.addWidget(self.buttons)
-        fill_table(self.table, [
-            (m.sheet_label, f"{m.measured_m2:,.2f}", m.markup.text, m.markup.author)
-            for m in self.measurements])
+        self.retranslate()  # the headers first: the columns fit them as well as the rows
         if self.measurements:
+            fill_table(self.table, [
+                (m.sheet_label, f"{m.measured_m2:,.2f}", m.markup.text, m.markup.author)
+                for m in self.measurements])
             self.table.itemSelectionChanged.connect(self._update_ok)
             self.table.selectRow(0)
-        self.resize(560, 360)
-        self.retranslate()
+            self.resize(560, 360)
 
     def chosen(self) -> AreaMeasurement | None:
         rows = self.table.selectionModel().selectedRows()

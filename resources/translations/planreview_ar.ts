@@ -52,304 +52,304 @@
 <context>
     <name>ApplicationPanel</name>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="136"/>
+        <location filename="../../desktop/workflow/panel.py" line="137"/>
         <source>%1 since %2</source>
         <translation>%1 منذ %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="142"/>
+        <location filename="../../desktop/workflow/panel.py" line="143"/>
         <source>Valid</source>
         <translation>سارٍ</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="143"/>
+        <location filename="../../desktop/workflow/panel.py" line="144"/>
         <source>Not valid (%1)</source>
         <translation>غير سارٍ (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="145"/>
+        <location filename="../../desktop/workflow/panel.py" line="146"/>
         <source>Not yet</source>
         <translation>ليس بعد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="163"/>
+        <location filename="../../desktop/workflow/panel.py" line="164"/>
         <source>server</source>
         <translation>الخادم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="174"/>
+        <location filename="../../desktop/workflow/panel.py" line="175"/>
         <source>Approved set of permit %1: signature valid, timestamped and unchanged since signing; approved by %2 on %3.</source>
         <translation>المجموعة المعتمدة للترخيص %1: التوقيع صحيح ومختوم زمنياً ولم يتغير منذ التوقيع؛ اعتمدها %2 بتاريخ %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="181"/>
+        <location filename="../../desktop/workflow/panel.py" line="182"/>
         <source>Approved set of permit %1 is NOT valid: %2</source>
         <translation>المجموعة المعتمدة للترخيص %1 غير صحيحة: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="210"/>
+        <location filename="../../desktop/workflow/panel.py" line="211"/>
         <source>Required documents: complete</source>
         <translation>المستندات المطلوبة: مكتملة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="211"/>
+        <location filename="../../desktop/workflow/panel.py" line="212"/>
         <source>Required documents: %1 missing or failed, %2 unchecked</source>
         <translation>المستندات المطلوبة: %1 ناقصة أو غير مطابقة، %2 لم تُفحص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="256"/>
+        <location filename="../../desktop/workflow/panel.py" line="257"/>
         <source>The required-documents checklist is not complete (%1 missing or failed, %2 unchecked). Accept the application and open the review anyway?</source>
         <translation>قائمة المستندات المطلوبة غير مكتملة (%1 ناقصة أو غير مطابقة، %2 لم تُفحص). هل تقبل الطلب وتفتح المراجعة رغم ذلك؟</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="273"/>
+        <location filename="../../desktop/workflow/panel.py" line="274"/>
         <source>Write a note saying why (%1):</source>
         <translation>اكتب ملاحظة توضح السبب (%1):</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="302"/>
+        <location filename="../../desktop/workflow/panel.py" line="303"/>
         <source>Submit</source>
         <translation>تقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="302"/>
+        <location filename="../../desktop/workflow/panel.py" line="303"/>
         <source>Resubmit</source>
         <translation>إعادة التقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="303"/>
+        <location filename="../../desktop/workflow/panel.py" line="304"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="303"/>
+        <location filename="../../desktop/workflow/panel.py" line="304"/>
         <source>Withdraw…</source>
         <translation>سحب الطلب…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="304"/>
+        <location filename="../../desktop/workflow/panel.py" line="305"/>
         <source>Return to Consultant…</source>
         <translation>إعادة إلى الاستشاري…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="304"/>
+        <location filename="../../desktop/workflow/panel.py" line="305"/>
         <source>Reject…</source>
         <translation>رفض…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="305"/>
+        <location filename="../../desktop/workflow/panel.py" line="306"/>
         <source>Approve</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="305"/>
+        <location filename="../../desktop/workflow/panel.py" line="306"/>
         <source>Send Back for Review…</source>
         <translation>إعادة للمراجعة…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="306"/>
+        <location filename="../../desktop/workflow/panel.py" line="307"/>
         <source>Send Back for Corrections…</source>
         <translation>إعادة للتصحيحات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="307"/>
+        <location filename="../../desktop/workflow/panel.py" line="308"/>
         <source>Issue Permit</source>
         <translation>إصدار الرخصة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="307"/>
+        <location filename="../../desktop/workflow/panel.py" line="308"/>
         <source>Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="308"/>
+        <location filename="../../desktop/workflow/panel.py" line="309"/>
         <source>Assess Fees</source>
         <translation>تقدير الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="309"/>
+        <location filename="../../desktop/workflow/panel.py" line="310"/>
         <source>Open Approved Set</source>
         <translation>فتح المجموعة المعتمدة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="310"/>
+        <location filename="../../desktop/workflow/panel.py" line="311"/>
         <source>Manage Reviews…</source>
         <translation>إدارة المراجعات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="315"/>
+        <location filename="../../desktop/workflow/panel.py" line="316"/>
         <source>Application</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="316"/>
+        <location filename="../../desktop/workflow/panel.py" line="317"/>
         <source>Owner:</source>
         <translation>المالك:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="316"/>
+        <location filename="../../desktop/workflow/panel.py" line="317"/>
         <source>Plot:</source>
         <translation>قطعة الأرض:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="316"/>
+        <location filename="../../desktop/workflow/panel.py" line="317"/>
         <source>Use class:</source>
         <translation>فئة الاستعمال:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="316"/>
+        <location filename="../../desktop/workflow/panel.py" line="317"/>
         <source>Floors:</source>
         <translation>الطوابق:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="317"/>
+        <location filename="../../desktop/workflow/panel.py" line="318"/>
         <source>Gross area:</source>
         <translation>المساحة الإجمالية:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="317"/>
+        <location filename="../../desktop/workflow/panel.py" line="318"/>
         <source>Consultant office:</source>
         <translation>المكتب الاستشاري:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="318"/>
+        <location filename="../../desktop/workflow/panel.py" line="319"/>
         <source>Office registration:</source>
         <translation>تسجيل المكتب:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="318"/>
+        <location filename="../../desktop/workflow/panel.py" line="319"/>
         <source>Submitted:</source>
         <translation>تاريخ التقديم:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="319"/>
+        <location filename="../../desktop/workflow/panel.py" line="320"/>
         <source>Review cycle:</source>
         <translation>دورة المراجعة:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="322"/>
+        <location filename="../../desktop/workflow/panel.py" line="323"/>
         <source>Registration</source>
         <translation>التسجيل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="322"/>
+        <location filename="../../desktop/workflow/panel.py" line="323"/>
         <source>Drawings</source>
         <translation>المخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="336"/>
+        <location filename="../../desktop/workflow/panel.py" line="337"/>
         <source>What</source>
         <translation>الإجراء</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="336"/>
+        <location filename="../../desktop/workflow/panel.py" line="337"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="323"/>
+        <location filename="../../desktop/workflow/panel.py" line="324"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="323"/>
+        <location filename="../../desktop/workflow/panel.py" line="324"/>
         <source>Decisions</source>
         <translation>القرارات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="326"/>
+        <location filename="../../desktop/workflow/panel.py" line="327"/>
         <source>Sheet</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="326"/>
+        <location filename="../../desktop/workflow/panel.py" line="327"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="326"/>
+        <location filename="../../desktop/workflow/panel.py" line="327"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="326"/>
+        <location filename="../../desktop/workflow/panel.py" line="327"/>
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="327"/>
+        <location filename="../../desktop/workflow/panel.py" line="328"/>
         <source>Uploaded</source>
         <translation>تاريخ الرفع</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="328"/>
+        <location filename="../../desktop/workflow/panel.py" line="329"/>
         <source>Open Drawing</source>
         <translation>فتح المخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="330"/>
-        <location filename="../../desktop/workflow/panel.py" line="334"/>
+        <location filename="../../desktop/workflow/panel.py" line="331"/>
+        <location filename="../../desktop/workflow/panel.py" line="335"/>
         <source>Cycle</source>
         <translation>الدورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="330"/>
-        <location filename="../../desktop/workflow/panel.py" line="334"/>
+        <location filename="../../desktop/workflow/panel.py" line="331"/>
+        <location filename="../../desktop/workflow/panel.py" line="335"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="330"/>
+        <location filename="../../desktop/workflow/panel.py" line="331"/>
         <source>Decision</source>
         <translation>القرار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="330"/>
+        <location filename="../../desktop/workflow/panel.py" line="331"/>
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="331"/>
+        <location filename="../../desktop/workflow/panel.py" line="332"/>
         <source>Summary</source>
         <translation>الملخص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="331"/>
+        <location filename="../../desktop/workflow/panel.py" line="332"/>
         <source>Open corrections</source>
         <translation>الملاحظات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="332"/>
+        <location filename="../../desktop/workflow/panel.py" line="333"/>
         <source>Conditions of approval</source>
         <translation>شروط الموافقة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="334"/>
+        <location filename="../../desktop/workflow/panel.py" line="335"/>
         <source>English</source>
         <translation>بالإنجليزية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="334"/>
+        <location filename="../../desktop/workflow/panel.py" line="335"/>
         <source>Arabic</source>
         <translation>بالعربية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="336"/>
+        <location filename="../../desktop/workflow/panel.py" line="337"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="336"/>
+        <location filename="../../desktop/workflow/panel.py" line="337"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="338"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="341"/>
+        <location filename="../../desktop/workflow/panel.py" line="342"/>
         <source>Open an application from the review queue.</source>
         <translation>افتح طلباً من قائمة المراجعة.</translation>
     </message>
@@ -1032,8 +1032,8 @@
 <context>
     <name>InspectorDock</name>
     <message numerus="yes">
-        <location filename="../../desktop/inspector.py" line="49"/>
-        <location filename="../../desktop/inspector.py" line="60"/>
+        <location filename="../../desktop/inspector.py" line="51"/>
+        <location filename="../../desktop/inspector.py" line="62"/>
         <source>Warnings (%n)</source>
         <translation>
             <numerusform>التحذيرات (%n)</numerusform>
@@ -1045,42 +1045,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="52"/>
+        <location filename="../../desktop/inspector.py" line="54"/>
         <source>Inspector</source>
         <translation>المراجِع</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="54"/>
+        <location filename="../../desktop/inspector.py" line="56"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="54"/>
+        <location filename="../../desktop/inspector.py" line="56"/>
         <source>Sheet number</source>
         <translation>رقم اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="54"/>
+        <location filename="../../desktop/inspector.py" line="56"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="55"/>
+        <location filename="../../desktop/inspector.py" line="57"/>
         <source>Page label</source>
         <translation>تسمية الصفحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="55"/>
+        <location filename="../../desktop/inspector.py" line="57"/>
         <source>Size</source>
         <translation>المقاس</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="55"/>
+        <location filename="../../desktop/inspector.py" line="57"/>
         <source>Units</source>
         <translation>الوحدات</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="56"/>
+        <location filename="../../desktop/inspector.py" line="58"/>
         <source>Vector paths</source>
         <translation>المسارات المتجهية</translation>
     </message>
@@ -1510,12 +1510,12 @@
     <message>
         <location filename="../../desktop/markups/actions.py" line="139"/>
         <source>Show Viewports</source>
-        <translation type="unfinished"></translation>
+        <translation>إظهار إطارات العرض</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/actions.py" line="140"/>
         <source>Sheet Scales…</source>
-        <translation type="unfinished"></translation>
+        <translation>مقاييس اللوحة…</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/actions.py" line="144"/>
@@ -1628,7 +1628,7 @@
     <message>
         <location filename="../../desktop/markups/names.py" line="36"/>
         <source>Define Viewport</source>
-        <translation type="unfinished"></translation>
+        <translation>تحديد إطار عرض</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/names.py" line="37"/>
@@ -1674,72 +1674,72 @@
 <context>
     <name>MarkupsController</name>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="177"/>
+        <location filename="../../desktop/markups/controller.py" line="184"/>
         <source>Markups cannot be loaded: %1</source>
         <translation>تعذر تحميل الملاحظات: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="291"/>
+        <location filename="../../desktop/markups/controller.py" line="298"/>
         <source>Sheet scale set: %1</source>
         <translation>تم ضبط مقياس اللوحة: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="266"/>
+        <location filename="../../desktop/markups/controller.py" line="273"/>
         <source>Add %1</source>
         <translation>إضافة %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="272"/>
+        <location filename="../../desktop/markups/controller.py" line="279"/>
         <source>Pick both points inside the viewport %1</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر النقطتين كلتيهما داخل إطار العرض %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="298"/>
+        <location filename="../../desktop/markups/controller.py" line="305"/>
         <source>Viewport %1</source>
-        <translation type="unfinished"></translation>
+        <translation>إطار العرض %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="307"/>
+        <location filename="../../desktop/markups/controller.py" line="314"/>
         <source>Now drag between two points inside %1 whose real distance you know</source>
-        <translation type="unfinished"></translation>
+        <translation>اسحب الآن بين نقطتين داخل %1 تعرف المسافة الحقيقية بينهما</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="315"/>
+        <location filename="../../desktop/markups/controller.py" line="322"/>
         <source>Viewport %1 measures at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>إطار العرض %1 يقيس بمقياس %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="350"/>
+        <location filename="../../desktop/markups/controller.py" line="357"/>
         <source>Move Markups</source>
         <translation>نقل الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="353"/>
+        <location filename="../../desktop/markups/controller.py" line="360"/>
         <source>Delete Markups</source>
         <translation>حذف الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="356"/>
+        <location filename="../../desktop/markups/controller.py" line="363"/>
         <source>Bring to Front</source>
         <translation>إحضار إلى الأمام</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="356"/>
+        <location filename="../../desktop/markups/controller.py" line="363"/>
         <source>Send to Back</source>
         <translation>إرسال إلى الخلف</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="360"/>
+        <location filename="../../desktop/markups/controller.py" line="367"/>
         <source>Lock Markups</source>
         <translation>قفل الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="360"/>
+        <location filename="../../desktop/markups/controller.py" line="367"/>
         <source>Unlock Markups</source>
         <translation>إلغاء قفل الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="383"/>
+        <location filename="../../desktop/markups/controller.py" line="390"/>
         <source>Paste Markups</source>
         <translation>لصق الملاحظات</translation>
     </message>
@@ -1765,32 +1765,32 @@
     <message>
         <location filename="../../desktop/markups/list_dock.py" line="619"/>
         <source>Rename Column…</source>
-        <translation type="unfinished"></translation>
+        <translation>إعادة تسمية العمود…</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/list_dock.py" line="620"/>
         <source>Remove Column…</source>
-        <translation type="unfinished"></translation>
+        <translation>إزالة العمود…</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/list_dock.py" line="624"/>
         <source>Rename Column</source>
-        <translation type="unfinished"></translation>
+        <translation>إعادة تسمية العمود</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/list_dock.py" line="625"/>
         <source>Column name:</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم العمود:</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/list_dock.py" line="632"/>
         <source>Remove Column</source>
-        <translation type="unfinished"></translation>
+        <translation>إزالة العمود</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/list_dock.py" line="633"/>
         <source>Remove the column %1 and its values from the markups of every drawing? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>هل تريد إزالة العمود %1 وقيمه من ملاحظات كل المخططات؟ لا يمكن التراجع عن ذلك.</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/list_dock.py" line="679"/>
@@ -1891,42 +1891,42 @@
     <message>
         <location filename="../../desktop/markups/names.py" line="63"/>
         <source>mm</source>
-        <translation type="unfinished"></translation>
+        <translation>مم</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/names.py" line="63"/>
         <source>m</source>
-        <translation type="unfinished"></translation>
+        <translation>م</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/names.py" line="64"/>
         <source>km</source>
-        <translation type="unfinished"></translation>
+        <translation>كم</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/names.py" line="64"/>
         <source>mm²</source>
-        <translation type="unfinished"></translation>
+        <translation>مم²</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/names.py" line="65"/>
         <source>m²</source>
-        <translation type="unfinished"></translation>
+        <translation>م²</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/names.py" line="65"/>
         <source>perimeter</source>
-        <translation type="unfinished"></translation>
+        <translation>المحيط</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/names.py" line="77"/>
         <source>no units: calibrate</source>
-        <translation type="unfinished"></translation>
+        <translation>بلا وحدات: عايِر المقياس</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/names.py" line="80"/>
         <source>1 unit = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الوحدة = %1</translation>
     </message>
 </context>
 <context>
@@ -2154,12 +2154,12 @@
     <message>
         <location filename="../../desktop/markups/controller.py" line="81"/>
         <source>Rename Viewport</source>
-        <translation type="unfinished"></translation>
+        <translation>إعادة تسمية إطار العرض</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/controller.py" line="82"/>
         <source>Viewport name:</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم إطار العرض:</translation>
     </message>
 </context>
 <context>
@@ -2209,64 +2209,64 @@
     <name>ScalesDialog</name>
     <message>
         <location filename="../../desktop/markups/scales.py" line="99"/>
-        <location filename="../../desktop/markups/scales.py" line="211"/>
+        <location filename="../../desktop/markups/scales.py" line="212"/>
         <source>Change Scale</source>
-        <translation type="unfinished"></translation>
+        <translation>تغيير المقياس</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/scales.py" line="100"/>
         <source>Scale (e.g. 1:50, 1:100, 1:200):</source>
-        <translation type="unfinished"></translation>
+        <translation>المقياس (مثل 1:50 أو 1:100 أو 1:200):</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/scales.py" line="149"/>
         <source>Sheet Scales — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>مقاييس اللوحة — %1</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/scales.py" line="151"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/scales.py" line="151"/>
         <source>Scale</source>
-        <translation type="unfinished"></translation>
+        <translation>المقياس</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/scales.py" line="152"/>
         <source>Draw a viewport with Define Viewport. To calibrate a viewport, drag Calibrate Scale between two points inside it.</source>
-        <translation type="unfinished"></translation>
+        <translation>ارسم إطار عرض بأداة «تحديد إطار عرض». لمعايرة إطار عرض، اسحب أداة «معايرة المقياس» بين نقطتين داخله.</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/scales.py" line="154"/>
         <source>Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>إعادة تسمية…</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/scales.py" line="155"/>
         <source>Change Scale…</source>
-        <translation type="unfinished"></translation>
+        <translation>تغيير المقياس…</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/scales.py" line="156"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>حذف</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/scales.py" line="164"/>
+        <location filename="../../desktop/markups/scales.py" line="166"/>
         <source>Whole sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>اللوحة كاملة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/scales.py" line="200"/>
+        <location filename="../../desktop/markups/scales.py" line="201"/>
         <source>Rename Viewport</source>
-        <translation type="unfinished"></translation>
+        <translation>إعادة تسمية إطار العرض</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/scales.py" line="223"/>
+        <location filename="../../desktop/markups/scales.py" line="224"/>
         <source>Delete Viewport</source>
-        <translation type="unfinished"></translation>
+        <translation>حذف إطار العرض</translation>
     </message>
 </context>
 <context>
@@ -2338,32 +2338,32 @@
     <message>
         <location filename="../../desktop/markups/scales.py" line="47"/>
         <source>Define Viewport</source>
-        <translation type="unfinished"></translation>
+        <translation>تحديد إطار عرض</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/scales.py" line="55"/>
         <source>Calibrate with two points…</source>
-        <translation type="unfinished"></translation>
+        <translation>معايرة بنقطتين…</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/scales.py" line="59"/>
         <source>Name:</source>
-        <translation type="unfinished">الاسم:</translation>
+        <translation>الاسم:</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/scales.py" line="60"/>
         <source>Scale:</source>
-        <translation type="unfinished">المقياس:</translation>
+        <translation>المقياس:</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/scales.py" line="72"/>
         <source>Give the viewport a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>أعطِ إطار العرض اسمًا.</translation>
     </message>
     <message>
         <location filename="../../desktop/markups/scales.py" line="81"/>
         <source>%1 is not a scale; write it as 1:50, 1:100 or 50.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ليس مقياسًا؛ اكتبه مثل 1:50 أو 1:100 أو 50.</translation>
     </message>
 </context>
 <context>

@@ -109,3 +109,22 @@ def test_only_fee_assessors_are_offered_it(window, server, tmp_path):  # noqa: F
     fees = open_application(window, server, "arch1", app_id)
     assert fees.gross_area.text() == "Gross area 200.00 m² as stated by the consultant"
     assert fees.take_area.isHidden()
+
+
+def test_a_change_by_someone_else_meanwhile_is_reported_and_shown(qtbot, window,  # noqa: F811
+                                                                  server, tmp_path):
+    app_id = application_in_review(server.url, tmp_path)
+    fees = open_application(window, server, "intake1", app_id)
+    session = open_drawing(qtbot, window, plain_pdf(tmp_path / "local.pdf"))
+    markups = window.markups.controller
+    markups.commit(0, CALIBRATE, [(100.0, 100.0), (200.0, 100.0)])
+    markups.commit(0, MarkupKind.AREA, ROOM)
+    dialog = choose_measurement(qtbot, fees)
+    api_for(server.url, "consultant1").transition(app_id, "withdraw", "IN_REVIEW", "not needed")
+    with qtbot.waitSignal(window.workflow.controller.failed) as failed:
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "someone else changed this" in failed.args[0]
+    assert window.workflow.controller.case.application["state"] == "WITHDRAWN"
+    assert fees.take_area.isHidden()  # a final application's area is not taken any more
+    assert session.markups.ordered()  # the measurement is still there
+    assert api_for(server.url, "intake1").application(app_id)["gross_area_m2"] == "200.00"

@@ -14,19 +14,24 @@ from collections.abc import Callable, Hashable
 from PySide6.QtCore import QObject, QRectF, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage, QPainter
 
+from review.errors import PlanReviewError
 from viewers.core.cache import ByteBoundedCache
-from viewers.qt.cad_layer import BACKGROUND, CadSheetLayer
+from viewers.core.cad.document import CadDocument
+from viewers.core.cad.extents import content_extents
+from viewers.qt.cad_layer import BACKGROUND, CadSheetLayer, render_sheet_image
 from viewers.qt.tiles import TileGrid, TileKey, image_bytes, paint_preview_part
 
 DEFAULT_CAD_TILE_CACHE_BYTES = 384 * 1024 * 1024
 PREVIEW_SIDE = 1024
 PRIORITY_PREVIEW = 1 << 40
+PRIORITY_THUMBNAIL = -1     # after every tile (tiles count up from 1)
 
 DrawTile = Callable[[QPainter, TileKey, tuple[int, int, int, int]], None]
 
 
 class CadTileService(QObject):
-    """One worker thread drawing tiles newest-request-first, and the tile cache."""
+    """One worker thread drawing tiles (and other images) newest-request-first, and the tile
+    cache."""
 
     tile_ready = Signal(object)
     busy_changed = Signal(bool)
@@ -39,14 +44,23 @@ class CadTileService(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._lock = threading.Lock()
-        self._pending: dict[Hashable, tuple[int, int, tuple, DrawTile]] = {}
+        self._pending: dict[Hashable, tuple[int, int, Callable[[], object],
+                                            Callable[[object], None]]] = {}
         self._sequence = itertools.count()
         self._done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
 
     def submit(self, key: TileKey, pixels: tuple[int, int, int, int], priority: int,
                draw: DrawTile) -> None:
+        """Draws a tile of `pixels` with `draw`; it lands in `tiles`, then tile_ready(key)."""
+        self.run(key, priority, lambda: _tile_image(key, pixels, draw),
+                 lambda image: self._store_tile(key, image))
+
+    def run(self, key: Hashable, priority: int, work: Callable[[], object],
+            done: Callable[[object], None]) -> None:
+        """Calls work() on the worker thread, then done(its result) on this object's thread.
+        A newer request under the same key replaces one not started yet."""
         with self._lock:
-            self._pending[key] = (priority, next(self._sequence), pixels, draw)
+            self._pending[key] = (priority, next(self._sequence), work, done)
         self._pool.start(_DrawOne(self))
 
     def drop(self, predicate: Callable[[Hashable], bool]) -> None:
@@ -66,20 +80,14 @@ class CadTileService(QObject):
             if not self._pending:
                 return
             key = max(self._pending, key=lambda k: self._pending[k][:2])
-            _, _, pixels, draw = self._pending.pop(key)
-        x0, y0, x1, y1 = pixels
-        image = QImage(x1 - x0, y1 - y0, QImage.Format.Format_RGB32)
-        image.fill(BACKGROUND)
-        image.setDevicePixelRatio(key.dpr)
-        painter = QPainter(image)
-        try:
-            draw(painter, key, pixels)
-        finally:
-            painter.end()
-        self._done.emit(key, image)
+            _, _, work, done = self._pending.pop(key)
+        self._done.emit(done, work())
 
     @Slot(object, object)
-    def _on_done(self, key: TileKey, image: QImage) -> None:
+    def _on_done(self, done: Callable[[object], None], result: object) -> None:
+        done(result)
+
+    def _store_tile(self, key: TileKey, image: QImage) -> None:
         self.tiles.put(key, image)
         self.tile_ready.emit(key)
 
@@ -87,6 +95,54 @@ class CadTileService(QObject):
         with self._lock:
             self._pending.clear()
         self._pool.waitForDone(10000)
+
+
+def _tile_image(key: TileKey, pixels: tuple[int, int, int, int], draw: DrawTile) -> QImage:
+    x0, y0, x1, y1 = pixels
+    image = QImage(x1 - x0, y1 - y0, QImage.Format.Format_RGB32)
+    image.fill(BACKGROUND)
+    image.setDevicePixelRatio(key.dpr)
+    painter = QPainter(image)
+    try:
+        draw(painter, key, pixels)
+    finally:
+        painter.end()
+    return image
+
+
+class CadThumbnails:
+    """Navigator thumbnails of a CAD drawing's sheets, drawn on the tile worker thread after
+    the tiles waiting there, so a big drawing never holds up the window for a thumbnail."""
+
+    def __init__(self, document: CadDocument, service: CadTileService, width_px: int,
+                 arrived: Callable[[int], None]):
+        self.document = document
+        self.service = service
+        self.width_px = width_px
+        self._arrived = arrived
+        self._images: dict[int, QImage | None] = {}
+        self._asked: set[int] = set()
+
+    def thumbnail(self, index: int) -> QImage | None:
+        """The sheet's thumbnail; None until it is drawn (then `arrived(index)` is called) and
+        for a sheet with nothing to draw."""
+        if index not in self._images and index not in self._asked:
+            self._asked.add(index)
+            self.service.run(("thumbnail", str(self.document.path), index), PRIORITY_THUMBNAIL,
+                             lambda: self._draw(index), lambda image: self._store(index, image))
+        return self._images.get(index)
+
+    def _draw(self, index: int) -> QImage | None:   # on the worker thread
+        try:
+            region = content_extents(self.document.compiled(index))
+            return render_sheet_image(self.document, index, self.width_px, region)
+        except PlanReviewError:
+            return None     # an unreadable cache entry or a sheet with nothing to draw
+
+    def _store(self, index: int, image: QImage | None) -> None:
+        self._images[index] = image
+        self._asked.discard(index)
+        self._arrived(index)
 
 
 class _DrawOne(QRunnable):

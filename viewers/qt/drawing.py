@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from review.errors import PlanReviewError
 from viewers.core.pdf import page_label
 from viewers.core.sheets import MM_PER_POINT, SheetDocument, SheetInfo
 from viewers.qt.layer import SheetLayer
@@ -29,8 +28,8 @@ class OpenDrawing(QObject):
         self.path = str(document.path)
         self.password = getattr(document, "password", None)
         self._infos: dict[int, SheetInfo] = {}
-        self._cad_thumbnails: dict[int, QImage | None] = {}
-        self._cad_tiles = None   # CadTileService, made with the first CAD sheet shown
+        self._cad_tiles = None        # CadTileService, made with the first CAD sheet or thumbnail
+        self._cad_thumbnails = None   # CadThumbnails, drawn on that service's worker thread
         if document.kind == "pdf":
             service.info_ready.connect(self._on_info)
             service.tile_ready.connect(self._on_tile)
@@ -71,29 +70,29 @@ class OpenDrawing(QObject):
         if self.kind == "pdf":
             return self.service.thumbnail(self.path, self.password, index,
                                           self.document.page_size(index))
-        if index in self._cad_thumbnails:
-            return self._cad_thumbnails[index]
-        from viewers.core.cad.extents import content_extents
-        from viewers.qt.cad_layer import render_sheet_image
+        if self._cad_thumbnails is None:
+            from viewers.qt.cad_tiles import CadThumbnails
 
-        try:
-            region = content_extents(self.document.compiled(index))
-            image = render_sheet_image(self.document, index, THUMBNAIL_WIDTH, region)
-        except PlanReviewError:
-            image = None     # a sheet with nothing to draw has no thumbnail
-        self._cad_thumbnails[index] = image
-        return image
+            self._cad_thumbnails = CadThumbnails(self.document, self._cad_tile_service(),
+                                                 THUMBNAIL_WIDTH, self.sheet_changed.emit)
+        return self._cad_thumbnails.thumbnail(index)
+
+    def _cad_tile_service(self):
+        from viewers.qt.cad_tiles import CadTileService
+
+        if self._cad_tiles is None:
+            self._cad_tiles = CadTileService(parent=self)
+        return self._cad_tiles
 
     def make_layer(self, index: int) -> SheetLayer:
         info = self.info(index)
         if self.kind == "pdf":
             return PdfPageLayer(info, self.service, self.path, self.password)
         from viewers.qt.cad_layer import create_cad_layer
-        from viewers.qt.cad_tiles import CadTileService, TiledCadLayer
+        from viewers.qt.cad_tiles import TiledCadLayer
 
-        if self._cad_tiles is None:
-            self._cad_tiles = CadTileService(parent=self)
-        return TiledCadLayer(create_cad_layer(self.document, index), self._cad_tiles, self.path)
+        return TiledCadLayer(create_cad_layer(self.document, index), self._cad_tile_service(),
+                             self.path)
 
     def close(self) -> None:
         if self._cad_tiles is not None:

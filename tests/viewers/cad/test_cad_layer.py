@@ -53,7 +53,7 @@ def test_region_in_drawing_units(plan):
 
 def test_hidden_layer_is_not_drawn_and_can_be_shown(plan):
     layer = create_cad_layer(plan, 0)
-    hidden = next(i for i, l in enumerate(layer.sheet.layers) if l.name == "HIDDEN")
+    hidden = next(i for i, info in enumerate(layer.sheet.layers) if info.name == "HIDDEN")
     assert not layer.layer_visible(hidden)
     region = QRectF(layer.sheet_to_scene().mapRect(QRectF(-520, -520, 140, 140)))
 

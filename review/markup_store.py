@@ -4,7 +4,8 @@ Rows are keyed by the document's sha256 and the markup id; the body is the marku
 of one markup (review.exchange.markups_json), so the store and the exchange format share one
 codec and one schema_version. `MarkupStore.attach(markup_set)` subscribes to a MarkupSet and
 writes each Change before the edit returns, so a killed process loses nothing it showed.
-Sheet scales (calibrations and viewports) are kept beside the markups.
+Sheet scales (calibrations and viewports) are kept beside the markups. A user-defined column
+renamed or removed takes its values along in every document (`rename_column_values`).
 
 To write an outbox entry in the same transaction as the edit (sync), wrap the edit in
 `with store.transaction():` — transactions are re-entrant per thread.
@@ -14,11 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from review.exchange.markups_json import markup_from_dict, markup_to_dict
-from review.markups import Change, Markup, MarkupSet
+from review.markups import Change, Markup, MarkupSet, columns_from
 from review.measure import Scale, SheetScales, Viewport
 from review.store import LocalStore, Schema
 
@@ -101,3 +102,32 @@ class MarkupStore:
         return SheetScales(default, tuple(
             Viewport(v["name"], tuple(v["bbox"]), Scale(**v["scale"]))
             for v in data["viewports"]))
+
+
+def column_renamed(markup: Markup, name: str, new_name: str | None) -> Markup:
+    """The markup with its value of column `name` moved to `new_name`, or dropped (None)."""
+    values = dict(markup.columns)
+    if name not in values:
+        return markup
+    value = values.pop(name)
+    if new_name is not None:
+        values[new_name] = value
+    return replace(markup, columns=columns_from(values))
+
+
+def rename_column_values(store: LocalStore, name: str, new_name: str | None) -> int:
+    """Renames (or drops, with None) a user-defined column's values in the stored markups of
+    every document, so no value outlives its column; returns how many markups changed."""
+    store.ensure_schema(SCHEMA)
+    with store.transaction() as conn:
+        rows = conn.execute("SELECT id, body FROM markups WHERE body LIKE '%\"columns\"%'"
+                            ).fetchall()
+        changed = []
+        for markup_id, body in rows:
+            markup = markup_from_dict(json.loads(body), where="stored markup")
+            edited = column_renamed(markup, name, new_name)
+            if edited != markup:
+                changed.append((json.dumps(markup_to_dict(edited), ensure_ascii=False),
+                                markup_id))
+        conn.executemany("UPDATE markups SET body = ? WHERE id = ?", changed)
+    return len(changed)

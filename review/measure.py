@@ -8,6 +8,7 @@ contains all its points (the last such one, as PDF readers do), else the default
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -53,24 +54,48 @@ class SheetScales:
     default: Scale | None                 # None: the drawing has no units and is not calibrated
     viewports: tuple[Viewport, ...] = ()
 
-    def scale_for(self, points: Sequence[Point]) -> Scale | None:
+    def viewport_for(self, points: Sequence[Point]) -> Viewport | None:
+        """The viewport that holds all the points (the last such one), if any."""
         for viewport in reversed(self.viewports):
             if all(viewport.contains(p) for p in points):
-                return viewport.scale
-        return self.default
+                return viewport
+        return None
+
+    def scale_for(self, points: Sequence[Point]) -> Scale | None:
+        viewport = self.viewport_for(points)
+        return viewport.scale if viewport is not None else self.default
+
+    def viewport(self, name: str) -> Viewport:
+        for viewport in self.viewports:
+            if viewport.name == name:
+                return viewport
+        raise ScaleError(f"this sheet has no viewport named {name!r}")
 
     def with_viewport(self, viewport: Viewport) -> SheetScales:
         """Adds a viewport, replacing one of the same name."""
         kept = tuple(v for v in self.viewports if v.name != viewport.name)
         return replace(self, viewports=kept + (viewport,))
 
+    def with_viewport_changed(self, name: str, viewport: Viewport) -> SheetScales:
+        """Puts `viewport` (renamed or rescaled) where the one named `name` is: the order
+        decides which of overlapping viewports measures."""
+        self.viewport(name)
+        if viewport.name != name and any(v.name == viewport.name for v in self.viewports):
+            raise ScaleError(f"this sheet already has a viewport named {viewport.name!r}")
+        return replace(self, viewports=tuple(viewport if v.name == name else v
+                                             for v in self.viewports))
+
+    def without_viewport(self, name: str) -> SheetScales:
+        self.viewport(name)
+        return replace(self, viewports=tuple(v for v in self.viewports if v.name != name))
+
 
 PAPER_SCALE = Scale(MM_PER_POINT, "1:1 (paper)")
 
 
-def paper_ratio_label(mm_per_point: float) -> str:
-    """'1:100' for a PDF scale, rounded to a whole ratio when it is within 0.5% of one."""
-    ratio = mm_per_point / MM_PER_POINT
+def ratio_label(ratio: float) -> str:
+    """'1:100' for a drawing at a hundredth of real size, '5:1' for one five times larger;
+    rounded to a whole ratio when it is within 0.5% of one."""
     if ratio >= 1:
         whole = round(ratio)
         return f"1:{whole}" if abs(ratio - whole) <= 0.005 * ratio else f"1:{ratio:.4g}"
@@ -78,21 +103,35 @@ def paper_ratio_label(mm_per_point: float) -> str:
     return f"{whole}:1" if abs(1 / ratio - whole) <= 0.005 / ratio else f"{1 / ratio:.4g}:1"
 
 
-def calibrate(p1: Point, p2: Point, known_mm: float, *, pdf: bool) -> Scale:
-    """The scale that makes the distance from p1 to p2 measure `known_mm` millimetres."""
+def calibrate(p1: Point, p2: Point, known_mm: float, *,
+              mm_per_paper_unit: float | None) -> Scale:
+    """The scale that makes the distance from p1 to p2 measure `known_mm` millimetres,
+    labelled as a ratio to the paper when the sheet's unit on paper is known."""
     distance = math.dist(p1, p2)
     if not math.isfinite(distance) or distance <= 1e-9:
         raise ScaleError("pick two different points to calibrate the scale")
     if not (math.isfinite(known_mm) and known_mm > 0):
         raise ScaleError(f"the known distance must be a positive length, not {known_mm}")
     mm_per_unit = known_mm / distance
-    label = paper_ratio_label(mm_per_unit) if pdf else f"1 unit = {format_length(mm_per_unit)}"
+    label = ratio_label(mm_per_unit / mm_per_paper_unit) if mm_per_paper_unit \
+        else f"1 unit = {format_length(mm_per_unit)}"
     return Scale(mm_per_unit, label)
 
 
-def ratio_scale(ratio: float) -> Scale:
-    """A PDF sheet drawn at 1:ratio."""
-    return Scale(MM_PER_POINT * ratio, paper_ratio_label(MM_PER_POINT * ratio))
+def ratio_scale(ratio: float, mm_per_paper_unit: float = MM_PER_POINT) -> Scale:
+    """A sheet drawn at 1:ratio: a PDF page (in points) or a CAD layout in paper units."""
+    return Scale(mm_per_paper_unit * ratio, ratio_label(ratio))
+
+
+def parse_ratio(text: str) -> float:
+    """The ratio of a scale as the reviewer writes it: '1:50' and '50' -> 50, '2:1' -> 0.5."""
+    number = r"(\d+(?:[.,]\d+)?)"
+    found = re.fullmatch(rf"\s*(?:{number}\s*[:/]\s*)?{number}\s*", text or "")
+    paper, real = (float(found.group(1).replace(",", ".")) if found.group(1) else 1.0,
+                   float(found.group(2).replace(",", "."))) if found else (0.0, 0.0)
+    if paper <= 0 or real <= 0:
+        raise ScaleError(f"{text.strip()!r} is not a scale; write it as 1:50, 1:100 or 50")
+    return real / paper
 
 
 def dxf_scale(insunits: int) -> Scale | None:
@@ -146,7 +185,7 @@ def _read_viewport(entry, number: int, frame: SheetFrame) -> Viewport:
     ratio = mupdf.pdf_to_text_string(mupdf.pdf_dict_get(measure_dict, _NAME("R"))).strip()
     name = mupdf.pdf_to_text_string(mupdf.pdf_dict_get(entry, _NAME("Name"))).strip()
     return Viewport(name or f"viewport {number + 1}", bbox,
-                    Scale(mm_per_point, ratio or paper_ratio_label(mm_per_point)))
+                    Scale(mm_per_point, ratio or ratio_label(mm_per_point / MM_PER_POINT)))
 
 
 def write_pdf_viewport(doc: pymupdf.Document, frame: SheetFrame, viewport: Viewport) -> None:
@@ -243,30 +282,45 @@ def measure(markup: Markup, scales: SheetScales) -> Measurement:
 
 # ---- formatting --------------------------------------------------------------------------
 
-def format_length(mm: float) -> str:
+@dataclass(frozen=True)
+class MeasureWords:
+    """The unit symbols and words written beside measured numbers. Exports keep these
+    English ones; the desktop passes them translated into the language of its interface."""
+    mm: str = "mm"
+    m: str = "m"
+    km: str = "km"
+    square_mm: str = "mm²"
+    square_m: str = "m²"
+    perimeter: str = "perimeter"
+
+
+ENGLISH = MeasureWords()
+
+
+def format_length(mm: float, words: MeasureWords = ENGLISH) -> str:
     """Millimetres below a metre (whole, or one decimal under 10 mm), metres above."""
     if abs(mm) < 10:
-        return f"{mm:.1f} mm"
+        return f"{mm:.1f} {words.mm}"
     if abs(mm) < 1000:
-        return f"{mm:.0f} mm"
-    return f"{mm / 1000:.2f} m" if abs(mm) < 1e6 else f"{mm / 1e6:.3f} km"
+        return f"{mm:.0f} {words.mm}"
+    return f"{mm / 1000:.2f} {words.m}" if abs(mm) < 1e6 else f"{mm / 1e6:.3f} {words.km}"
 
 
-def format_area(mm2: float) -> str:
+def format_area(mm2: float, words: MeasureWords = ENGLISH) -> str:
     """Square metres: three decimals below 1 m2, two above; cm2-sized areas stay in mm2."""
     m2 = mm2 / 1e6
     if abs(m2) < 0.01:
-        return f"{mm2:.0f} mm²"
-    return f"{m2:.3f} m²" if abs(m2) < 1 else f"{m2:,.2f} m²"
+        return f"{mm2:.0f} {words.square_mm}"
+    return f"{m2:.3f} {words.square_m}" if abs(m2) < 1 else f"{m2:,.2f} {words.square_m}"
 
 
-def format_measurement(measurement: Measurement) -> str:
+def format_measurement(measurement: Measurement, words: MeasureWords = ENGLISH) -> str:
     if measurement.unit == "mm":
-        return format_length(measurement.value)
+        return format_length(measurement.value, words)
     if measurement.unit == "mm2":
-        text = format_area(measurement.value)
+        text = format_area(measurement.value, words)
         if measurement.perimeter is not None:
-            text += f" (perimeter {format_length(measurement.perimeter)})"
+            text += f" ({words.perimeter} {format_length(measurement.perimeter, words)})"
         return text
     if measurement.unit == "deg":
         return f"{measurement.value:.1f}°"

@@ -12,14 +12,15 @@ from PySide6.QtWidgets import QComboBox, QMenu, QToolBar
 from desktop import i18n
 from desktop.markups.controller import MarkupsController
 from desktop.markups.names import kind_name
-from desktop.markups.tools import CALIBRATE, SELECT
+from desktop.markups.tools import CALIBRATE, SELECT, VIEWPORT
 from review.markups import MarkupKind
 
 PAN = "pan"
 TOOLS = (PAN, SELECT, MarkupKind.CLOUD, MarkupKind.CALLOUT, MarkupKind.TEXT, MarkupKind.ARROW,
          MarkupKind.LINE, MarkupKind.POLYLINE, MarkupKind.RECTANGLE, MarkupKind.ELLIPSE,
          MarkupKind.HIGHLIGHT, MarkupKind.FREEHAND, MarkupKind.STAMP, MarkupKind.LENGTH,
-         MarkupKind.POLYLENGTH, MarkupKind.AREA, MarkupKind.COUNT, MarkupKind.ANGLE, CALIBRATE)
+         MarkupKind.POLYLENGTH, MarkupKind.AREA, MarkupKind.COUNT, MarkupKind.ANGLE, CALIBRATE,
+         VIEWPORT)
 # name: shortcut
 EDITS = {
     "markup_undo": QKeySequence.StandardKey.Undo, "markup_redo": QKeySequence.StandardKey.Redo,
@@ -29,7 +30,9 @@ EDITS = {
     "markup_front": "Ctrl+]", "markup_back": "Ctrl+[",
     "markup_lock": "Ctrl+L", "markup_unlock": "Ctrl+Shift+L",
     "markup_snap": None,
+    "markup_viewports": None, "markup_scales": None,
 }
+CHECKABLE_EDITS = ("markup_snap", "markup_viewports")   # on from the start
 
 
 class MarkupToolBar(QToolBar):
@@ -72,6 +75,8 @@ class MarkupToolBar(QToolBar):
             "markup_lock": lambda: controller.lock_selection(True),
             "markup_unlock": lambda: controller.lock_selection(False),
             "markup_snap": lambda checked: setattr(controller.snapper, "enabled", checked),
+            "markup_viewports": controller.show_viewports,
+            "markup_scales": controller.show_scales,
         }
         for name, shortcut in EDITS.items():
             action = self.edit_actions.get(name) or QAction(self)
@@ -81,16 +86,16 @@ class MarkupToolBar(QToolBar):
             if name in handlers:
                 action.triggered.connect(handlers[name])
             self.edit_actions[name] = action
-        snap = self.edit_actions["markup_snap"]
-        snap.setCheckable(True)
-        snap.setChecked(True)
-        self.addAction(snap)
+        for name in CHECKABLE_EDITS:
+            self.edit_actions[name].setCheckable(True)
+            self.edit_actions[name].setChecked(True)
+        self.addAction(self.edit_actions["markup_snap"])
         self.menu = QMenu(window)
         self.menu.setObjectName("markupsMenu")
         self.tools_menu = self.menu.addMenu("")
         self.tools_menu.addActions(list(self.tool_actions.values()))
         for name in EDITS:
-            if name == "markup_front":
+            if name in ("markup_front", "markup_viewports"):
                 self.menu.addSeparator()
             self.menu.addAction(self.edit_actions[name])
         self.menu.addSeparator()
@@ -131,6 +136,8 @@ class MarkupToolBar(QToolBar):
             "markup_front": self.tr("Bring to Front"), "markup_back": self.tr("Send to Back"),
             "markup_lock": self.tr("Lock"), "markup_unlock": self.tr("Unlock"),
             "markup_snap": self.tr("Snap to Drawing"),
+            "markup_viewports": self.tr("Show Viewports"),
+            "markup_scales": self.tr("Sheet Scales…"),
         }
         for name, text in texts.items():
             self.edit_actions[name].setText(text)

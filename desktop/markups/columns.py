@@ -1,7 +1,8 @@
 """User-defined columns of the markups list: text, choice, date or checkbox.
 
 The definitions live in the local store beside the markups (the values live on each markup,
-`Markup.columns`), so every drawing reviewed on this computer offers the same columns.
+`Markup.columns`), so every drawing reviewed on this computer offers the same columns. A
+column renamed or removed here takes its values along (review.markup_store).
 """
 from __future__ import annotations
 
@@ -54,11 +55,7 @@ class ColumnStore:
                 for row in rows]
 
     def add(self, column: ColumnDefinition) -> None:
-        name = column.name.strip()
-        if not name:
-            raise ColumnError("a column needs a name")
-        if any(existing.name == name for existing in self.load()):
-            raise ColumnError(f"there is already a column named {name!r}")
+        name = self._new_name(column.name)
         if column.type == ColumnType.CHOICE and not column.choices:
             raise ColumnError("a choice column needs at least one choice")
         with self.store.transaction() as conn:
@@ -67,6 +64,21 @@ class ColumnStore:
             conn.execute("INSERT INTO markup_columns VALUES (?, ?, ?, ?)",
                          (name, str(column.type), json.dumps(list(column.choices)), position))
 
+    def rename(self, name: str, new_name: str) -> str:
+        """Renames a column in place; returns the new name as kept (trimmed)."""
+        new_name = self._new_name(new_name)
+        with self.store.transaction() as conn:
+            conn.execute("UPDATE markup_columns SET name = ? WHERE name = ?", (new_name, name))
+        return new_name
+
     def remove(self, name: str) -> None:
         with self.store.transaction() as conn:
             conn.execute("DELETE FROM markup_columns WHERE name = ?", (name,))
+
+    def _new_name(self, name: str) -> str:
+        name = name.strip()
+        if not name:
+            raise ColumnError("a column needs a name")
+        if any(existing.name == name for existing in self.load()):
+            raise ColumnError(f"there is already a column named {name!r}")
+        return name

@@ -7,22 +7,24 @@ by its sha256) and reading a PDF's own annotations run as a task.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import uuid
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QMimeData, QObject, QPointF, QRectF, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPointF, QRectF, Signal
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 from desktop import tasks
 from desktop.errors import user_message
 from desktop.logsetup import data_dir
 from desktop.markups.interaction import CanvasInteraction
-from desktop.markups.names import kind_name, stamp_name
+from desktop.markups.names import kind_name, scale_text, stamp_name
+from desktop.markups.scales import ScalesDialog, ViewportAnswer, ask_ratio, ask_viewport
 from desktop.markups.session import MarkupSession
 from desktop.markups.snapping import Snapper
-from desktop.markups.tools import CALIBRATE
+from desktop.markups.tools import CALIBRATE, VIEWPORT
 from review.errors import PlanReviewError
 from review.markup_store import document_key
 from review.markups import (
@@ -33,7 +35,7 @@ from review.markups import (
     Point,
     load_disciplines,
 )
-from review.measure import MM_PER_UNIT_NAME, ScaleError
+from review.measure import MM_PER_UNIT_NAME, ScaleError, Viewport, ratio_scale
 from review.store import LocalStore
 
 CLIPBOARD_MIME = "application/x-planreview-markups+json"
@@ -70,6 +72,32 @@ class Prompts(QObject):
             if mm is not None:
                 return mm
 
+    def viewport(self, parent, name: str, *, ratios: bool) -> ViewportAnswer | None:
+        """A new viewport's name and scale; without `ratios` (a sheet with no units) the
+        scale can only be calibrated."""
+        return ask_viewport(parent, name, ratios=ratios)
+
+    def viewport_name(self, parent, name: str) -> str | None:
+        text, ok = QInputDialog.getText(parent, self.tr("Rename Viewport"),
+                                        self.tr("Viewport name:"), QLineEdit.EchoMode.Normal,
+                                        name)
+        return text.strip() if ok and text.strip() else None
+
+    def ratio(self, parent, current: str) -> float | None:
+        return ask_ratio(parent, current)
+
+
+@dataclass(frozen=True)
+class PendingViewport:
+    """A viewport drawn whose scale the reviewer calibrates next, by two points inside it."""
+    sheet: int
+    name: str
+    bbox: tuple[float, float, float, float]
+
+    def holds(self, points: Sequence[Point]) -> bool:
+        x0, y0, x1, y1 = self.bbox
+        return all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in points)
+
 
 def parse_length(text: str) -> float | None:
     """'5 m' -> 5000.0, '3500' -> 3500.0 (mm by default); None when it is not a length."""
@@ -97,6 +125,8 @@ class MarkupsController(QObject):
         self.snapper = Snapper(self)
         self.prompts = Prompts(self)
         self.tool: str | None = None
+        self.pending_viewport: PendingViewport | None = None
+        self.viewports_shown = True
         self.interactions: list[CanvasInteraction] = []
         self.import_warnings: tuple[str, ...] = ()
         for view in window.views.views:
@@ -105,6 +135,13 @@ class MarkupsController(QObject):
         window.drawing_opened.connect(self.open_drawing)
         window.drawing_closed.connect(self.close_session)
         window.sheet_shown.connect(self._on_sheet_shown)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:   # measured labels in the new language
+            for interaction in self.interactions:
+                interaction.overlay.show(self.session, interaction.overlay.sheet)
+        return False
 
     @property
     def drawing(self):
@@ -137,6 +174,7 @@ class MarkupsController(QObject):
         self.import_warnings = tuple(warnings)
         self.session.changed.connect(self._on_changed)
         self.session.selection_changed.connect(self._on_selection_changed)
+        self.session.scales_changed.connect(self._on_scales_changed)
         for interaction in self.interactions:
             interaction.overlay.show(self.session, interaction.view.sheet_index)
         self.session_changed.emit(self.session)
@@ -154,12 +192,14 @@ class MarkupsController(QObject):
         self.session.close()
         self.session.deleteLater()
         self.session = None
+        self.pending_viewport = None
         self.session_changed.emit(None)
 
     # ---- views --------------------------------------------------------------------------------
     def _add_view(self, view) -> None:
         interaction = CanvasInteraction(view, self)
         interaction.set_tool(self.tool)
+        interaction.overlay.viewports_shown = self.viewports_shown
         self.interactions.append(interaction)
         view.canvas.destroyed.connect(lambda *_: self._drop_view(interaction))
 
@@ -187,8 +227,21 @@ class MarkupsController(QObject):
         for interaction in self.interactions:
             interaction.overlay.show_selection()
 
+    def _on_scales_changed(self, sheet: int) -> None:
+        for interaction in self.interactions:
+            if interaction.overlay.sheet == sheet:
+                interaction.overlay.show_viewports()
+
+    def show_viewports(self, shown: bool) -> None:
+        self.viewports_shown = shown
+        for interaction in self.interactions:
+            interaction.overlay.viewports_shown = shown
+            interaction.overlay.show_viewports()
+
     # ---- tools --------------------------------------------------------------------------------
     def set_tool(self, name: str | None) -> None:
+        if name != CALIBRATE:
+            self.pending_viewport = None
         self.tool = name
         for interaction in self.interactions:
             interaction.set_tool(name)
@@ -200,11 +253,10 @@ class MarkupsController(QObject):
         if session is None:
             return
         if kind == CALIBRATE:
-            known = self.prompts.known_distance(self.window)
-            if known is not None:
-                scale = session.calibrate(sheet, points[0], points[1], known,
-                                          self.tr("Calibrate Scale"))
-                self.notify(self.tr("Sheet scale set: %1").replace("%1", scale.label))
+            self._guarded(lambda s: self._calibrate(s, sheet, points))
+            return
+        if kind == VIEWPORT:
+            self._guarded(lambda s: self._define_viewport(s, sheet, points))
             return
         text = ""
         if kind in TEXT_KINDS:
@@ -219,6 +271,63 @@ class MarkupsController(QObject):
             self.notify(str(exc))
             return
         session.add([markup], self.tr("Add %1").replace("%1", kind_name(kind)))
+
+    # ---- scales and viewports -----------------------------------------------------------------
+    def _calibrate(self, session: MarkupSession, sheet: int, points: list[Point]) -> None:
+        pending = self.pending_viewport
+        if pending is not None and pending.sheet == sheet and not pending.holds(points):
+            self.notify(self.tr("Pick both points inside the viewport %1").replace(
+                "%1", pending.name))
+            return
+        known = self.prompts.known_distance(self.window)
+        if known is None:
+            return
+        paper = session.mm_per_paper_unit(sheet)
+        if pending is not None and pending.sheet == sheet:
+            viewport = Viewport(pending.name, pending.bbox,
+                                session.calibrated_scale(sheet, points[0], points[1], known))
+            session.add_viewport(sheet, viewport, kind_name(VIEWPORT))
+            self.pending_viewport = None
+            self._told_viewport(viewport, paper)
+            return
+        scale, viewport = session.calibrate(sheet, points[0], points[1], known,
+                                            kind_name(CALIBRATE))
+        if viewport is not None:
+            self._told_viewport(viewport, paper)
+        else:
+            self.notify(self.tr("Sheet scale set: %1").replace("%1", scale_text(scale, paper)))
+
+    def _define_viewport(self, session: MarkupSession, sheet: int, points: list[Point]) -> None:
+        (x0, y0), (x1, y1) = points[0], points[-1]
+        bbox = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        taken = {v.name for v in session.scales(sheet).viewports}
+        suggested = next(name for number in itertools.count(1)
+                         if (name := self.tr("Viewport %1").replace("%1", str(number)))
+                         not in taken)
+        paper = session.mm_per_paper_unit(sheet)
+        answer = self.prompts.viewport(self.window, suggested, ratios=paper is not None)
+        if answer is None:
+            return
+        if answer.ratio is None:   # calibrated next, by two points inside it
+            self.pending_viewport = PendingViewport(sheet, answer.name, bbox)
+            self.set_tool(CALIBRATE)
+            self.notify(self.tr("Now drag between two points inside %1 whose real distance"
+                                " you know").replace("%1", answer.name))
+            return
+        viewport = Viewport(answer.name, bbox, ratio_scale(answer.ratio, paper))
+        session.add_viewport(sheet, viewport, kind_name(VIEWPORT))
+        self._told_viewport(viewport, paper)
+
+    def _told_viewport(self, viewport: Viewport, paper: float | None) -> None:
+        self.notify(self.tr("Viewport %1 measures at %2").replace("%1", viewport.name)
+                    .replace("%2", scale_text(viewport.scale, paper)))
+
+    def show_scales(self) -> None:
+        """The scales of the sheet in the active view, to rename, rescale or delete them."""
+        view = self.window.views.active
+        if self.session is None or view.sheet_index is None:
+            return
+        ScalesDialog(self, view.sheet_index, self.window).open()
 
     def preview_markup(self, draft: Markup) -> Markup:
         """A draft in the session's discipline, with its measurement while it is drawn."""

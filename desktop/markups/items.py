@@ -4,7 +4,8 @@ Items live in scene units: the markup's sheet-unit points go through the layer's
 `sheet_to_scene` transform (identity for PDF pages, y flipped for CAD sheets). Pen widths and
 font sizes are points on paper, multiplied by the sheet's size of a point, so a markup looks
 the same at any zoom and on PDF and CAD sheets alike. An overlay keeps one canvas's items in
-step with the session for the sheet that canvas shows.
+step with the session for the sheet that canvas shows, with the outlines and names of the
+sheet's viewports drawn faintly beneath them.
 """
 from __future__ import annotations
 
@@ -30,10 +31,14 @@ from PySide6.QtWidgets import (
     QGraphicsTextItem,
 )
 
+from desktop.markups.names import measured_text, scale_text
 from review.markups import STANDARD_STAMPS, Change, Markup, MarkupKind
-from review.measure import format_measurement
+from review.measure import Viewport
 
 SELECTION_COLOUR = QColor("#1e88e5")
+VIEWPORT_COLOUR = QColor(0, 121, 107, 150)   # faint teal: seen, never mistaken for a markup
+VIEWPORT_LABEL_PIXELS = 11
+VIEWPORT_Z = -1e9                             # beneath every markup
 CLOUD_ARC_POINTS = 9.0         # scallop size of a revision cloud, in points on paper
 ARROW_HEAD_POINTS = 9.0
 COUNT_RADIUS_POINTS = 6.0
@@ -133,7 +138,7 @@ class MarkupItem(QGraphicsPathItem):
             self.stroke.lineTo(p[0])
             self._arrow_head(attach, p[0])
         if kind in LABELLED_KINDS and self.markup.measurement is not None:
-            self._add_label(format_measurement(self.markup.measurement), size)
+            self._add_label(measured_text(self.markup.measurement), size)
 
     @staticmethod
     def _text_box(points: Sequence[QPointF]) -> QRectF:
@@ -273,8 +278,29 @@ def cloud_path(points: Sequence[QPointF], arc: float) -> QPainterPath:
     return path
 
 
+class ViewportItem(QGraphicsRectItem):
+    """A viewport's outline, dashed, with its name and scale in its corner at screen size."""
+
+    def __init__(self, viewport: Viewport, to_scene: QTransform, label: str):
+        x0, y0, x1, y1 = viewport.bbox
+        super().__init__(to_scene.mapRect(QRectF(QPointF(x0, y0), QPointF(x1, y1))).normalized())
+        self.viewport = viewport
+        self.setZValue(VIEWPORT_Z)
+        pen = QPen(VIEWPORT_COLOUR, 1.0, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        self.setPen(pen)
+        text = QGraphicsSimpleTextItem(label, self)
+        font = QFont()
+        font.setPixelSize(VIEWPORT_LABEL_PIXELS)
+        text.setFont(font)
+        text.setBrush(VIEWPORT_COLOUR)
+        text.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        text.setPos(self.rect().topLeft())
+
+
 class CanvasOverlay(QObject):
-    """The markup items of one canvas: those of the sheet it shows, kept in step."""
+    """The markup items of one canvas: those of the sheet it shows, kept in step; and the
+    sheet's viewports while they are to be shown."""
 
     def __init__(self, canvas, parent: QObject | None = None):
         super().__init__(parent)
@@ -282,6 +308,8 @@ class CanvasOverlay(QObject):
         self.session = None
         self.sheet: int | None = None
         self.items: dict[uuid.UUID, MarkupItem] = {}
+        self.viewports_shown = True
+        self.viewport_items: list[ViewportItem] = []
 
     def show(self, session, sheet: int | None) -> None:
         """Shows the markups of `sheet` of `session` (None: none)."""
@@ -292,12 +320,32 @@ class CanvasOverlay(QObject):
         for markup in session.markups.ordered(sheet):
             self._add(markup)
         self.show_selection()
+        self.show_viewports()
 
     def clear(self) -> None:
         scene = self.canvas.scene()
-        for item in self.items.values():
+        for item in [*self.items.values(), *self.viewport_items]:
             scene.removeItem(item)
         self.items.clear()
+        self.viewport_items.clear()
+
+    def show_viewports(self) -> None:
+        """Draws the sheet's viewports again (they changed, or were hidden or shown)."""
+        scene = self.canvas.scene()
+        for item in self.viewport_items:
+            scene.removeItem(item)
+        self.viewport_items.clear()
+        session, sheet = self.session, self.sheet
+        if not self.viewports_shown or session is None or sheet is None \
+                or self.canvas.layer is None:
+            return
+        to_scene = self.canvas.layer.sheet_to_scene()
+        paper = session.mm_per_paper_unit(sheet)
+        for viewport in session.scales(sheet).viewports:
+            item = ViewportItem(viewport, to_scene,
+                                f"{viewport.name} \u2014 {scale_text(viewport.scale, paper)}")
+            scene.addItem(item)
+            self.viewport_items.append(item)
 
     def apply(self, change: Change) -> None:
         if self.session is None or self.sheet is None or self.canvas.layer is None:

@@ -24,7 +24,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QInputDialog,
     QLineEdit,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
@@ -36,10 +39,11 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.markups.columns import CHECKED, ColumnDefinition, ColumnStore, ColumnType
-from desktop.markups.names import kind_name, status_name
+from desktop.markups.names import kind_name, measure_words, measured_text, status_name
 from review.errors import PlanReviewError
+from review.markup_store import rename_column_values
 from review.markups import Markup, MarkupKind, MarkupStatus, columns_from
-from review.measure import format_area, format_length, format_measurement
+from review.measure import format_area, format_length
 
 FIXED_COLUMNS = ("sheet", "discipline", "kind", "author", "status", "date", "comment",
                  "measured")
@@ -250,8 +254,7 @@ class MarkupTableModel(QAbstractItemModel):
             return markup.modified.astimezone().strftime("%Y-%m-%d %H:%M")
         if column == "comment":
             return markup.text.replace("\n", " ")
-        return left_to_right(format_measurement(markup.measurement)) \
-            if markup.measurement else ""
+        return left_to_right(measured_text(markup.measurement)) if markup.measurement else ""
 
     def _group_data(self, index: QModelIndex, role):
         group = self.groups[index.row()]
@@ -305,6 +308,7 @@ class MarkupTableModel(QAbstractItemModel):
 
 def totals_text(markups: list[Markup]) -> str:
     """The sum of the measurements by unit: lengths, areas and counts."""
+    words = measure_words()
     sums: dict[str, float] = {}
     for markup in markups:
         if markup.measurement is not None and markup.measurement.unit != "deg":
@@ -312,9 +316,9 @@ def totals_text(markups: list[Markup]) -> str:
             sums[unit] = sums.get(unit, 0.0) + markup.measurement.value
     parts = []
     if "mm" in sums:
-        parts.append(format_length(sums["mm"]))
+        parts.append(format_length(sums["mm"], words))
     if "mm2" in sums:
-        parts.append(format_area(sums["mm2"]))
+        parts.append(format_area(sums["mm2"], words))
     if "count" in sums:
         parts.append(f"{sums['count']:.0f}")
     return "; ".join(parts)
@@ -452,6 +456,9 @@ class MarkupsDock(QDockWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.view.clicked.connect(self._on_clicked)
+        header = self.view.header()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         self.view.selectionModel().selectionChanged.connect(self._on_rows_selected)
         self.model.modelReset.connect(self._after_reset)
 
@@ -601,6 +608,53 @@ class MarkupsDock(QDockWidget):
         except PlanReviewError as exc:
             self.controller.notify(str(exc))
             return
+        self._show_columns()
+
+    def _header_menu(self, position) -> None:
+        """Rename and Remove for a user-defined column's header."""
+        column = self.model._user_column(self.view.header().logicalIndexAt(position))
+        if column is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Rename Column…"), lambda: self.ask_rename_column(column.name))
+        menu.addAction(self.tr("Remove Column…"), lambda: self.ask_remove_column(column.name))
+        menu.exec(self.view.header().mapToGlobal(position))
+
+    def ask_rename_column(self, name: str) -> None:
+        new_name, ok = QInputDialog.getText(self, self.tr("Rename Column"),
+                                            self.tr("Column name:"), QLineEdit.EchoMode.Normal,
+                                            name)
+        if ok and new_name.strip() and new_name.strip() != name:
+            self.rename_user_column(name, new_name)
+
+    def ask_remove_column(self, name: str) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("Remove Column"),
+            self.tr("Remove the column %1 and its values from the markups of every drawing?"
+                    " This cannot be undone.").replace("%1", name))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.remove_user_column(name)
+
+    def rename_user_column(self, name: str, new_name: str) -> None:
+        try:
+            new_name = self.columns.rename(name, new_name)
+        except PlanReviewError as exc:
+            self.controller.notify(str(exc))
+            return
+        self._move_column_values(name, new_name)
+
+    def remove_user_column(self, name: str) -> None:
+        self.columns.remove(name)
+        self._move_column_values(name, None)
+
+    def _move_column_values(self, name: str, new_name: str | None) -> None:
+        """The values follow their column, in the open drawing and in every stored one."""
+        if self.controller.session is not None:
+            self.controller.session.rename_column(name, new_name)
+        rename_column_values(self.controller.store, name, new_name)
+        self._show_columns()
+
+    def _show_columns(self) -> None:
         self.model.set_columns(self.columns.load())
         self.model.rebuild()
 

@@ -1,4 +1,5 @@
-"""Translated names of markup kinds and statuses, for menus, the list and undo texts.
+"""Translated names of markup kinds and statuses, for menus, the list and undo texts; the
+words of measured values and scales in the interface's language.
 
 Each text is written out in a translate() call of its own, so lupdate finds it.
 """
@@ -6,8 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.markups.tools import CALIBRATE, SELECT
-from review.markups import MarkupKind, MarkupStatus
+from desktop.markups.tools import CALIBRATE, SELECT, VIEWPORT
+from review.markups import MarkupKind, MarkupStatus, Measurement
+from review.measure import MeasureWords, Scale, format_length, format_measurement, ratio_label
 
 translate = QCoreApplication.translate
 
@@ -31,6 +33,7 @@ def kind_name(kind: str) -> str:
         MarkupKind.COUNT: translate("Markups", "Count"),
         MarkupKind.ANGLE: translate("Markups", "Angle"),
         CALIBRATE: translate("Markups", "Calibrate Scale"),
+        VIEWPORT: translate("Markups", "Define Viewport"),
         SELECT: translate("Markups", "Select"),
     }
     return names.get(kind, str(kind))
@@ -53,3 +56,26 @@ def stamp_name(label: str) -> str:
         "Not Approved": translate("Markups", "Not Approved"),
     }
     return names.get(label, label)
+
+
+def measure_words() -> MeasureWords:
+    return MeasureWords(
+        mm=translate("Measure", "mm"), m=translate("Measure", "m"),
+        km=translate("Measure", "km"), square_mm=translate("Measure", "mm²"),
+        square_m=translate("Measure", "m²"), perimeter=translate("Measure", "perimeter"))
+
+
+def measured_text(measurement: Measurement) -> str:
+    """A measured value as the interface shows it: '12.00 m² (perimeter 14.00 m)'."""
+    return format_measurement(measurement, measure_words())
+
+
+def scale_text(scale: Scale | None, mm_per_paper_unit: float | None) -> str:
+    """A scale as a ratio to the paper ('1:50'), or what one unit stands for when the
+    sheet's paper unit is unknown; the stored label may be in another language."""
+    if scale is None:
+        return translate("Measure", "no units: calibrate")
+    if mm_per_paper_unit:
+        return ratio_label(scale.mm_per_unit / mm_per_paper_unit)
+    return translate("Measure", "1 unit = %1").replace(
+        "%1", format_length(scale.mm_per_unit, measure_words()))

@@ -17,10 +17,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop import settings
-from desktop.markups.commands import ChangeCommand
+from desktop.markups.commands import ChangeCommand, ScalesCommand
 from review.exchange.frames import pdf_frames
 from review.exchange.markups_json import dumps, loads
-from review.markup_store import MarkupStore
+from review.markup_store import MarkupStore, column_renamed
 from review.markups import (
     MEASURE_KINDS,
     Change,
@@ -32,7 +32,16 @@ from review.markups import (
     Point,
     colour_of,
 )
-from review.measure import Scale, SheetScales, calibrate, measure, read_pdf_scales
+from review.measure import (
+    MM_PER_POINT,
+    Scale,
+    ScaleError,
+    SheetScales,
+    Viewport,
+    calibrate,
+    measure,
+    read_pdf_scales,
+)
 from review.store import LocalStore
 from viewers.qt.drawing import OpenDrawing
 
@@ -139,6 +148,14 @@ class MarkupSession(QObject):
         primitive = self.markups.bring_to_front if front else self.markups.send_to_back
         return self.edit(text, lambda: primitive(ids))
 
+    def rename_column(self, name: str, new_name: str | None) -> Change:
+        """Moves the values of a user-defined column to `new_name`, or drops them (None).
+        Not undoable: the column's definition, shared by every drawing, changes with it."""
+        return self.markups.update(
+            edited for edited, markup in ((column_renamed(m, name, new_name), m)
+                                          for m in self.markups.ordered() if not m.read_only)
+            if edited is not markup)
+
     # ---- selection ----------------------------------------------------------------------------
     def select(self, ids: Iterable[uuid.UUID]) -> None:
         chosen = {i for i in ids if i in self.markups}
@@ -194,22 +211,62 @@ class MarkupSession(QObject):
             return SheetScales(None)
         return SheetScales(Scale(info.mm_per_unit, f"drawing units: {info.units}"))
 
+    def mm_per_paper_unit(self, sheet: int) -> float | None:
+        """Real millimetres in one sheet unit of the paper itself, which scale ratios are of:
+        a point for PDF; a CAD sheet's drawing unit (a layout is drawn in paper units)."""
+        if self.drawing.kind == "pdf":
+            return MM_PER_POINT
+        return self.drawing.info(sheet).mm_per_unit
+
+    def calibrated_scale(self, sheet: int, p1: Point, p2: Point, known_mm: float) -> Scale:
+        return calibrate(p1, p2, known_mm, mm_per_paper_unit=self.mm_per_paper_unit(sheet))
+
     def calibrate(self, sheet: int, p1: Point, p2: Point, known_mm: float,
-                  undo_text: str) -> Scale:
-        """Sets the sheet's scale so p1..p2 measures `known_mm`; remeasures its markups."""
-        scale = calibrate(p1, p2, known_mm, pdf=self.drawing.kind == "pdf")
-        scales = replace(self.scales(sheet), default=scale)
+                  undo_text: str) -> tuple[Scale, Viewport | None]:
+        """Sets the scale where p1 and p2 are (the viewport holding both, else the sheet) so
+        that p1..p2 measures `known_mm`; remeasures the markups. Returns the scale and the
+        viewport it was set on."""
+        scale = self.calibrated_scale(sheet, p1, p2, known_mm)
+        scales = self.scales(sheet)
+        viewport = scales.viewport_for([p1, p2])
+        if viewport is None:
+            self.set_scales(sheet, replace(scales, default=scale), undo_text)
+            return scale, None
+        rescaled = replace(viewport, scale=scale)
+        self.set_scales(sheet, scales.with_viewport_changed(viewport.name, rescaled), undo_text)
+        return scale, rescaled
+
+    def add_viewport(self, sheet: int, viewport: Viewport, undo_text: str) -> None:
+        scales = self.scales(sheet)
+        if any(v.name == viewport.name for v in scales.viewports):
+            raise ScaleError(f"this sheet already has a viewport named {viewport.name!r}")
+        self.set_scales(sheet, scales.with_viewport(viewport), undo_text)
+
+    def change_viewport(self, sheet: int, name: str, viewport: Viewport,
+                        undo_text: str) -> None:
+        """Renames or rescales the viewport named `name`."""
+        self.set_scales(sheet, self.scales(sheet).with_viewport_changed(name, viewport),
+                        undo_text)
+
+    def remove_viewport(self, sheet: int, name: str, undo_text: str) -> None:
+        self.set_scales(sheet, self.scales(sheet).without_viewport(name), undo_text)
+
+    def set_scales(self, sheet: int, scales: SheetScales, undo_text: str) -> None:
+        """New scales for a sheet and its markups remeasured by them, as one undo step."""
+        before = self.scales(sheet)
+        if scales == before:
+            return
+        with self.macro(undo_text):
+            self._apply_scales(sheet, scales)
+            self.undo_stack.push(ScalesCommand(self._apply_scales, sheet, before, scales,
+                                               undo_text))
+            self.update([self.measured(m) for m in self.markups.ordered(sheet)
+                         if m.kind in MEASURE_KINDS and not m.read_only], undo_text)
+
+    def _apply_scales(self, sheet: int, scales: SheetScales) -> None:
         self.store.save_scales(sheet, scales)
         self._scales[sheet] = scales
         self.scales_changed.emit(sheet)
-        remeasured = [self.measured(m) for m in self.markups.ordered(sheet)
-                      if m.kind in MEASURE_KINDS and not m.read_only]
-        self.update(remeasured, undo_text)
-        return scale
-
-    def paper_scale_label(self, sheet: int) -> str:
-        default = self.scales(sheet).default
-        return default.label if default is not None else ""
 
     def colour(self, markup: Markup) -> str:
         return colour_of(markup, self.disciplines)

@@ -4,7 +4,8 @@ A tool knows nothing of Qt events: the canvas interaction turns presses, moves, 
 keys into these calls (with snapping and the Shift constraint already applied), and a tool
 commits through its `commit` callback once per gesture, at finish. Esc cancels.
 
-Gestures: a drag gives two points (line, arrow, boxes, length, callout, calibration); clicks
+Gestures: a drag gives two points (line, arrow, boxes, length, callout, calibration, a
+viewport's rectangle); clicks
 give as many points as the reviewer places, finished by a double click or Enter (polyline,
 cloud, area, count), or a fixed number (angle: three); freehand follows the pointer.
 """
@@ -25,14 +26,16 @@ class Gesture(Enum):
 
 
 CALIBRATE = "calibrate"
+VIEWPORT = "viewport"
 SELECT = "select"
+SCALE_TOOLS = (CALIBRATE, VIEWPORT)   # they set scales and make no markup
 
 GESTURES: dict[str, Gesture] = {
     MarkupKind.LINE: Gesture.DRAG, MarkupKind.ARROW: Gesture.DRAG,
     MarkupKind.RECTANGLE: Gesture.DRAG, MarkupKind.ELLIPSE: Gesture.DRAG,
     MarkupKind.HIGHLIGHT: Gesture.DRAG, MarkupKind.STAMP: Gesture.DRAG,
     MarkupKind.LENGTH: Gesture.DRAG, MarkupKind.TEXT: Gesture.DRAG,
-    MarkupKind.CALLOUT: Gesture.DRAG, CALIBRATE: Gesture.DRAG,
+    MarkupKind.CALLOUT: Gesture.DRAG, CALIBRATE: Gesture.DRAG, VIEWPORT: Gesture.DRAG,
     MarkupKind.POLYLINE: Gesture.CLICKS, MarkupKind.POLYLENGTH: Gesture.CLICKS,
     MarkupKind.AREA: Gesture.CLICKS, MarkupKind.CLOUD: Gesture.CLICKS,
     MarkupKind.COUNT: Gesture.CLICKS, MarkupKind.ANGLE: Gesture.CLICKS,
@@ -45,7 +48,7 @@ Commit = Callable[[str, list[Point]], None]
 
 
 class DrawTool:
-    """Places the points of one markup kind (or of a calibration)."""
+    """Places the points of one markup kind (or of a calibration or a viewport)."""
 
     def __init__(self, kind: str, commit: Commit):
         self.kind = kind
@@ -102,7 +105,7 @@ class DrawTool:
         """Commits the gesture if it has enough distinct points; True when it committed."""
         points = _without_repeats(self.fixed_points())
         self.points = []
-        needed = 2 if self.kind == CALIBRATE else MIN_POINTS[MarkupKind(self.kind)]
+        needed = 2 if self.kind in SCALE_TOOLS else MIN_POINTS[MarkupKind(self.kind)]
         if len(points) < needed or (needed >= 2 and _extent(points) == 0.0):
             return False
         self.commit(self.kind, points)
@@ -117,7 +120,7 @@ class DrawTool:
         points = _without_repeats(self.points)
         if not points:
             return None
-        kind = MarkupKind.LENGTH if self.kind == CALIBRATE else MarkupKind(self.kind)
+        kind = DRAFT_KINDS.get(self.kind) or MarkupKind(self.kind)
         if len(points) < MIN_POINTS[kind]:
             if kind == MarkupKind.COUNT or len(points) < 2:
                 return None
@@ -129,6 +132,7 @@ class DrawTool:
 
 
 DRAFT_ID = uuid.UUID(int=0)
+DRAFT_KINDS = {CALIBRATE: MarkupKind.LENGTH, VIEWPORT: MarkupKind.RECTANGLE}
 
 
 class SelectTool:

@@ -10,8 +10,8 @@ import textwrap
 import uuid
 from dataclasses import replace
 
-from review.markup_store import MarkupStore, document_key
-from review.markups import Markup, MarkupKind, MarkupSet, MarkupStatus
+from review.markup_store import MarkupStore, document_key, rename_column_values
+from review.markups import Markup, MarkupKind, MarkupSet, MarkupStatus, columns_from
 from review.measure import PAPER_SCALE, SheetScales, Viewport, ratio_scale
 from review.store import LocalStore
 
@@ -48,6 +48,21 @@ def test_read_only_consultant_annotations_are_not_stored(tmp_path):
     markup_set, _ = markups.open_set()
     markup_set.add([replace(cloud(), origin="PDF annotation 7 (Square)"), cloud()])
     assert len(markups.load()) == 1
+
+
+def test_a_column_renamed_or_removed_takes_its_values_along_in_every_document(tmp_path):
+    store = LocalStore(tmp_path / "s.sqlite")
+    first, second = MarkupStore(store, "e" * 64), MarkupStore(store, "f" * 64)
+    tagged = replace(cloud(), columns=columns_from({"Priority": "High", "Code ref": "4.2"}))
+    for markups, markup in ((first, tagged), (second, replace(tagged, id=uuid.uuid4())),
+                            (second, cloud())):
+        markups.open_set()[0].add([markup])
+    assert rename_column_values(store, "Priority", "Urgency") == 2
+    assert [dict(m.columns) for m in first.load()] == [{"Urgency": "High", "Code ref": "4.2"}]
+    assert rename_column_values(store, "Urgency", None) == 2
+    assert sorted(str(m.columns) for m in second.load()) == \
+        sorted([str((("Code ref", "4.2"),)), "()"])
+    assert rename_column_values(store, "Urgency", None) == 0
 
 
 def test_scales_are_kept_per_sheet(tmp_path):

@@ -9,6 +9,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from desktop.markups.scales import ViewportAnswer
 
 
 @pytest.fixture
@@ -25,6 +26,11 @@ class ScriptedPrompts:
         self.comment = "Provide a fire exit here"
         self.stamp_label = "Revise and Resubmit"
         self.distance_mm = 5000.0
+        self.new_viewport_name: str | None = None   # None: keep the name suggested
+        self.viewport_ratio: float | None = 100.0   # None: calibrate it by two points
+        self.suggested_names: list[str] = []
+        self.new_name = "Renamed"
+        self.new_ratio = 200.0
 
     def text(self, parent, kind):
         return self.comment
@@ -34,6 +40,16 @@ class ScriptedPrompts:
 
     def known_distance(self, parent):
         return self.distance_mm
+
+    def viewport(self, parent, name, *, ratios):
+        self.suggested_names.append(name)
+        return ViewportAnswer(self.new_viewport_name or name, self.viewport_ratio)
+
+    def viewport_name(self, parent, name):
+        return self.new_name
+
+    def ratio(self, parent, current):
+        return self.new_ratio
 
 
 def plain_pdf(path, *, pages: int = 2, rotate: int = 0):

@@ -2,12 +2,14 @@
 jumping to a markup."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 
 from desktop.markups.columns import ColumnDefinition, ColumnType
 from desktop.markups.list_dock import FIXED_COLUMNS, totals_text
-from review.markups import Markup, MarkupKind, MarkupStatus, Measurement
+from review.markups import Markup, MarkupKind, MarkupStatus, Measurement, columns_from
 from tests.desktop.markups.conftest import open_drawing, plain_pdf
 
 
@@ -133,6 +135,30 @@ def test_user_columns_of_each_type(window, filled):
     dock.filter.setText("OBC")
     assert [m.id for m in rows(model)] == [cloud.id]
     assert window.markups.dock.columns.load()[1].choices == ("High", "Low")
+
+
+def test_user_columns_are_renamed_and_removed_with_their_values(window, filled):
+    dock = window.markups.dock
+    dock.add_user_column(ColumnDefinition("Priority", ColumnType.TEXT))
+    dock.add_user_column(ColumnDefinition("Code ref", ColumnType.TEXT))
+    cloud = next(m for m in filled.markups if m.kind == MarkupKind.CLOUD)
+    filled.update([replace(cloud, columns=columns_from({"Priority": "High", "Code ref": "4.2"}))],
+                  "setup")
+    model, first = dock.model, len(FIXED_COLUMNS)
+    dock.rename_user_column("Priority", " Urgency ")
+    assert [model.headerData(first + i, Qt.Orientation.Horizontal) for i in range(2)] == \
+        ["Urgency", "Code ref"]
+    assert dict(filled.markups.get(cloud.id).columns) == {"Urgency": "High", "Code ref": "4.2"}
+    dock.rename_user_column("Urgency", "Code ref")                       # told, not renamed
+    assert "already" in window.statusBar().currentMessage()
+    dock.remove_user_column("Urgency")
+    assert model.columnCount() == first + 1
+    assert [c.name for c in dock.columns.load()] == ["Code ref"]
+    assert dict(filled.markups.get(cloud.id).columns) == {"Code ref": "4.2"}
+    (stored,) = [m for m in filled.store.load() if m.id == cloud.id]
+    assert dict(stored.columns) == {"Code ref": "4.2"}
+    dock.filter.setText("High")                                          # the value is gone
+    assert model.visible_count() == 0
 
 
 def test_clicking_a_row_shows_the_markup(window, filled):

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.markups.actions import TOOLS
-from desktop.markups.tools import CALIBRATE, SELECT, Gesture, GESTURES
+from desktop.markups.tools import SCALE_TOOLS, SELECT, Gesture, GESTURES
 from review.markup_store import MarkupStore
 from review.markups import MarkupKind, MarkupStatus
 from tests.desktop.markups.conftest import (
@@ -20,7 +20,7 @@ from tests.desktop.markups.conftest import (
     release,
 )
 
-KINDS = [name for name in TOOLS if name in GESTURES and name != CALIBRATE]
+KINDS = [name for name in TOOLS if name in GESTURES and name not in SCALE_TOOLS]
 
 
 def draw(window, kind, points=None):

@@ -4,9 +4,9 @@ The model is lazy: a 2000-page set asks only for the rows the list shows.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QDockWidget, QListView
+from PySide6.QtWidgets import QDockWidget, QListView, QStyle, QStyledItemDelegate
 
 from viewers.qt.drawing import OpenDrawing
 
@@ -55,6 +55,48 @@ class SheetListModel(QAbstractListModel):
         return None
 
 
+THUMBNAIL_HEIGHT = 110
+TEXT_LINES = 3  # sheet number, title, page label
+
+
+class ThumbnailDelegate(QStyledItemDelegate):
+    """The thumbnail centred on top, each text line under it elided to the dock's width, so
+    a narrow dock (or a right-to-left one) never clips or scrolls sideways."""
+
+    MARGIN = 6
+
+    def sizeHint(self, option, index) -> QSize:
+        lines = TEXT_LINES * option.fontMetrics.height()
+        view = self.parent()
+        width = view.viewport().width() - 2 * view.spacing() if view is not None else 120
+        return QSize(max(width, 60), THUMBNAIL_HEIGHT + lines + 3 * self.MARGIN)
+
+    def paint(self, painter, option, index) -> None:
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter,
+                                option.widget)
+        area = option.rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN)
+        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(pixmap, QPixmap) and not pixmap.isNull():
+            scaled = pixmap.size().scaled(area.width(), THUMBNAIL_HEIGHT,
+                                          Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(0, 0, scaled.width(), scaled.height())
+            target.moveCenter(QRect(area.left(), area.top(), area.width(),
+                                    THUMBNAIL_HEIGHT).center())
+            painter.drawPixmap(target, pixmap)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(option.palette.highlightedText().color() if selected
+                       else option.palette.text().color())
+        metrics = option.fontMetrics
+        top = area.top() + THUMBNAIL_HEIGHT + self.MARGIN
+        for line in (index.data(Qt.ItemDataRole.DisplayRole) or "").split("\n")[:TEXT_LINES]:
+            text = metrics.elidedText(line, Qt.TextElideMode.ElideRight, area.width())
+            painter.drawText(QRect(area.left(), top, area.width(), metrics.height()),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, text)
+            top += metrics.height()
+
+
 class NavigatorDock(QDockWidget):
     sheet_activated = Signal(int)
 
@@ -64,11 +106,10 @@ class NavigatorDock(QDockWidget):
         self.model = SheetListModel(self)
         self.view = QListView(self)
         self.view.setModel(self.model)
-        self.view.setIconSize(QSize(120, 90))
-        self.view.setUniformItemSizes(True)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.setSpacing(4)
-        self.view.setWordWrap(True)
+        self.view.setItemDelegate(ThumbnailDelegate(self.view))
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setSpacing(2)
         self.view.setLayoutMode(QListView.LayoutMode.Batched)
         self.view.setBatchSize(50)
         self.view.clicked.connect(lambda index: self.sheet_activated.emit(index.row()))

@@ -75,6 +75,7 @@ class ApplicationPanel(QDockWidget):
 
         registration = QWidget(self)
         self.form = QFormLayout(registration)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.values = {name: QLabel(registration) for name in REGISTRATION_FIELDS}
         self.field_labels = [QLabel(registration) for _ in REGISTRATION_FIELDS]
         for label, name in zip(self.field_labels, REGISTRATION_FIELDS):

@@ -234,3 +234,13 @@ def test_cancelling_an_open_keeps_the_window_usable(qtbot, window, tmp_path):
     window._on_open_failed(tmp_path / "big.dxf", RenderCancelled("cancelled"))
     assert "cancelled" in window.statusBar().currentMessage()
     assert not window.progress.isVisible()
+
+
+def test_the_navigator_fits_its_text_to_a_narrow_dock(qtbot, window, tmp_path):
+    window.open_file(pdf_factory.plan_set(tmp_path / "set.pdf"))
+    window.resizeDocks([window.navigator], [140], Qt.Orientation.Horizontal)
+    view = window.navigator.view
+    qtbot.waitUntil(lambda: view.viewport().width() < 160)
+    first = view.visualRect(window.navigator.model.index(0))
+    assert first.width() <= view.viewport().width()   # no row wider than the dock
+    assert view.horizontalScrollBar().maximum() == 0  # so never a sideways scroll

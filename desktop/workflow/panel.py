@@ -139,7 +139,7 @@ class ApplicationPanel(QDockWidget):
                            .replace("%2", when_text(self._entered_state_at(case))))
         values = {"owner_name": app["owner_name"], "plot": plot_text(app["plot"]),
                   "use_class": use_class_name(app["use_class"]), "floors": str(app["floors"]),
-                  "gross_area_m2": f"{app['gross_area_m2']} m²",
+                  "gross_area_m2": self._gross_area_text(app),
                   "consultant_office": case.office_text,
                   "registration": (self.tr("Valid") if case.registration_valid else
                                    self.tr("Not valid (%1)").replace(
@@ -183,6 +183,15 @@ class ApplicationPanel(QDockWidget):
                 self.tr("Approved set of permit %1 is NOT valid: %2")
                 .replace("%1", copy.permit["permit_no"]).replace("%2", "; ".join(result.problems)))
             self.verification.setStyleSheet(WARNING_STYLE)
+
+    def _gross_area_text(self, app: dict[str, Any]) -> str:
+        source = app.get("gross_area_source")
+        if not source:
+            return f"{app['gross_area_m2']} m²"
+        return (self.tr("%1 m² (measured on sheet %2 by %3)")
+                .replace("%1", app["gross_area_m2"])
+                .replace("%2", source["sheet_label"] or str(source["sheet"] + 1))
+                .replace("%3", source["set_by"]))
 
     def _entered_state_at(self, case: CaseFile) -> str | None:
         """When the application came into its state: the last history entry that moved it."""

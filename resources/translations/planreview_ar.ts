@@ -4,47 +4,47 @@
 <context>
     <name>AddColumnDialog</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="388"/>
+        <location filename="../../desktop/markups/list_dock.py" line="383"/>
         <source>Add Column</source>
         <translation>إضافة عمود</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="391"/>
+        <location filename="../../desktop/markups/list_dock.py" line="386"/>
         <source>Text</source>
         <translation>نص</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="392"/>
+        <location filename="../../desktop/markups/list_dock.py" line="387"/>
         <source>Choice</source>
         <translation>اختيار</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="393"/>
+        <location filename="../../desktop/markups/list_dock.py" line="388"/>
         <source>Date</source>
         <translation>تاريخ</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="394"/>
+        <location filename="../../desktop/markups/list_dock.py" line="389"/>
         <source>Checkbox</source>
         <translation>خانة اختيار</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="397"/>
+        <location filename="../../desktop/markups/list_dock.py" line="392"/>
         <source>Choices, separated by commas</source>
         <translation>الخيارات، مفصولة بفواصل</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="399"/>
+        <location filename="../../desktop/markups/list_dock.py" line="394"/>
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="400"/>
+        <location filename="../../desktop/markups/list_dock.py" line="395"/>
         <source>Type:</source>
         <translation>النوع:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="401"/>
+        <location filename="../../desktop/markups/list_dock.py" line="396"/>
         <source>Choices:</source>
         <translation>الخيارات:</translation>
     </message>
@@ -52,304 +52,309 @@
 <context>
     <name>ApplicationPanel</name>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="137"/>
+        <location filename="../../desktop/workflow/panel.py" line="138"/>
         <source>%1 since %2</source>
         <translation>%1 منذ %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="143"/>
+        <location filename="../../desktop/workflow/panel.py" line="144"/>
         <source>Valid</source>
         <translation>سارٍ</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="144"/>
+        <location filename="../../desktop/workflow/panel.py" line="145"/>
         <source>Not valid (%1)</source>
         <translation>غير سارٍ (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="146"/>
+        <location filename="../../desktop/workflow/panel.py" line="147"/>
         <source>Not yet</source>
         <translation>ليس بعد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="164"/>
+        <location filename="../../desktop/workflow/panel.py" line="165"/>
         <source>server</source>
         <translation>الخادم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="175"/>
+        <location filename="../../desktop/workflow/panel.py" line="176"/>
         <source>Approved set of permit %1: signature valid, timestamped and unchanged since signing; approved by %2 on %3.</source>
         <translation>المجموعة المعتمدة للترخيص %1: التوقيع صحيح ومختوم زمنياً ولم يتغير منذ التوقيع؛ اعتمدها %2 بتاريخ %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="182"/>
+        <location filename="../../desktop/workflow/panel.py" line="183"/>
         <source>Approved set of permit %1 is NOT valid: %2</source>
         <translation>المجموعة المعتمدة للترخيص %1 غير صحيحة: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="211"/>
+        <location filename="../../desktop/workflow/panel.py" line="191"/>
+        <source>%1 m² (measured on sheet %2 by %3)</source>
+        <translation>%1 م² (مقاسة على اللوحة %2 بواسطة %3)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="221"/>
         <source>Required documents: complete</source>
         <translation>المستندات المطلوبة: مكتملة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="212"/>
+        <location filename="../../desktop/workflow/panel.py" line="222"/>
         <source>Required documents: %1 missing or failed, %2 unchecked</source>
         <translation>المستندات المطلوبة: %1 ناقصة أو غير مطابقة، %2 لم تُفحص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="257"/>
+        <location filename="../../desktop/workflow/panel.py" line="267"/>
         <source>The required-documents checklist is not complete (%1 missing or failed, %2 unchecked). Accept the application and open the review anyway?</source>
         <translation>قائمة المستندات المطلوبة غير مكتملة (%1 ناقصة أو غير مطابقة، %2 لم تُفحص). هل تقبل الطلب وتفتح المراجعة رغم ذلك؟</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="274"/>
+        <location filename="../../desktop/workflow/panel.py" line="284"/>
         <source>Write a note saying why (%1):</source>
         <translation>اكتب ملاحظة توضح السبب (%1):</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="303"/>
+        <location filename="../../desktop/workflow/panel.py" line="313"/>
         <source>Submit</source>
         <translation>تقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="303"/>
+        <location filename="../../desktop/workflow/panel.py" line="313"/>
         <source>Resubmit</source>
         <translation>إعادة التقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="304"/>
+        <location filename="../../desktop/workflow/panel.py" line="314"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="304"/>
+        <location filename="../../desktop/workflow/panel.py" line="314"/>
         <source>Withdraw…</source>
         <translation>سحب الطلب…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="305"/>
+        <location filename="../../desktop/workflow/panel.py" line="315"/>
         <source>Return to Consultant…</source>
         <translation>إعادة إلى الاستشاري…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="305"/>
+        <location filename="../../desktop/workflow/panel.py" line="315"/>
         <source>Reject…</source>
         <translation>رفض…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="306"/>
+        <location filename="../../desktop/workflow/panel.py" line="316"/>
         <source>Approve</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="306"/>
+        <location filename="../../desktop/workflow/panel.py" line="316"/>
         <source>Send Back for Review…</source>
         <translation>إعادة للمراجعة…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="307"/>
+        <location filename="../../desktop/workflow/panel.py" line="317"/>
         <source>Send Back for Corrections…</source>
         <translation>إعادة للتصحيحات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="308"/>
+        <location filename="../../desktop/workflow/panel.py" line="318"/>
         <source>Issue Permit</source>
         <translation>إصدار الرخصة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="308"/>
+        <location filename="../../desktop/workflow/panel.py" line="318"/>
         <source>Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="309"/>
+        <location filename="../../desktop/workflow/panel.py" line="319"/>
         <source>Assess Fees</source>
         <translation>تقدير الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="310"/>
+        <location filename="../../desktop/workflow/panel.py" line="320"/>
         <source>Open Approved Set</source>
         <translation>فتح المجموعة المعتمدة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="311"/>
+        <location filename="../../desktop/workflow/panel.py" line="321"/>
         <source>Manage Reviews…</source>
         <translation>إدارة المراجعات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="316"/>
+        <location filename="../../desktop/workflow/panel.py" line="326"/>
         <source>Application</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="317"/>
+        <location filename="../../desktop/workflow/panel.py" line="327"/>
         <source>Owner:</source>
         <translation>المالك:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="317"/>
+        <location filename="../../desktop/workflow/panel.py" line="327"/>
         <source>Plot:</source>
         <translation>قطعة الأرض:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="317"/>
+        <location filename="../../desktop/workflow/panel.py" line="327"/>
         <source>Use class:</source>
         <translation>فئة الاستعمال:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="317"/>
+        <location filename="../../desktop/workflow/panel.py" line="327"/>
         <source>Floors:</source>
         <translation>الطوابق:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="318"/>
+        <location filename="../../desktop/workflow/panel.py" line="328"/>
         <source>Gross area:</source>
         <translation>المساحة الإجمالية:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="318"/>
+        <location filename="../../desktop/workflow/panel.py" line="328"/>
         <source>Consultant office:</source>
         <translation>المكتب الاستشاري:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="319"/>
+        <location filename="../../desktop/workflow/panel.py" line="329"/>
         <source>Office registration:</source>
         <translation>تسجيل المكتب:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="319"/>
+        <location filename="../../desktop/workflow/panel.py" line="329"/>
         <source>Submitted:</source>
         <translation>تاريخ التقديم:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="320"/>
+        <location filename="../../desktop/workflow/panel.py" line="330"/>
         <source>Review cycle:</source>
         <translation>دورة المراجعة:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="323"/>
+        <location filename="../../desktop/workflow/panel.py" line="333"/>
         <source>Registration</source>
         <translation>التسجيل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="323"/>
+        <location filename="../../desktop/workflow/panel.py" line="333"/>
         <source>Drawings</source>
         <translation>المخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="347"/>
         <source>What</source>
         <translation>الإجراء</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="347"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="324"/>
+        <location filename="../../desktop/workflow/panel.py" line="334"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="324"/>
+        <location filename="../../desktop/workflow/panel.py" line="334"/>
         <source>Decisions</source>
         <translation>القرارات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="327"/>
+        <location filename="../../desktop/workflow/panel.py" line="337"/>
         <source>Sheet</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="327"/>
+        <location filename="../../desktop/workflow/panel.py" line="337"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="327"/>
+        <location filename="../../desktop/workflow/panel.py" line="337"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="327"/>
+        <location filename="../../desktop/workflow/panel.py" line="337"/>
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="328"/>
+        <location filename="../../desktop/workflow/panel.py" line="338"/>
         <source>Uploaded</source>
         <translation>تاريخ الرفع</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="329"/>
+        <location filename="../../desktop/workflow/panel.py" line="339"/>
         <source>Open Drawing</source>
         <translation>فتح المخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="331"/>
-        <location filename="../../desktop/workflow/panel.py" line="335"/>
+        <location filename="../../desktop/workflow/panel.py" line="341"/>
+        <location filename="../../desktop/workflow/panel.py" line="345"/>
         <source>Cycle</source>
         <translation>الدورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="331"/>
-        <location filename="../../desktop/workflow/panel.py" line="335"/>
+        <location filename="../../desktop/workflow/panel.py" line="341"/>
+        <location filename="../../desktop/workflow/panel.py" line="345"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="331"/>
+        <location filename="../../desktop/workflow/panel.py" line="341"/>
         <source>Decision</source>
         <translation>القرار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="331"/>
+        <location filename="../../desktop/workflow/panel.py" line="341"/>
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="332"/>
+        <location filename="../../desktop/workflow/panel.py" line="342"/>
         <source>Summary</source>
         <translation>الملخص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="332"/>
+        <location filename="../../desktop/workflow/panel.py" line="342"/>
         <source>Open corrections</source>
         <translation>الملاحظات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="333"/>
+        <location filename="../../desktop/workflow/panel.py" line="343"/>
         <source>Conditions of approval</source>
         <translation>شروط الموافقة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="335"/>
+        <location filename="../../desktop/workflow/panel.py" line="345"/>
         <source>English</source>
         <translation>بالإنجليزية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="335"/>
+        <location filename="../../desktop/workflow/panel.py" line="345"/>
         <source>Arabic</source>
         <translation>بالعربية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="347"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="347"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="338"/>
+        <location filename="../../desktop/workflow/panel.py" line="348"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="342"/>
+        <location filename="../../desktop/workflow/panel.py" line="352"/>
         <source>Open an application from the review queue.</source>
         <translation>افتح طلباً من قائمة المراجعة.</translation>
     </message>
@@ -1747,98 +1752,98 @@
 <context>
     <name>MarkupsDock</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="524"/>
+        <location filename="../../desktop/markups/list_dock.py" line="519"/>
         <source>%1 markup(s)</source>
         <translation>%1 ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="582"/>
+        <location filename="../../desktop/markups/list_dock.py" line="577"/>
         <source>Change Status</source>
         <translation>تغيير الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="593"/>
-        <location filename="../../desktop/markups/list_dock.py" line="689"/>
+        <location filename="../../desktop/markups/list_dock.py" line="588"/>
+        <location filename="../../desktop/markups/list_dock.py" line="684"/>
         <source>Reply</source>
         <translation>رد</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="619"/>
+        <location filename="../../desktop/markups/list_dock.py" line="614"/>
         <source>Rename Column…</source>
         <translation>إعادة تسمية العمود…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="620"/>
+        <location filename="../../desktop/markups/list_dock.py" line="615"/>
         <source>Remove Column…</source>
         <translation>إزالة العمود…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="624"/>
+        <location filename="../../desktop/markups/list_dock.py" line="619"/>
         <source>Rename Column</source>
         <translation>إعادة تسمية العمود</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="625"/>
+        <location filename="../../desktop/markups/list_dock.py" line="620"/>
         <source>Column name:</source>
         <translation>اسم العمود:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="632"/>
+        <location filename="../../desktop/markups/list_dock.py" line="627"/>
         <source>Remove Column</source>
         <translation>إزالة العمود</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="633"/>
+        <location filename="../../desktop/markups/list_dock.py" line="628"/>
         <source>Remove the column %1 and its values from the markups of every drawing? This cannot be undone.</source>
         <translation>هل تريد إزالة العمود %1 وقيمه من ملاحظات كل المخططات؟ لا يمكن التراجع عن ذلك.</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="679"/>
+        <location filename="../../desktop/markups/list_dock.py" line="674"/>
         <source>Markups</source>
         <translation>الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="680"/>
+        <location filename="../../desktop/markups/list_dock.py" line="675"/>
         <source>Filter: comment, author, kind…</source>
         <translation>تصفية: التعليق، الكاتب، النوع…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="681"/>
+        <location filename="../../desktop/markups/list_dock.py" line="676"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="683"/>
+        <location filename="../../desktop/markups/list_dock.py" line="678"/>
         <source>All sheets</source>
         <translation>كل اللوحات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="683"/>
+        <location filename="../../desktop/markups/list_dock.py" line="678"/>
         <source>This sheet</source>
         <translation>هذه اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="684"/>
+        <location filename="../../desktop/markups/list_dock.py" line="679"/>
         <source>No grouping</source>
         <translation>بدون تجميع</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="685"/>
+        <location filename="../../desktop/markups/list_dock.py" line="680"/>
         <source>Group by %1</source>
         <translation>تجميع حسب %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="687"/>
+        <location filename="../../desktop/markups/list_dock.py" line="682"/>
         <source>Add Column…</source>
         <translation>إضافة عمود…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="688"/>
+        <location filename="../../desktop/markups/list_dock.py" line="683"/>
         <source>Set Status</source>
         <translation>تعيين الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="690"/>
+        <location filename="../../desktop/markups/list_dock.py" line="685"/>
         <source>Write a reply…</source>
         <translation>اكتب ردًا…</translation>
     </message>
@@ -1846,42 +1851,42 @@
 <context>
     <name>MarkupsList</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="334"/>
+        <location filename="../../desktop/markups/list_dock.py" line="329"/>
         <source>Sheet</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="335"/>
+        <location filename="../../desktop/markups/list_dock.py" line="330"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="336"/>
+        <location filename="../../desktop/markups/list_dock.py" line="331"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="337"/>
+        <location filename="../../desktop/markups/list_dock.py" line="332"/>
         <source>Author</source>
         <translation>الكاتب</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="338"/>
+        <location filename="../../desktop/markups/list_dock.py" line="333"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="339"/>
+        <location filename="../../desktop/markups/list_dock.py" line="334"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="340"/>
+        <location filename="../../desktop/markups/list_dock.py" line="335"/>
         <source>Comment</source>
         <translation>التعليق</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="341"/>
+        <location filename="../../desktop/markups/list_dock.py" line="336"/>
         <source>Measured</source>
         <translation>القياس</translation>
     </message>
@@ -1919,12 +1924,12 @@
         <translation>المحيط</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="77"/>
+        <location filename="../../desktop/markups/names.py" line="83"/>
         <source>no units: calibrate</source>
         <translation>بلا وحدات: عايِر المقياس</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="80"/>
+        <location filename="../../desktop/markups/names.py" line="86"/>
         <source>1 unit = %1</source>
         <translation>الوحدة = %1</translation>
     </message>
@@ -1932,7 +1937,7 @@
 <context>
     <name>NavigatorDock</name>
     <message>
-        <location filename="../../desktop/navigator.py" line="83"/>
+        <location filename="../../desktop/navigator.py" line="124"/>
         <source>Sheets</source>
         <translation>اللوحات</translation>
     </message>
@@ -2209,7 +2214,7 @@
     <name>ScalesDialog</name>
     <message>
         <location filename="../../desktop/markups/scales.py" line="99"/>
-        <location filename="../../desktop/markups/scales.py" line="212"/>
+        <location filename="../../desktop/markups/scales.py" line="213"/>
         <source>Change Scale</source>
         <translation>تغيير المقياس</translation>
     </message>
@@ -2259,12 +2264,12 @@
         <translation>اللوحة كاملة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/scales.py" line="201"/>
+        <location filename="../../desktop/markups/scales.py" line="202"/>
         <source>Rename Viewport</source>
         <translation>إعادة تسمية إطار العرض</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/scales.py" line="224"/>
+        <location filename="../../desktop/markups/scales.py" line="225"/>
         <source>Delete Viewport</source>
         <translation>حذف إطار العرض</translation>
     </message>

@@ -86,6 +86,8 @@ def test_intake_clerk_takes_the_gross_area_from_a_measured_area(qtbot, window, s
     server_total = sum(f["amount_baisa"] for f in intake.fees(app_id))
     assert fees.preview_total.text().startswith(f"Preview total {format_omr(server_total)} ")
     assert window.workflow.controller.case.application["gross_area_m2"] == "187.50"
+    assert window.workflow.panel.values["gross_area_m2"].text() == \
+        f"187.50 m² (measured on sheet {sheet} by intake1)"
 
 
 @pytest.mark.parametrize("with_drawing", [False, True])

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QGraphicsTextItem,
 )
 
-from desktop.markups.names import measured_text, scale_text
+from desktop.markups.names import isolated, measured_text, scale_text
 from review.markups import STANDARD_STAMPS, Change, Markup, MarkupKind
 from review.measure import Viewport
 
@@ -138,7 +138,7 @@ class MarkupItem(QGraphicsPathItem):
             self.stroke.lineTo(p[0])
             self._arrow_head(attach, p[0])
         if kind in LABELLED_KINDS and self.markup.measurement is not None:
-            self._add_label(measured_text(self.markup.measurement), size)
+            self._add_label(isolated(measured_text(self.markup.measurement)), size)
 
     @staticmethod
     def _text_box(points: Sequence[QPointF]) -> QRectF:
@@ -296,6 +296,8 @@ class ViewportItem(QGraphicsRectItem):
         text.setBrush(VIEWPORT_COLOUR)
         text.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         text.setPos(self.rect().topLeft())
+        text.setTransform(QTransform.fromTranslate(VIEWPORT_LABEL_PIXELS / 3,
+                                                   VIEWPORT_LABEL_PIXELS / 4))
 
 
 class CanvasOverlay(QObject):
@@ -343,7 +345,7 @@ class CanvasOverlay(QObject):
         paper = session.mm_per_paper_unit(sheet)
         for viewport in session.scales(sheet).viewports:
             item = ViewportItem(viewport, to_scene,
-                                f"{viewport.name} \u2014 {scale_text(viewport.scale, paper)}")
+                                isolated(f"{viewport.name} \u2014 {scale_text(viewport.scale, paper)}"))
             scene.addItem(item)
             self.viewport_items.append(item)
 

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.markups.columns import CHECKED, ColumnDefinition, ColumnStore, ColumnType
-from desktop.markups.names import kind_name, measure_words, measured_text, status_name
+from desktop.markups.names import isolated, kind_name, measure_words, measured_text, status_name
 from review.errors import PlanReviewError
 from review.markup_store import rename_column_values
 from review.markups import Markup, MarkupKind, MarkupStatus, columns_from
@@ -254,7 +254,7 @@ class MarkupTableModel(QAbstractItemModel):
             return markup.modified.astimezone().strftime("%Y-%m-%d %H:%M")
         if column == "comment":
             return markup.text.replace("\n", " ")
-        return left_to_right(measured_text(markup.measurement)) if markup.measurement else ""
+        return isolated(measured_text(markup.measurement)) if markup.measurement else ""
 
     def _group_data(self, index: QModelIndex, role):
         group = self.groups[index.row()]
@@ -265,7 +265,7 @@ class MarkupTableModel(QAbstractItemModel):
             return None
         shown = self.sheet_label(rows[0].sheet) if self.group_by == "sheet" and rows else label
         totals = totals_text(rows)
-        return f"{shown} ({len(rows)})" + (f" — {left_to_right(totals)}" if totals else "")
+        return f"{shown} ({len(rows)})" + (f" — {isolated(totals)}" if totals else "")
 
     def _user_column(self, column: int) -> ColumnDefinition | None:
         offset = column - len(FIXED_COLUMNS)
@@ -322,11 +322,6 @@ def totals_text(markups: list[Markup]) -> str:
     if "count" in sums:
         parts.append(f"{sums['count']:.0f}")
     return "; ".join(parts)
-
-
-def left_to_right(text: str) -> str:
-    """Isolates a value such as "12.5 m" so an Arabic (right-to-left) row keeps it intact."""
-    return f"\u2066{text}\u2069"
 
 
 def column_title(name: str) -> str:
@@ -522,7 +517,7 @@ class MarkupsDock(QDockWidget):
         shown = self.model.all_visible()
         total = totals_text(shown)
         text = self.tr("%1 markup(s)").replace("%1", str(len(shown)))
-        self.totals.setText(f"{text}   {left_to_right(total)}" if total else text)
+        self.totals.setText(f"{text}   {isolated(total)}" if total else text)
 
     def _show_selection(self) -> None:
         session = self.controller.session

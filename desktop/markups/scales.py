@@ -172,6 +172,7 @@ class ScalesDialog(QDialog):
         names = [name for _text, name, _scale in rows]
         row = names.index(chosen) if chosen in names else min(place, len(rows) - 1)
         self.table.setCurrentItem(self.table.topLevelItem(row))
+        self.table.resizeColumnToContents(0)
         self._enable()
 
     def current_name(self) -> str | None:

@@ -71,7 +71,7 @@ def test_groups_carry_counts_and_totals(window, filled):
     model = dock.model
     assert model.rowCount() == 2
     assert [model.index(g, 0).data() for g in range(2)] == \
-        ["Architectural (2) — \u20662.50 m\u2069", "Structural (2) — \u20661.50 m; 4.00 m²\u2069"]
+        ["Architectural (2) — \u20682.50 m\u2069", "Structural (2) — \u20681.50 m; 4.00 m²\u2069"]
     child = model.index(0, 0, model.index(0, 0))
     assert model.markup_at(child).discipline == "architectural"
     assert "4 markup(s)" in dock.totals.text() and "4.00 m" in dock.totals.text()

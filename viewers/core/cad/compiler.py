@@ -29,6 +29,7 @@ from ezdxf.addons.drawing.pipeline import (
     RenderPipeline2d,
     RenderStage2d,
 )
+from ezdxf.entities import Insert
 from ezdxf.fonts import fonts
 from ezdxf.layouts import Layout
 from ezdxf.math import Matrix44
@@ -468,13 +469,29 @@ def _readable(text: str) -> str:
 
 
 class _Frontend(UniversalFrontend):
-    """Counts what it skips or fails to draw, so the load report can say so."""
+    """Counts what it skips or fails to draw, so the load report can say so.
+
+    Every layer is drawn (the Layers dock hides them), so a dimension, leader or table is
+    filed whole under its own layer: turning that layer off hides all of it, as a CAD program
+    does, although the parts of its anonymous block sit on layer 0 or others.
+    """
 
     def __init__(self, ctx, pipeline, config):
         super().__init__(ctx, pipeline, config)
         self.skipped: Counter[str] = Counter()
         self.failed: Counter[str] = Counter()
         self.failure_examples: dict[str, str] = {}
+        self.composite_layers: list[str] = []  # layers of the composite entities being drawn
+
+    def draw_composite_entity(self, entity, properties) -> None:
+        if isinstance(entity, Insert):  # a block reference's parts keep their own layers
+            super().draw_composite_entity(entity, properties)
+            return
+        self.composite_layers.append(properties.layer)
+        try:
+            super().draw_composite_entity(entity, properties)
+        finally:
+            self.composite_layers.pop()
 
     def log_message(self, message: str) -> None:
         pass
@@ -484,6 +501,8 @@ class _Frontend(UniversalFrontend):
             self.skipped[entity.dxftype()] += 1
 
     def draw_entity(self, entity, properties) -> None:
+        if self.composite_layers:
+            properties.layer = self.composite_layers[0]
         try:
             super().draw_entity(entity, properties)
         except RenderCancelled:

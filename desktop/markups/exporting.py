@@ -19,7 +19,7 @@ from review.errors import PlanReviewError
 from review.exchange.frames import IDENTITY, SheetFrame, pdf_frames_of
 from review.letter import LetterDetails, open_items
 from review.markups import Markup
-from review.measure import Viewport
+from review.measure import PAPER_SCALE, Viewport
 
 log = logging.getLogger(__name__)
 
@@ -229,7 +229,8 @@ class Exporter(QObject):
         return lambda: frames
 
     def _calibrated_viewports(self) -> dict[int, list[Viewport]]:
-        """Each calibrated sheet's scale as a page-wide /VP viewport, for other readers."""
+        """Each sheet's viewports, and its calibrated scale as a page-wide viewport under
+        them, as /VP entries for other readers."""
         session = self.controller.session
         viewports = {}
         for sheet in range(session.drawing.sheet_count()):
@@ -238,7 +239,7 @@ class Exporter(QObject):
                 continue
             info = session.drawing.info(sheet)
             chosen = list(stored.viewports)
-            if stored.default is not None:
+            if stored.default not in (None, PAPER_SCALE):   # paper needs no viewport
                 chosen.insert(0, Viewport("Plan Review", (0.0, 0.0, info.width, info.height),
                                           stored.default))
             viewports[sheet] = chosen

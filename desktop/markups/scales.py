@@ -141,7 +141,7 @@ class ScalesDialog(QDialog):
         layout.addWidget(self.hint)
         layout.addLayout(row)
         self.session.scales_changed.connect(self._on_scales_changed)
-        controller.session_changed.connect(lambda _session: self.reject())
+        controller.session_changed.connect(self.reject)   # its sheet is gone
         self.resize(460, 300)
         self.retranslate()
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pymupdf
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGraphicsSimpleTextItem
+from PySide6.QtWidgets import QFileDialog, QGraphicsSimpleTextItem
 
 from desktop.markups.items import ViewportItem
 from desktop.markups.list_dock import MEASURED
@@ -14,7 +15,9 @@ from desktop.markups.names import isolated, measured_text
 from desktop.markups.scales import ScalesDialog
 from desktop.markups.tools import CALIBRATE, VIEWPORT
 from review.markup_store import MarkupStore
+from review.exchange.frames import pdf_frames
 from review.markups import MarkupKind
+from review.measure import format_measurement, read_pdf_scales
 from review.store import LocalStore
 from tests.desktop.markups.conftest import clicks, drag, open_drawing, plain_dxf, plain_pdf
 
@@ -85,6 +88,9 @@ def test_two_viewports_measure_at_their_own_scales_and_survive_a_restart(qtbot, 
     assert [dialog.table.topLevelItem(i).text(0) for i in range(dialog.table.topLevelItemCount())] \
         == ["Whole sheet", "Section A-A"]
     assert len([i for i in window.canvas.scene().items() if isinstance(i, ViewportItem)]) == 1
+    dialog.open()
+    with qtbot.waitSignal(dialog.destroyed):                     # closes with its drawing
+        window.close_drawing()
 
 
 def test_defining_a_viewport_is_one_undo_step_with_its_remeasure(window, plan):
@@ -143,6 +149,25 @@ def test_the_scales_dialog_renames_and_rescales(window, plan):
     dialog.rescale_current()
     assert plan.scales(0).default.label == "1:10"
     assert plan.markups.get(length.id).measurement.value == pytest.approx(5080, rel=0.01)
+
+
+def test_the_marked_up_pdf_carries_the_viewports_and_their_measurements(window, tmp_path,
+                                                                        plan, monkeypatch):
+    define_viewport(window, LEFT, "Ground floor plan", 50)
+    define_viewport(window, RIGHT, "Section A-A", 100)
+    length = measure_inch(window, plan, 460)
+    out = tmp_path / "marked.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    window.markups.exporter.actions["export_pdf"].trigger()
+    with pymupdf.open(out) as doc:
+        scales, warnings = read_pdf_scales(doc, pdf_frames(doc)[0])
+        contents = [annot.info["content"] for annot in doc[0].annots()]
+    assert not warnings
+    assert [(v.name, v.scale.label) for v in scales.viewports] == \
+        [("Ground floor plan", "1:50"), ("Section A-A", "1:100")]
+    assert scales.scale_for(length.points).mm_per_unit == \
+        pytest.approx(plan.scales(0).viewports[1].scale.mm_per_unit, rel=1e-6)
+    assert any(format_measurement(length.measurement) in text for text in contents)
 
 
 def test_viewports_can_be_hidden(window, plan):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import ezdxf
 import pymupdf
 import pytest
 from PySide6.QtCore import Qt
@@ -190,6 +191,33 @@ def test_dxf_viewport_ratios_are_of_the_drawing_unit(qtbot, window, tmp_path):
     inside, outside = sorted(session.markups, key=lambda m: m.points[0][0])
     assert inside.measurement.value == pytest.approx(50_000, rel=0.02)    # 1000 mm x 50
     assert outside.measurement.value == pytest.approx(1000, rel=0.02)     # drawing units: mm
+
+
+def test_a_paper_space_layout_with_viewports_at_two_scales(qtbot, window, tmp_path):
+    doc = ezdxf.new(units=ezdxf.units.MM)
+    doc.modelspace().add_lwpolyline([(0, 0), (10000, 0), (10000, 5000), (0, 5000)], close=True)
+    layout = doc.layouts.new("A-101")
+    layout.add_lwpolyline([(0, 0), (420, 0), (420, 297), (0, 297)], close=True)
+    layout.add_viewport(center=(100, 150), size=(180, 250), view_center_point=(5000, 2500),
+                        view_height=12500)                       # 1:50
+    layout.add_viewport(center=(310, 150), size=(180, 250), view_center_point=(5000, 2500),
+                        view_height=25000)                       # 1:100
+    doc.saveas(tmp_path / "layout.dxf")
+    session = open_drawing(qtbot, window, tmp_path / "layout.dxf")
+    window.show_sheet(1, window.views.active)
+    qtbot.waitUntil(lambda: window.views.active.sheet_index == 1
+                    and window.canvas.layer is not None, timeout=60000)
+    window.markups.controller.snapper.enabled = False
+    define_viewport(window, ((10, 25), (190, 275)), "Plan 1:50", 50)
+    define_viewport(window, ((220, 25), (400, 275)), "Plan 1:100", 100)
+    window.markups.controller.set_tool(MarkupKind.LENGTH)
+    drag(window, (20, 150), (120, 150))
+    drag(window, (230, 150), (330, 150))
+    drag(window, (20, 285), (120, 285))                          # in the margin: paper mm
+    values = [m.measurement.value for m in sorted(session.markups, key=lambda m: m.points[0])]
+    assert values == [pytest.approx(5000, rel=0.02), pytest.approx(100, rel=0.02),
+                      pytest.approx(10_000, rel=0.02)]
+    assert session.scales(0).viewports == ()                     # model space has none
 
 
 def test_measured_values_are_all_arabic_in_the_arabic_interface(qtbot, window, plan):

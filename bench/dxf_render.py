@@ -116,13 +116,18 @@ def our_first_frame(path: Path) -> tuple[float, object]:
 
 
 def wait_until(done, timeout_s: float = 300.0) -> None:
-    from PySide6.QtCore import QCoreApplication, QEventLoop
+    """Runs the event loop as the window does: asleep until an event comes (a busy loop
+    here would hold the GIL against the tile worker)."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
     deadline = time.perf_counter() + timeout_s
+    tick = QTimer()
+    tick.start(100)    # wakes the wait now and then to check the deadline
     while not done():
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         if time.perf_counter() > deadline:
             raise TimeoutError("the canvas never became sharp")
+    tick.stop()
 
 
 def median_p95(times: list[float]) -> tuple[float, float]:

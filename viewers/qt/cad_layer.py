@@ -14,7 +14,6 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, 
 from viewers.core.cad.compiled import FILL, STROKE, CompiledSheet, PathSet
 from viewers.core.cad.compiler import FILL_EVEN_ODD
 from viewers.core.cad.document import CadDocument
-from viewers.core.cad.extents import content_extents
 from viewers.core.errors import ViewerError
 from viewers.core.sheets import SheetInfo
 from viewers.qt.layer import SheetLayer
@@ -189,7 +188,7 @@ class CadSheetLayer(SheetLayer):
 
     def fit_rect(self) -> QRectF:
         if self._fit is None:
-            x0, y0, x1, y1 = content_extents(self.sheet)
+            x0, y0, x1, y1 = self.sheet.content_extents
             self._fit = self._to_scene.mapRect(QRectF(x0, y0, x1 - x0, y1 - y0)) \
                 .intersected(self.scene_rect())
             if self._fit.isEmpty():

@@ -17,14 +17,13 @@ from PySide6.QtGui import QImage, QPainter
 from review.errors import PlanReviewError
 from viewers.core.cache import ByteBoundedCache
 from viewers.core.cad.document import CadDocument
-from viewers.core.cad.extents import content_extents
 from viewers.qt.cad_layer import BACKGROUND, CadSheetLayer, render_sheet_image
 from viewers.qt.tiles import TileGrid, TileKey, image_bytes, paint_preview_part
 
 DEFAULT_CAD_TILE_CACHE_BYTES = 384 * 1024 * 1024
 PREVIEW_SIDE = 1024
-PRIORITY_PREVIEW = 1 << 40
-PRIORITY_THUMBNAIL = -1     # after every tile (tiles count up from 1)
+PRIORITY_PREVIEW = 0      # after the tiles of the view shown first (they count up from 1)
+PRIORITY_THUMBNAIL = -1   # after the preview
 
 DrawTile = Callable[[QPainter, TileKey, tuple[int, int, int, int]], None]
 
@@ -134,7 +133,7 @@ class CadThumbnails:
 
     def _draw(self, index: int) -> QImage | None:   # on the worker thread
         try:
-            region = content_extents(self.document.compiled(index))
+            region = self.document.compiled(index).content_extents
             return render_sheet_image(self.document, index, self.width_px, region)
         except PlanReviewError:
             return None     # an unreadable cache entry or a sheet with nothing to draw
@@ -173,7 +172,6 @@ class TiledCadLayer(CadSheetLayer):
                                  lambda key: self.grid.owns(key) and key.scale == scale),
                              paint_preview=self._paint_preview, background=BACKGROUND)
         service.tile_ready.connect(self._on_tile)
-        self._request_preview()
 
     def _style_id(self) -> str:
         return f"{self._document}#{self._style}"
@@ -182,7 +180,6 @@ class TiledCadLayer(CadSheetLayer):
     def _request_preview(self) -> None:
         rect = self.scene_rect()
         scale = PREVIEW_SIDE / max(rect.width(), rect.height(), 1e-9)
-        self._preview = None
         self._preview_key = TileKey(self._style_id(), self.info.index, round(scale, 9), 1.0,
                                     -1, -1)
         pixels = (0, 0, max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale)))
@@ -215,6 +212,9 @@ class TiledCadLayer(CadSheetLayer):
     # ---- painting (GUI thread) --------------------------------------------------------------
     def paint(self, painter: QPainter, exposed: QRectF, device_scale: float) -> None:
         self._fully_drawn = self.grid.paint(painter, exposed, device_scale)
+        if self._preview_key is None:
+            # asked after the tiles of this first view: they are what the user waits for
+            self._request_preview()
         if self._fully_drawn:
             self.fully_drawn.emit()
 
@@ -232,7 +232,7 @@ class TiledCadLayer(CadSheetLayer):
         self._style += 1
         self.grid.document = self._style_id()
         self.grid.previous_scale = None
-        self._request_preview()
+        self._preview, self._preview_key = None, None     # asked again by the next paint
         self.updated.emit(QRectF())
 
     def set_layers_visible(self, layers, visible: bool) -> None:

@@ -94,4 +94,5 @@ def test_cache_round_trip_is_exact(tmp_path):
         for name in ("xy", "element", "path_starts", "chunk_starts", "chunk_group", "chunk_bbox"):
             original, copy = getattr(before, name), getattr(after, name)
             assert original.dtype == copy.dtype and np.array_equal(original, copy)
+    assert loaded.content_extents == sheet.content_extents and loaded.extents == sheet.extents
     assert np.array_equal(picture(sheet), picture(loaded))

@@ -1,7 +1,6 @@
 import ezdxf
 
 from viewers.core.cad import open_cad_document
-from viewers.core.cad.extents import content_extents
 
 
 def test_a_stray_far_entity_does_not_shrink_the_fitted_view(tmp_path):
@@ -14,7 +13,7 @@ def test_a_stray_far_entity_does_not_shrink_the_fitted_view(tmp_path):
     doc.saveas(tmp_path / "stray.dxf")
     sheet = open_cad_document(tmp_path / "stray.dxf", kind="dxf").compiled(0)
     assert sheet.extents[2] >= 9_000_000         # the sheet still spans everything
-    x0, y0, x1, y1 = content_extents(sheet)
+    x0, y0, x1, y1 = sheet.content_extents
     assert x1 <= 4001 and y1 <= 3001 and x0 >= -1 and y0 >= -1
 
 
@@ -23,4 +22,4 @@ def test_small_drawings_keep_their_extents(tmp_path):
     doc.modelspace().add_line((0, 0), (10, 10))
     doc.saveas(tmp_path / "small.dxf")
     sheet = open_cad_document(tmp_path / "small.dxf", kind="dxf").compiled(0)
-    assert content_extents(sheet) == sheet.extents
+    assert sheet.content_extents == sheet.extents

@@ -99,6 +99,7 @@ class CompiledSheet:
     units: str
     mm_per_unit: float | None
     extents: tuple[float, float, float, float]   # x0, y0, x1, y1 in drawing units
+    content_extents: tuple[float, float, float, float]   # what Fit shows (extents.py)
     entity_count: int
     layers: list[LayerInfo]
     groups: list[StyleGroup]
@@ -132,7 +133,8 @@ class CompiledSheet:
             arrays[f"image{number}.transform"] = image.transform
         meta = {
             "name": self.name, "units": self.units, "mm_per_unit": self.mm_per_unit,
-            "extents": list(self.extents), "entity_count": self.entity_count,
+            "extents": list(self.extents), "content_extents": list(self.content_extents),
+            "entity_count": self.entity_count,
             "layers": [vars(layer) for layer in self.layers],
             "groups": [vars(group) for group in self.groups],
             "image_groups": [image.group for image in self.images],
@@ -155,7 +157,8 @@ class CompiledSheet:
                   for n, group in enumerate(meta["image_groups"])]
         return cls(
             name=meta["name"], units=meta["units"], mm_per_unit=meta["mm_per_unit"],
-            extents=tuple(meta["extents"]), entity_count=meta["entity_count"],
+            extents=tuple(meta["extents"]), content_extents=tuple(meta["content_extents"]),
+            entity_count=meta["entity_count"],
             layers=[LayerInfo(**layer) for layer in meta["layers"]],
             groups=[StyleGroup(**group) for group in meta["groups"]],
             strokes=path_set("strokes"), fills=path_set("fills"),

@@ -50,6 +50,7 @@ from viewers.core.cad.compiled import (
     SnapGeometry,
     StyleGroup,
 )
+from viewers.core.cad.extents import content_extents
 from viewers.core.errors import RenderCancelled
 
 MAX_COORDINATE = 1e12      # beyond this a coordinate is a file error, not a place
@@ -57,7 +58,7 @@ MAX_IMAGE_SIDE = 4096       # raster images are kept at most this many pixels on
 PATHS_PER_CHUNK = 512       # the culling unit of the canvas
 # Qt's antialiasing rasteriser re-walks a whole path for every band of scanlines it splits
 # the path into, so one drawPath of a big path costs far more than several small ones.
-VERTICES_PER_CHUNK = 2048
+VERTICES_PER_CHUNK = 1024
 FILL_EVEN_ODD = "fill_even_odd"   # fills with islands (hatches): holes by the even-odd rule
 
 # ezdxf path commands (ezdxf.path.Command)
@@ -575,6 +576,7 @@ def compile_layout(doc, layout: Layout, *, units: str, mm_per_unit: float | None
     far_away += backend.strokes.far_away + backend.fills.far_away
     sheet = CompiledSheet(
         name=layout.name, units=units, mm_per_unit=mm_per_unit, extents=extents,
+        content_extents=content_extents([strokes.xy, fills.xy, points], extents),
         entity_count=drawn, layers=layers, groups=group_list, strokes=strokes, fills=fills,
         points=points, point_group=point_group, images=backend.images, snap=snap.geometry())
     warnings = []

@@ -140,7 +140,7 @@ def canvas_figures(path: Path) -> dict[str, object]:
     TiledCadLayer (tiles drawn on the worker thread), the compiled form already cached.
 
     reopen: open_cad_document to the first sharp canvas frame (best of 3)
-    pan: frames of 25-pixel scroll steps from cached tiles, at fit and 4x
+    pan: frames of 25-pixel scroll steps back and forth, tiles cached, at fit and 4x
     zoom: one zoom step (x1.25, the key and wheel step): the first frame (previous level's
           tiles scaled) and the time until the view is sharp again, over 6 steps in
     """
@@ -180,6 +180,9 @@ def canvas_figures(path: Path) -> dict[str, object]:
         canvas.set_zoom(fit * zoom)
         show_until_sharp()
         bar = canvas.horizontalScrollBar()
+        for step in (25, -25):     # both positions' tiles cached before timing
+            bar.setValue(bar.value() + step)
+            show_until_sharp()
         frames = []
         for step in range(40):
             bar.setValue(bar.value() + (25 if step % 2 == 0 else -25))

@@ -76,12 +76,19 @@ class SheetScales:
         kept = tuple(v for v in self.viewports if v.name != viewport.name)
         return replace(self, viewports=kept + (viewport,))
 
+    def check_new_name(self, name: str) -> None:
+        """Refuses a name no viewport could take: empty, or another one's."""
+        if not name.strip():
+            raise ScaleError("a viewport needs a name")
+        if any(v.name == name for v in self.viewports):
+            raise ScaleError(f"this sheet already has a viewport named {name!r}")
+
     def with_viewport_changed(self, name: str, viewport: Viewport) -> SheetScales:
         """Puts `viewport` (renamed or rescaled) where the one named `name` is: the order
         decides which of overlapping viewports measures."""
         self.viewport(name)
-        if viewport.name != name and any(v.name == viewport.name for v in self.viewports):
-            raise ScaleError(f"this sheet already has a viewport named {viewport.name!r}")
+        if viewport.name != name:
+            self.check_new_name(viewport.name)
         return replace(self, viewports=tuple(viewport if v.name == name else v
                                              for v in self.viewports))
 

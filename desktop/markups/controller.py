@@ -300,7 +300,8 @@ class MarkupsController(QObject):
     def _define_viewport(self, session: MarkupSession, sheet: int, points: list[Point]) -> None:
         (x0, y0), (x1, y1) = points[0], points[-1]
         bbox = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-        taken = {v.name for v in session.scales(sheet).viewports}
+        scales = session.scales(sheet)
+        taken = {v.name for v in scales.viewports}
         suggested = next(name for number in itertools.count(1)
                          if (name := self.tr("Viewport %1").replace("%1", str(number)))
                          not in taken)
@@ -308,6 +309,7 @@ class MarkupsController(QObject):
         answer = self.prompts.viewport(self.window, suggested, ratios=paper is not None)
         if answer is None:
             return
+        scales.check_new_name(answer.name)
         if answer.ratio is None:   # calibrated next, by two points inside it
             self.pending_viewport = PendingViewport(sheet, answer.name, bbox)
             self.set_tool(CALIBRATE)

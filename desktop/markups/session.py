@@ -35,7 +35,6 @@ from review.markups import (
 from review.measure import (
     MM_PER_POINT,
     Scale,
-    ScaleError,
     SheetScales,
     Viewport,
     calibrate,
@@ -238,8 +237,7 @@ class MarkupSession(QObject):
 
     def add_viewport(self, sheet: int, viewport: Viewport, undo_text: str) -> None:
         scales = self.scales(sheet)
-        if any(v.name == viewport.name for v in scales.viewports):
-            raise ScaleError(f"this sheet already has a viewport named {viewport.name!r}")
+        scales.check_new_name(viewport.name)
         self.set_scales(sheet, scales.with_viewport(viewport), undo_text)
 
     def change_viewport(self, sheet: int, name: str, viewport: Viewport,
@@ -252,16 +250,19 @@ class MarkupSession(QObject):
         self.set_scales(sheet, self.scales(sheet).without_viewport(name), undo_text)
 
     def set_scales(self, sheet: int, scales: SheetScales, undo_text: str) -> None:
-        """New scales for a sheet and its markups remeasured by them, as one undo step."""
+        """New scales for a sheet and its markups remeasured by them, as one undo step;
+        refused, changing nothing, when a markup would be left with no scale to measure by."""
         before = self.scales(sheet)
         if scales == before:
             return
+        remeasured = [replace(m, measurement=measure(m, scales))
+                      for m in self.markups.ordered(sheet)
+                      if m.kind in MEASURE_KINDS and not m.read_only]
         with self.macro(undo_text):
             self._apply_scales(sheet, scales)
             self.undo_stack.push(ScalesCommand(self._apply_scales, sheet, before, scales,
                                                undo_text))
-            self.update([self.measured(m) for m in self.markups.ordered(sheet)
-                         if m.kind in MEASURE_KINDS and not m.read_only], undo_text)
+            self.update(remeasured, undo_text)
 
     def _apply_scales(self, sheet: int, scales: SheetScales) -> None:
         self.store.save_scales(sheet, scales)

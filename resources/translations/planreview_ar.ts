@@ -799,12 +799,12 @@
         <translation>تصدير الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="283"/>
+        <location filename="../../desktop/markups/exporting.py" line="284"/>
         <source>Cannot write %1</source>
         <translation>تعذرت كتابة %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="286"/>
+        <location filename="../../desktop/markups/exporting.py" line="287"/>
         <source>Wrote %1 (%2 markup(s))</source>
         <translation>تمت كتابة %1 (%2 ملاحظة)</translation>
     </message>
@@ -1699,52 +1699,52 @@
         <translation>اختر النقطتين كلتيهما داخل إطار العرض %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="305"/>
+        <location filename="../../desktop/markups/controller.py" line="306"/>
         <source>Viewport %1</source>
         <translation>إطار العرض %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="314"/>
+        <location filename="../../desktop/markups/controller.py" line="316"/>
         <source>Now drag between two points inside %1 whose real distance you know</source>
         <translation>اسحب الآن بين نقطتين داخل %1 تعرف المسافة الحقيقية بينهما</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="322"/>
+        <location filename="../../desktop/markups/controller.py" line="324"/>
         <source>Viewport %1 measures at %2</source>
         <translation>إطار العرض %1 يقيس بمقياس %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="357"/>
+        <location filename="../../desktop/markups/controller.py" line="359"/>
         <source>Move Markups</source>
         <translation>نقل الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="360"/>
+        <location filename="../../desktop/markups/controller.py" line="362"/>
         <source>Delete Markups</source>
         <translation>حذف الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="363"/>
+        <location filename="../../desktop/markups/controller.py" line="365"/>
         <source>Bring to Front</source>
         <translation>إحضار إلى الأمام</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="363"/>
+        <location filename="../../desktop/markups/controller.py" line="365"/>
         <source>Send to Back</source>
         <translation>إرسال إلى الخلف</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="367"/>
+        <location filename="../../desktop/markups/controller.py" line="369"/>
         <source>Lock Markups</source>
         <translation>قفل الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="367"/>
+        <location filename="../../desktop/markups/controller.py" line="369"/>
         <source>Unlock Markups</source>
         <translation>إلغاء قفل الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="390"/>
+        <location filename="../../desktop/markups/controller.py" line="392"/>
         <source>Paste Markups</source>
         <translation>لصق الملاحظات</translation>
     </message>

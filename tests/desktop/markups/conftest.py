@@ -43,7 +43,9 @@ class ScriptedPrompts:
 
     def viewport(self, parent, name, *, ratios):
         self.suggested_names.append(name)
-        return ViewportAnswer(self.new_viewport_name or name, self.viewport_ratio)
+        # as the dialog: a sheet with no units offers only calibration
+        return ViewportAnswer(self.new_viewport_name or name,
+                              self.viewport_ratio if ratios else None)
 
     def viewport_name(self, parent, name):
         return self.new_name

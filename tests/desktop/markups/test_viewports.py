@@ -8,17 +8,17 @@ import ezdxf
 import pymupdf
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QGraphicsSimpleTextItem
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QGraphicsSimpleTextItem
 
 from desktop.markups.items import ViewportItem
 from desktop.markups.list_dock import MEASURED
 from desktop.markups.names import isolated, measured_text
-from desktop.markups.scales import ScalesDialog
+from desktop.markups.scales import ScalesDialog, ViewportAnswer, ViewportDialog
 from desktop.markups.tools import CALIBRATE, VIEWPORT
 from review.markup_store import MarkupStore
 from review.exchange.frames import pdf_frames
 from review.markups import MarkupKind
-from review.measure import format_measurement, read_pdf_scales
+from review.measure import ScaleError, format_measurement, read_pdf_scales
 from review.store import LocalStore
 from tests.desktop.markups.conftest import clicks, drag, open_drawing, plain_dxf, plain_pdf
 
@@ -108,6 +108,9 @@ def test_defining_a_viewport_is_one_undo_step_with_its_remeasure(window, plan):
     redo.trigger()
     assert [v.name for v in plan.scales(0).viewports] == ["Viewport 1"]
     assert plan.markups.get(length.id).measurement.value == pytest.approx(508, rel=0.01)
+    define_viewport(window, RIGHT, "Viewport 1", None)                  # told, not taken
+    assert "already has a viewport named 'Viewport 1'" in window.statusBar().currentMessage()
+    assert window.markups.controller.pending_viewport is None
     define_viewport(window, RIGHT, None, 20)
     assert window.markups.controller.prompts.suggested_names[-1] == "Viewport 2"
 
@@ -169,6 +172,55 @@ def test_the_marked_up_pdf_carries_the_viewports_and_their_measurements(window, 
     assert scales.scale_for(length.points).mm_per_unit == \
         pytest.approx(plan.scales(0).viewports[1].scale.mm_per_unit, rel=1e-6)
     assert any(format_measurement(length.measurement) in text for text in contents)
+
+
+def test_a_unitless_drawing_keeps_the_viewport_its_measurements_need(qtbot, window, tmp_path):
+    doc = ezdxf.new()
+    doc.header["$INSUNITS"] = 0
+    doc.modelspace().add_line((0, 0), (1000, 0))
+    doc.saveas(tmp_path / "unitless.dxf")
+    session = open_drawing(qtbot, window, tmp_path / "unitless.dxf")
+    controller = window.markups.controller
+    controller.snapper.enabled = False
+    define_viewport(window, ((-50, -50), (1050, 50)), "Site", 50)   # no units: no ratio
+    assert controller.tool == CALIBRATE
+    controller.prompts.distance_mm = 20_000.0
+    drag(window, (0, 0), (1000, 0))
+    (site,) = session.scales(0).viewports
+    assert site.scale.mm_per_unit == pytest.approx(20, rel=0.02)
+    controller.set_tool(MarkupKind.LENGTH)
+    drag(window, (100, 0), (600, 0))
+    (length,) = session.markups
+    assert length.measurement.value == pytest.approx(10_000, rel=0.02)
+    steps = session.undo_stack.count()
+    with pytest.raises(ScaleError, match="no units"):
+        session.remove_viewport(0, "Site", "Delete Viewport")
+    assert session.scales(0).viewports == (site,) and session.undo_stack.count() == steps
+    assert session.markups.get(length.id) == length
+
+
+def test_the_viewport_dialog_takes_a_typed_ratio_or_calibration(qtbot, window):
+    dialog = ViewportDialog(window, "Viewport 1", ratios=True)
+    qtbot.addWidget(dialog)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.scale.currentText() == "1:100"
+    dialog.scale.setEditText("1 : 75")
+    ok.click()
+    assert dialog.answer == ViewportAnswer("Viewport 1", 75)
+    dialog.scale.setEditText("seventy")
+    dialog.answer = None
+    ok.click()
+    assert dialog.answer is None and "write it as 1:50" in dialog.problem.text()
+    dialog.scale.setCurrentIndex(dialog.scale.count() - 1)
+    dialog.name.setText("  ")
+    ok.click()
+    assert dialog.answer is None and "name" in dialog.problem.text()
+    dialog.name.setText("Detail 2")
+    ok.click()
+    assert dialog.answer == ViewportAnswer("Detail 2", None)        # calibrated next
+    unitless = ViewportDialog(window, "Viewport 1", ratios=False)
+    qtbot.addWidget(unitless)
+    assert unitless.scale.count() == 1 and not unitless.scale.isEditable()
 
 
 def test_viewports_can_be_hidden(window, plan):

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import replace
 
 from review.markup_store import MarkupStore, document_key, rename_column_values
-from review.markups import Markup, MarkupKind, MarkupSet, MarkupStatus, columns_from
+from review.markups import Markup, MarkupKind, MarkupStatus, columns_from
 from review.measure import PAPER_SCALE, SheetScales, Viewport, ratio_scale
 from review.store import LocalStore
 

@@ -151,9 +151,12 @@ def _save_in_background(image: QImage, target: Path | None) -> None:
     copy = image.copy()   # QImage is reentrant: a private copy may be saved on any thread
 
     def save() -> None:
-        temporary = target.with_suffix(".part")
+        # a name of its own: the same page reopened at once saves its preview twice at a time
+        temporary = target.with_name(f"{target.stem}.{os.getpid()}.{threading.get_ident()}.part")
         if copy.save(str(temporary), "PNG"):
             os.replace(temporary, target)
+        else:
+            temporary.unlink(missing_ok=True)
 
     threading.Thread(target=save, name="preview-save", daemon=True).start()
 

@@ -39,6 +39,7 @@ from review.measure import (
     Viewport,
     calibrate,
     measure,
+    ratio_label,
     read_pdf_scales,
 )
 from review.store import LocalStore
@@ -206,9 +207,13 @@ class MarkupSession(QObject):
             scales, _warnings = read_pdf_scales(doc, pdf_frames(doc)[sheet])
             return scales
         info = self.drawing.info(sheet)
+        # a layout's viewports onto model space, each measured at its own scale
+        viewports = tuple(Viewport(v["name"], tuple(v["bbox"]),
+                                   Scale(v["mm_per_unit"], ratio_label(v["ratio"])))
+                          for v in self.drawing.document.viewports(sheet))
         if info.mm_per_unit is None:
-            return SheetScales(None)
-        return SheetScales(Scale(info.mm_per_unit, f"drawing units: {info.units}"))
+            return SheetScales(None, viewports)
+        return SheetScales(Scale(info.mm_per_unit, f"drawing units: {info.units}"), viewports)
 
     def mm_per_paper_unit(self, sheet: int) -> float | None:
         """Real millimetres in one sheet unit of the paper itself, which scale ratios are of:

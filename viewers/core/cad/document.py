@@ -18,6 +18,7 @@ import time
 import uuid
 from pathlib import Path
 
+from review.measure import ratio_label
 from viewers.core.cache import user_cache_dir
 from viewers.core.cad.compiled import CompiledSheet
 from viewers.core.cad.dwg import check_convertible, describe_version
@@ -27,7 +28,7 @@ from viewers.core.sheets import LoadReport, Progress, SheetInfo
 log = logging.getLogger(__name__)
 
 # Bump when the compiled form or what goes into it changes: old cache entries are ignored.
-FORMAT_VERSION = "cad-3"
+FORMAT_VERSION = "cad-4"
 CONVERT_TIMEOUT_S = 300      # a DWG converter that takes longer is hung
 STALL_TIMEOUT_S = 900        # no progress at all for this long: the worker is hung
 MARGIN = 0.02                # of the extents, around the drawing
@@ -87,6 +88,11 @@ class CadDocument:
             self._sheets[index] = sheet
         return sheet
 
+    def viewports(self, index: int) -> list[dict]:
+        """The sheet's viewports onto model space (paper-space layouts): name, bbox in sheet
+        units, mm_per_unit inside it and its ratio to the paper."""
+        return self.meta["sheets"][index].get("viewports", [])
+
     def describe(self) -> dict:
         """What `planreview info` prints."""
         sheets = []
@@ -97,7 +103,10 @@ class CadDocument:
                 "index": index, "number": info.number, "title": info.title, "label": info.label,
                 "width_mm": _rounded(info.width_mm), "height_mm": _rounded(info.height_mm),
                 "units": info.units, "extents": [_rounded(v) for v in entry["extents"]],
-                "entity_count": entry["entity_count"], "path_count": info.path_count})
+                "entity_count": entry["entity_count"], "path_count": info.path_count,
+                "viewports": [{"name": v["name"], "bbox": [_rounded(c) for c in v["bbox"]],
+                               "scale": ratio_label(v["ratio"])}
+                              for v in self.viewports(index)]})
         counts: dict[str, int] = {}
         for layout in self.meta["layouts"]:
             for kind, count in layout["entity_counts"].items():

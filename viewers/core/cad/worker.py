@@ -106,7 +106,9 @@ def compile_to(source: Path, kind: str, display_name: str, output: Path) -> None
             "file": file_name, "name": layout.name,
             "number": layout.name if SHEET_NUMBER.match(layout.name) else str(number + 1),
             "units": units, "mm_per_unit": mm_per_unit, "extents": list(sheet.extents),
-            "entity_count": sheet.entity_count, "path_count": sheet.path_count})
+            "entity_count": sheet.entity_count, "path_count": sheet.path_count,
+            "viewports": (layout_viewports(layout, model_mm, mm_per_unit)
+                          if layout.name.lower() != "model" else [])})
     meta.update({
         "dxf_version": doc.dxfversion, "insunits": insunits, "units": model_units,
         "sheets": sheets_meta,
@@ -121,6 +123,26 @@ def compile_to(source: Path, kind: str, display_name: str, output: Path) -> None
         "warnings": warnings, "repaired": repaired,
     })
     (output / "document.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+
+
+def layout_viewports(layout, model_mm: float | None, paper_mm: float | None) -> list[dict]:
+    """The layout's viewports onto model space: where each is on the paper and the real size
+    of one paper unit inside it, which measurements there use (none for unitless models)."""
+    found = []
+    for viewport in layout.query("VIEWPORT"):
+        dxf = viewport.dxf
+        if dxf.get("status", 1) <= 0 or dxf.get("id", 0) == 1:
+            continue  # switched off, or the layout's own window onto the paper
+        width, height = dxf.get("width", 0.0), dxf.get("height", 0.0)
+        model_per_paper = dxf.get("view_height", 0.0) / height if height > 0 else 0.0
+        if model_mm is None or not paper_mm or width <= 0 or model_per_paper <= 0:
+            continue
+        x, y = dxf.center.x, dxf.center.y
+        found.append({"name": f"Viewport {len(found) + 1}",
+                      "bbox": [x - width / 2, y - height / 2, x + width / 2, y + height / 2],
+                      "mm_per_unit": model_per_paper * model_mm,
+                      "ratio": model_per_paper * model_mm / paper_mm})
+    return found
 
 
 def _layer_hex(layer) -> str:

@@ -12,27 +12,36 @@ import numpy as np
 TAIL = 0.005      # share of vertices allowed to lie outside on each side
 MARGIN = 0.5      # widening of the core box, as a share of its size, before cutting outliers
 MIN_VERTICES = 50
-
+SAMPLE = 250_000   # the core box is estimated from about this many evenly spread vertices
 
 Box = tuple[float, float, float, float]   # x0, y0, x1, y1
 
 
 def content_extents(vertex_arrays: list[np.ndarray], extents: Box) -> Box:
     """The box to fit of a sheet with these (N, 2) vertex arrays and these full extents."""
-    vertices = [a for a in vertex_arrays if len(a)]
-    if not vertices:
+    arrays = [a for a in vertex_arrays if len(a)]
+    total = sum(len(a) for a in arrays)
+    if total < MIN_VERTICES:
         return extents
-    xy = np.concatenate(vertices)
-    xy = xy[np.isfinite(xy).all(axis=1)]
-    if len(xy) < MIN_VERTICES:
+    # Every step-th vertex: the core box without copying and sorting millions of vertices.
+    step = max(1, total // SAMPLE)
+    sample = np.concatenate([a[::step] for a in arrays])
+    sample = sample[np.isfinite(sample).all(axis=1)]
+    if len(sample) < MIN_VERTICES:
         return extents
-    low = np.quantile(xy, TAIL, axis=0)
-    high = np.quantile(xy, 1.0 - TAIL, axis=0)
+    low = np.quantile(sample, TAIL, axis=0)
+    high = np.quantile(sample, 1.0 - TAIL, axis=0)
     span = np.maximum(high - low, 1e-9)
-    inside = np.all((xy >= low - span * MARGIN) & (xy <= high + span * MARGIN), axis=1)
-    kept = xy[inside]
-    x0, y0 = kept.min(axis=0)
-    x1, y1 = kept.max(axis=0)
-    if x1 <= x0 or y1 <= y0:     # all on one line: the sheet's own extents frame it better
+    window_low, window_high = low - span * MARGIN, high + span * MARGIN
+    x0 = y0 = np.inf
+    x1 = y1 = -np.inf
+    for xy in arrays:
+        for first in range(0, len(xy), SAMPLE):    # in slices: little memory on top
+            part = xy[first:first + SAMPLE]
+            kept = part[np.all((part >= window_low) & (part <= window_high), axis=1)]
+            if len(kept):
+                (kx0, ky0), (kx1, ky1) = kept.min(axis=0), kept.max(axis=0)
+                x0, y0, x1, y1 = min(x0, kx0), min(y0, ky0), max(x1, kx1), max(y1, ky1)
+    if not x1 > x0 or not y1 > y0:   # all on one line: the sheet's own extents frame it better
         return extents
     return float(x0), float(y0), float(x1), float(y1)

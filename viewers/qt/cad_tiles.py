@@ -11,7 +11,7 @@ import itertools
 import threading
 from collections.abc import Callable, Hashable
 
-from PySide6.QtCore import QObject, QRectF, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRectF, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QPainter
 
 from review.errors import PlanReviewError
@@ -22,6 +22,9 @@ from viewers.qt.tiles import TileGrid, TileKey, image_bytes, paint_preview_part
 
 DEFAULT_CAD_TILE_CACHE_BYTES = 384 * 1024 * 1024
 PREVIEW_SIDE = 1024
+# While tiles stream in, the window repaints at most this often: a 4K frame with missing
+# tiles (scaled stand-ins) takes tens of milliseconds the worker would rather have.
+REPAINT_INTERVAL_MS = 100
 PRIORITY_PREVIEW = 0      # after the tiles of the view shown first (they count up from 1)
 PRIORITY_THUMBNAIL = -1   # after the preview
 
@@ -70,6 +73,11 @@ class CadTileService(QObject):
     def is_busy(self) -> bool:
         with self._lock:
             return bool(self._pending) or self._pool.activeThreadCount() > 0
+
+    def is_waiting(self, predicate: Callable[[Hashable], bool]) -> bool:
+        """Whether a request matching `predicate` is queued (not counting one being drawn)."""
+        with self._lock:
+            return any(predicate(key) for key in self._pending)
 
     def wait(self, timeout_ms: int = 30000) -> bool:
         return self._pool.waitForDone(timeout_ms)
@@ -171,6 +179,10 @@ class TiledCadLayer(CadSheetLayer):
                              drop_stale=lambda scale: service.drop(
                                  lambda key: self.grid.owns(key) and key.scale == scale),
                              paint_preview=self._paint_preview, background=BACKGROUND)
+        self._repaint = QTimer(self)
+        self._repaint.setSingleShot(True)
+        self._repaint.setInterval(REPAINT_INTERVAL_MS)
+        self._repaint.timeout.connect(self._emit_updated)
         service.tile_ready.connect(self._on_tile)
 
     def _style_id(self) -> str:
@@ -191,9 +203,19 @@ class TiledCadLayer(CadSheetLayer):
     def _on_tile(self, key) -> None:
         if key == self._preview_key:
             self._preview = self.service.tiles.peek(key)
-            self.updated.emit(QRectF())
-        elif key in self.grid.wanted:
-            self.updated.emit(QRectF())
+        elif key not in self.grid.wanted:
+            return
+        if not self.service.is_waiting(self._is_own_tile):
+            self._repaint.stop()
+            self.updated.emit(QRectF())      # the last one: sharp at once
+        elif not self._repaint.isActive():
+            self._repaint.start()
+
+    def _emit_updated(self) -> None:
+        self.updated.emit(QRectF())
+
+    def _is_own_tile(self, key: Hashable) -> bool:
+        return self.grid.owns(key) and key.column >= 0     # not the preview
 
     # ---- drawing (worker thread) ------------------------------------------------------------
     def _draw_tile(self, painter: QPainter, key: TileKey, pixels: tuple[int, int, int, int]) -> None:

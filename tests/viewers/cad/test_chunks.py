@@ -1,5 +1,5 @@
-"""How compiled paths are cut into chunks: bounded for Qt's rasteriser, never changing the
-picture."""
+"""How compiled paths are cut into chunks: bounded for Qt's rasteriser, the picture unchanged
+(antialiased edges may differ by a shade only where paths of two chunks overlap)."""
 from __future__ import annotations
 
 import ezdxf
@@ -76,7 +76,7 @@ def test_a_path_longer_than_the_budget_is_a_chunk_of_its_own(tmp_path):
     assert vertices.max() >= compiler.VERTICES_PER_CHUNK * 2
 
 
-def test_cutting_into_chunks_does_not_change_a_pixel(tmp_path, monkeypatch):
+def test_cutting_non_overlapping_paths_into_chunks_does_not_change_a_pixel(tmp_path, monkeypatch):
     path = text_grid(tmp_path / "texts.dxf")
     chunked = compiled(path)
     monkeypatch.setattr(compiler, "VERTICES_PER_CHUNK", 10 ** 9)

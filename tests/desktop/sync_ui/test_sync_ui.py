@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
 from desktop import tasks
 from desktop.sync_ui import install
@@ -16,6 +16,7 @@ from review.store import LocalStore
 from sync.cache import ResourceCache
 from sync.client import RetryPolicy
 from sync.outbox import Outbox, OutboxSender
+from tests.desktop.login import log_in
 from tests.sync.client.live_fixtures import (api_for, application_in_review,  # noqa: F401
                                              client_for, memory_keyring)
 
@@ -34,15 +35,6 @@ def ui(qtbot, tmp_path):
     sync.controller.timer.stop()
     store.close()
     tasks.set_synchronous(False)
-
-
-def log_in(ui, server, user="supervisor1", password="demo"):
-    dialog = ui.menu.show_login()
-    dialog.server.setText(server.url)
-    dialog.user.setText(user)
-    dialog.password.setText(password)
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    return dialog
 
 
 def test_logging_in_fills_the_queue_and_the_indicator(ui, server, tmp_path):

@@ -11,6 +11,7 @@ from desktop.workflow.area_dialog import AreaDialog
 from review.fees import format_omr
 from review.markups import MarkupKind
 from tests.desktop.markups.conftest import open_drawing, plain_pdf, window  # noqa: F401
+from tests.desktop.login import log_in
 from tests.sync.client.live_fixtures import (api_for, application_in_review,  # noqa: F401
                                              memory_keyring)
 
@@ -18,17 +19,9 @@ from tests.sync.client.live_fixtures import (api_for, application_in_review,  # 
 ROOM = [(100.0, 100.0), (400.0, 100.0), (400.0, 350.0), (100.0, 350.0)]
 
 
-def log_in(window, server, user):  # noqa: F811
-    dialog = window.sync.menu.show_login()
-    dialog.server.setText(server.url)
-    dialog.user.setText(user)
-    dialog.password.setText("demo")
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    assert window.sync.controller.user["username"] == user
-
-
 def open_application(window, server, user, app_id):  # noqa: F811
-    log_in(window, server, user)
+    log_in(window.sync, server, user)
+    assert window.sync.controller.user["username"] == user
     window.workflow.open_application(app_id)
     return window.workflow.fees
 

@@ -20,6 +20,7 @@ from review.store import LocalStore
 from review.workflow import Decision, Role, State
 from sync.consultant import ApplicationDraft, ConsultantService, Drawing, Plot
 from sync.transfers import Transfers
+from tests.desktop.login import log_in as sign_in
 from tests.sync.client.live_fixtures import (api_for, application_in_review,  # noqa: F401
                                              client_for, memory_keyring)
 
@@ -59,11 +60,7 @@ def submitted_application(url, folder) -> str:
 
 
 def log_in(window, server, user):
-    dialog = window.sync.menu.show_login()
-    dialog.server.setText(server.url)
-    dialog.user.setText(user)
-    dialog.password.setText("demo")
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    sign_in(window.sync, server, user)
     assert window.sync.controller.user["username"] == user
 
 

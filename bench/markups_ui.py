@@ -1,8 +1,10 @@
 """10,000 markups on one sheet in the desktop: canvas frame time and markups-list times.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/markups_ui.py [--count 10000]
-Prints one line per step: loading the markups into the window (items and list), a canvas
-frame at fit zoom and zoomed in, the list's filter, sort and grouping, and one edit.
+Prints one line per step: loading the markups into the window (items and list); canvas
+frames at fit zoom and zoomed in: the first (markup tiles drawn), then panning (25-pixel
+scroll steps back and forth, the sheet's and the markups' tiles cached) and dragging one
+selected markup; the list's filter, sort and grouping; one edit and one selection.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import QPointF, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from review.markups import Markup, MarkupKind, MarkupStatus, Measurement  # noqa: E402
@@ -43,6 +45,45 @@ def markups(count: int) -> list[Markup]:
             ["Aisha", "Omar", "Salim"]), status=rng.choice(list(MarkupStatus)),
             discipline=rng.choice(["architectural", "structural"]), measurement=measurement))
     return made
+
+
+def wait_until(app, condition, seconds: float = 60.0) -> None:
+    deadline = time.perf_counter() + seconds
+    while not condition() and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.005)
+
+
+def pan_frames(canvas, steps: int = 20, *, onward: bool = False) -> list[float]:
+    """Whole-viewport frames after 25-pixel scroll steps: back and forth over what was
+    shown, or onward, each frame bringing 25 pixels of new ground into view."""
+    bar = canvas.horizontalScrollBar()
+    frames = []
+    for step in range(steps):
+        bar.setValue(bar.value() + (25 if onward or step % 2 == 0 else -25))
+        begin = time.perf_counter()
+        canvas.viewport().repaint()
+        frames.append(time.perf_counter() - begin)
+    return frames
+
+
+def drag_frames(canvas, overlay, markup_id, steps: int = 20) -> list[float]:
+    """One selected markup shown dragged by a growing offset, a frame each step."""
+    frames = []
+    for step in range(1, steps + 1):
+        begin = time.perf_counter()
+        overlay.move_items([markup_id], QPointF(step, step))
+        canvas.viewport().repaint()
+        frames.append(time.perf_counter() - begin)
+    overlay.put_back()
+    return frames
+
+
+def report(label: str, frames: list[float]) -> None:
+    ordered = sorted(frames)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    print(f"{label:<44} {statistics.median(frames) * 1000:9.1f} ms"
+          f"  (median of {len(frames)}, p95 {p95 * 1000:.1f} ms)")
 
 
 def timed(label: str, call, repeat: int = 1) -> None:
@@ -76,11 +117,32 @@ def main() -> int:
         print(f"{args.count} markups on one PDF sheet, window 1920 x 1080")
         timed("add (store, canvas items, list)", lambda: session.add(made, "bench", select=False))
         canvas = window.canvas
-        viewport = canvas.viewport()
-        app.processEvents()
-        timed("canvas frame, whole sheet", viewport.repaint, repeat=5)
-        canvas.set_zoom(canvas.zoom() * 8)
-        timed("canvas frame, zoomed 8x", viewport.repaint, repeat=5)
+        overlay = window.markups.controller.active_interaction().overlay
+        wait_until(app, lambda: canvas.layer.is_fully_drawn())
+        fit = canvas.zoom()
+        for zoom, name in ((8, "zoomed 8x"), (1, "whole sheet")):
+            canvas.set_zoom(fit * zoom)
+            canvas.centerOn(canvas.layer.scene_rect().center())
+            timed(f"canvas first frame, {name}", canvas.viewport().repaint)
+            for step in (25, -25):      # the sheet's tiles of both scroll positions cached
+                canvas.horizontalScrollBar().setValue(canvas.horizontalScrollBar().value() + step)
+                canvas.viewport().repaint()
+                wait_until(app, lambda: canvas.layer.is_fully_drawn())
+            pan_frames(canvas, 2)       # the markups' tiles of both positions cached
+            report(f"canvas pan frame, {name}", pan_frames(canvas))
+            sheet = canvas.layer.scene_rect()
+            shown = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+            canvas.centerOn(sheet.left() + shown.width() / 2, sheet.center().y())
+            wait_until(app, lambda: canvas.layer.is_fully_drawn())
+            report(f"canvas pan frame onto new ground, {name}", pan_frames(canvas, onward=True))
+            shown = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+            visible = next(m.id for m in made if shown.contains(QPointF(*m.points[0])))
+            session.select([visible])
+            canvas.viewport().repaint()
+            report(f"canvas drag frame, one markup, {name}",
+                   drag_frames(canvas, overlay, visible))
+            session.select([])
+        canvas.set_zoom(fit)
         dock = window.markups.dock
         timed("list filter 'item 12'", lambda: dock.filter.setText("item 12"))
         timed("list filter cleared", lambda: dock.filter.setText(""))

@@ -71,7 +71,7 @@ class CanvasInteraction(QObject):
         if self.tool is not None:
             self.tool.cancel()
         self._pressed = False
-        self._reset_moved_items()
+        self.overlay.put_back()
         self._show_preview()
         self._hide(self._band)
         self._hide(self._marker)
@@ -153,7 +153,7 @@ class CanvasInteraction(QObject):
             tool.update(self.canvas.scene_to_sheet(self.canvas.mapToScene(position.toPoint())))
             self._hide(self._band)
             self._run(tool.finish)
-            self._reset_moved_items()
+            self.overlay.put_back()
             return
         if tool.gesture is Gesture.CLICKS:
             return
@@ -227,22 +227,13 @@ class CanvasInteraction(QObject):
     def _show_select_drag(self) -> None:
         tool = self.tool
         if tool.moving:
-            origin = self.to_scene(tool.origin)
-            delta = self.to_scene(tool.current) - origin
-            for markup_id in self.controller.session.selection:
-                item = self.overlay.items.get(markup_id)
-                if item is not None and not item.markup.locked and not item.markup.read_only:
-                    item.setPos(delta)
+            self.overlay.move_items(self.controller.session.selection,
+                                    self.to_scene(tool.current) - self.to_scene(tool.origin))
         else:
             self._band.setRect(QRectF(self.to_scene(tool.origin),
                                       self.to_scene(tool.current)).normalized())
             if self._band.scene() is None:
                 self.canvas.scene().addItem(self._band)
-
-    def _reset_moved_items(self) -> None:
-        for item in self.overlay.items.values():
-            if not item.pos().isNull():
-                item.setPos(QPointF())
 
     # ---- previews -------------------------------------------------------------------------------
     def _show_preview(self) -> None:

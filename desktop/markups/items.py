@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsRectItem,
+    QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsTextItem,
 )
 
+from desktop.markups.layer import MarkupLayer
 from desktop.markups.names import isolated, measured_text, scale_text
 from review.markups import STANDARD_STAMPS, Change, Markup, MarkupKind
 from review.measure import Viewport
@@ -302,7 +304,9 @@ class ViewportItem(QGraphicsRectItem):
 
 class CanvasOverlay(QObject):
     """The markup items of one canvas: those of the sheet it shows, kept in step; and the
-    sheet's viewports while they are to be shown."""
+    sheet's viewports while they are to be shown. The markup items live in `source`, an
+    offscreen scene that `layer` paints into the canvas from cached tiles; every change to
+    an item goes through here, which tells the layer where to draw again."""
 
     def __init__(self, canvas, parent: QObject | None = None):
         super().__init__(parent)
@@ -310,8 +314,13 @@ class CanvasOverlay(QObject):
         self.session = None
         self.sheet: int | None = None
         self.items: dict[uuid.UUID, MarkupItem] = {}
+        self.source = QGraphicsScene(self)
+        self.layer = MarkupLayer(self.source, canvas)
+        canvas.scene().addItem(self.layer)
         self.viewports_shown = True
         self.viewport_items: list[ViewportItem] = []
+        self._selected: set[uuid.UUID] = set()   # items showing their selection outline
+        self._moved: set[uuid.UUID] = set()      # items dragged away from their markup
 
     def show(self, session, sheet: int | None) -> None:
         """Shows the markups of `sheet` of `session` (None: none)."""
@@ -326,10 +335,15 @@ class CanvasOverlay(QObject):
 
     def clear(self) -> None:
         scene = self.canvas.scene()
-        for item in [*self.items.values(), *self.viewport_items]:
+        for item in self.viewport_items:
             scene.removeItem(item)
+        for item in self.items.values():
+            self.source.removeItem(item)
         self.items.clear()
         self.viewport_items.clear()
+        self._selected.clear()
+        self._moved.clear()
+        self.layer.reset()
 
     def show_viewports(self) -> None:
         """Draws the sheet's viewports again (they changed, or were hidden or shown)."""
@@ -365,26 +379,44 @@ class CanvasOverlay(QObject):
 
     def show_selection(self) -> None:
         selection = self.session.selection if self.session is not None else set()
-        for markup_id, item in self.items.items():
-            item.set_selected(markup_id in selection)
+        shown = {markup_id for markup_id in selection if markup_id in self.items}
+        for markup_id in shown ^ self._selected:
+            item = self.items[markup_id]
+            self._changing(item, lambda: item.set_selected(markup_id in shown))
+        self._selected = shown
+
+    def move_items(self, ids, offset: QPointF) -> None:
+        """Shows the unlocked markups of `ids` dragged by `offset` (scene units)."""
+        for markup_id in ids:
+            item = self.items.get(markup_id)
+            if item is not None and not item.markup.locked and not item.markup.read_only:
+                self._changing(item, lambda: item.setPos(offset))
+                self._moved.add(markup_id)
+
+    def put_back(self) -> None:
+        """Dragged markups go back where their markups are (the drag ended or was cancelled)."""
+        for markup_id in self._moved:
+            item = self.items.get(markup_id)
+            if item is not None:
+                self._changing(item, lambda: item.setPos(QPointF()))
+        self._moved.clear()
 
     def item_at(self, scene_point: QPointF, tolerance: float) -> MarkupItem | None:
         """The topmost markup within `tolerance` scene units of the point."""
         area = QRectF(scene_point.x() - tolerance, scene_point.y() - tolerance,
                       2 * tolerance, 2 * tolerance)
-        for item in self.canvas.scene().items(area, Qt.ItemSelectionMode.IntersectsItemShape,
-                                              Qt.SortOrder.DescendingOrder):
+        for item in self.source.items(area, Qt.ItemSelectionMode.IntersectsItemShape,
+                                      Qt.SortOrder.DescendingOrder):
             markup_item = item.topLevelItem()
-            if isinstance(markup_item, MarkupItem) and markup_item.markup.id in self.items:
+            if isinstance(markup_item, MarkupItem):
                 return markup_item
         return None
 
     def items_in(self, scene_rect: QRectF) -> list[MarkupItem]:
         found = {}
-        for item in self.canvas.scene().items(scene_rect,
-                                              Qt.ItemSelectionMode.IntersectsItemShape):
+        for item in self.source.items(scene_rect, Qt.ItemSelectionMode.IntersectsItemShape):
             markup_item = item.topLevelItem()
-            if isinstance(markup_item, MarkupItem) and markup_item.markup.id in self.items:
+            if isinstance(markup_item, MarkupItem):
                 found[markup_item.markup.id] = markup_item
         return list(found.values())
 
@@ -395,11 +427,24 @@ class CanvasOverlay(QObject):
 
     def _add(self, markup: Markup) -> None:
         item = self.make_item(markup)
-        self.canvas.scene().addItem(item)
+        self.source.addItem(item)
         self.items[markup.id] = item
+        self.layer.invalidate(_extent(item))
 
     def _remove(self, markup_id: uuid.UUID) -> None:
         item = self.items.pop(markup_id, None)
         if item is not None:
-            self.canvas.scene().removeItem(item)
+            self._selected.discard(markup_id)
+            self._moved.discard(markup_id)
+            self.layer.invalidate(_extent(item))
+            self.source.removeItem(item)
 
+    def _changing(self, item: MarkupItem, change) -> None:
+        before = _extent(item)
+        change()
+        self.layer.invalidate(before | _extent(item))
+
+
+def _extent(item: QGraphicsItem) -> QRectF:
+    """Where an item and its children paint, in scene units."""
+    return item.sceneBoundingRect() | item.mapRectToScene(item.childrenBoundingRect())

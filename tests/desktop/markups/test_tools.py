@@ -171,4 +171,7 @@ def test_move_preview_and_tool_switch_leave_no_stray_items(window, pdf_session):
     scene = window.canvas.scene()
     assert len(scene.items()) >= 1
     window.markups.controller.set_tool(None)
-    assert [item for item in scene.items() if item.isVisible()] == []
+    overlay = window.markups.controller.active_interaction().overlay
+    assert [item for item in scene.items()
+            if item.isVisible() and item is not overlay.layer] == []
+    assert overlay.source.items() == []

@@ -172,6 +172,7 @@ class TiledCadLayer(CadSheetLayer):
         self._style = 0
         self._drawing = threading.Lock()   # the worker draws while the GUI may change layers
         self._fully_drawn = False
+        self._sharp_view: tuple[float, QRectF] | None = None   # scale, area: last sharp paint
         self._preview: QImage | None = None
         self._preview_key: TileKey | None = None
         self.grid = TileGrid(service.tiles, self._style_id(), layer.info.index,
@@ -238,9 +239,17 @@ class TiledCadLayer(CadSheetLayer):
             # asked after the tiles of this first view: they are what the user waits for
             self._request_preview()
         if self._fully_drawn:
+            self._sharp_view = (self.grid.current_scale, exposed.intersected(self.scene_rect()))
             self.fully_drawn.emit()
 
     def _paint_preview(self, painter: QPainter, target: QRectF) -> None:
+        # Zoomed in from a sharp view: the previous level's tiles, painted over the preview
+        # next, cover what that view showed; a 4K preview pass under them is wasted time.
+        sharp = self._sharp_view
+        if (sharp is not None and sharp[0] == self.grid.previous_scale
+                and self.grid.current_scale > sharp[0]
+                and sharp[1].contains(target.intersected(self.scene_rect()))):
+            return
         paint_preview_part(painter, target, self._preview, self.scene_rect())
 
     def is_fully_drawn(self) -> bool:

@@ -83,3 +83,23 @@ def test_window_repaints_once_the_view_is_complete_not_for_every_tile(
     assert layer.is_fully_drawn()
     service.draw_one(qapp)            # the preview, asked after the tiles
     assert len(repaints) == 2 and layer._preview is not None
+
+
+def test_zooming_in_from_a_sharp_view_skips_the_preview_under_the_previous_tiles(
+        qapp, tmp_path, monkeypatch):
+    document = open_document(drawings.plan(tmp_path / "plan.dxf"))
+    service = StepService()
+    layer = TiledCadLayer(create_cad_layer(document, 0), service, str(document.path))
+    scale = 3 * TILE / layer.scene_rect().width()
+    paint(layer, scale)
+    while service._pending:
+        service.draw_one(qapp)
+    paint(layer, scale)
+    assert layer.is_fully_drawn() and layer._preview is not None
+    previews = []
+    monkeypatch.setattr(cad_tiles, "paint_preview_part",
+                        lambda painter, target, *rest: previews.append(target))
+    paint(layer, scale * 1.25)          # every new tile lies under the sharp view's tiles
+    assert not layer.is_fully_drawn() and previews == []
+    paint(layer, scale / 1.25)          # zoomed out: the previous level leaves gaps
+    assert previews

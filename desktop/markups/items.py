@@ -220,7 +220,8 @@ class MarkupItem(QGraphicsPathItem):
         if scale <= 0 or not text:
             return
         if flags & int(Qt.TextFlag.TextWordWrap):
-            item = QGraphicsTextItem(self)
+            item = QGraphicsTextItem()
+            item.setParentItem(self)   # PySide 6.11 drops one given its parent when made
             item.setFont(_font(bold))
             item.setPlainText(text)
             item.document().setDocumentMargin(0)

@@ -123,9 +123,10 @@ class MarkupLayer(QGraphicsItem):
         todo = QRegion()
         for key in keys:
             if self._tiles.get(key) is None:
-                self._tiles.put(key, QImage(TILE, TILE,
-                                            QImage.Format.Format_ARGB32_Premultiplied))
-                self._stale[key] = QRegion(0, 0, TILE, TILE)
+                image = QImage(TILE, TILE, QImage.Format.Format_ARGB32_Premultiplied)
+                image.fill(Qt.GlobalColor.transparent)   # where no item ever is
+                self._tiles.put(key, image)
+                self._stale[key] = QRegion(image.rect())
             stale = self._stale.get(key)
             if stale is not None:
                 todo |= stale.translated(key.pixels().topLeft()) & shown

@@ -144,17 +144,26 @@ def main() -> int:
             session.select([])
         canvas.set_zoom(fit)
         dock = window.markups.dock
-        timed("list filter 'item 12'", lambda: dock.filter.setText("item 12"))
-        timed("list filter cleared", lambda: dock.filter.setText(""))
-        timed("list sort by author", lambda: dock.view.sortByColumn(
-            3, Qt.SortOrder.DescendingOrder), repeat=3)
-        timed("list group by status (with totals)", lambda: dock.group.setCurrentIndex(
-            dock.group.findData("status")))
-        timed("list ungroup", lambda: dock.group.setCurrentIndex(0))
+
+        def listed(change):
+            """A change to the list and its next frame, where the view lays out its rows."""
+            return lambda: (change(), dock.view.viewport().repaint())
+
+        timed("list filter 'item 12'", listed(lambda: dock.filter.setText("item 12")))
+        timed("list filter cleared", listed(lambda: dock.filter.setText("")))
+        for text in ("i", "it", "ite", "item"):
+            timed(f"list filter typed '{text}'", listed(lambda: dock.filter.setText(text)))
+        dock.filter.setText("")
+        timed("list sort by author", listed(lambda: dock.view.sortByColumn(
+            3, Qt.SortOrder.DescendingOrder)), repeat=3)
+        timed("list group by status (with totals)", listed(lambda: dock.group.setCurrentIndex(
+            dock.group.findData("status"))))
+        timed("list ungroup", listed(lambda: dock.group.setCurrentIndex(0)))
         one = made[0].id
         timed("one status change (store, canvas, list)", lambda: session.set_status(
             [one], MarkupStatus.RESOLVED, "bench"))
-        timed("select one from the list", lambda: session.select([made[1].id]))
+        timed("select one from the list", listed(lambda: session.select([made[1].id])))
+        timed("list filter with a selection", listed(lambda: dock.filter.setText("item")))
         window.close()
         window.service.shutdown()
         del app

@@ -61,6 +61,8 @@ class _Group:
 
 
 GROUP_ROW = 0   # the internal id of a group's own row
+MARKUP_ROW = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled \
+    | Qt.ItemFlag.ItemNeverHasChildren
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -79,6 +81,11 @@ class MarkupTableModel(QAbstractItemModel):
         self.groups: list[_Group] = [_Group(0, "", [])]
         self._kind_names: dict[str, str] = {}
         self._status_names: dict[str, str] = {}
+        # What the filter searches in, per markup id: kept while the markup and the
+        # language are the same (typing a filter runs it on every markup per keystroke).
+        self._haystacks: dict[uuid.UUID, tuple[Markup, str]] = {}
+        # of an editable markup's row, by column
+        self._column_flags = [self._editable_flags(c) for c in range(len(FIXED_COLUMNS))]
 
     # ---- content ------------------------------------------------------------------------------
     def set_session(self, session, sheet_label: Callable[[int], str]) -> None:
@@ -89,6 +96,7 @@ class MarkupTableModel(QAbstractItemModel):
     def set_columns(self, columns: list[ColumnDefinition]) -> None:
         self.beginResetModel()
         self.user_columns = list(columns)
+        self._column_flags = [self._editable_flags(c) for c in range(self.columnCount())]
         self.endResetModel()
 
     def column_names(self) -> list[str]:
@@ -98,7 +106,10 @@ class MarkupTableModel(QAbstractItemModel):
         """Filters, sorts and groups the markups again."""
         self.beginResetModel()
         # Names in the current language, looked up once per rebuild, not once per markup.
-        self._kind_names = {kind: kind_name(kind) for kind in MarkupKind}
+        kind_names = {kind: kind_name(kind) for kind in MarkupKind}
+        if kind_names != self._kind_names:
+            self._haystacks.clear()
+        self._kind_names = kind_names
         self._status_names = {status: status_name(status) for status in MarkupStatus}
         markups = [m for m in self.session.markups.ordered() if self._wanted(m)] \
             if self.session is not None else []
@@ -123,12 +134,20 @@ class MarkupTableModel(QAbstractItemModel):
         if self.sheet_filter is not None and markup.sheet != self.sheet_filter:
             return False
         if self.filter_text:
-            haystack = " ".join((markup.text, markup.author, markup.discipline, markup.kind,
-                                 self._kind_names[markup.kind],
-                                 *(v for _, v in markup.columns),
-                                 *(r.text for r in markup.replies))).casefold()
+            haystack = self._haystack(markup)
             return all(word in haystack for word in self.filter_text.casefold().split())
         return True
+
+    def _haystack(self, markup: Markup) -> str:
+        known = self._haystacks.get(markup.id)
+        if known is not None and known[0] is markup:
+            return known[1]
+        haystack = " ".join((markup.text, markup.author, markup.discipline, markup.kind,
+                             self._kind_names[markup.kind],
+                             *(v for _, v in markup.columns),
+                             *(r.text for r in markup.replies))).casefold()
+        self._haystacks[markup.id] = (markup, haystack)
+        return haystack
 
     def _sort_key(self, column: str):
         if column == "sheet":
@@ -165,12 +184,11 @@ class MarkupTableModel(QAbstractItemModel):
         return [m for group in self.groups for m in group.rows]
 
     def markup_at(self, index: QModelIndex) -> Markup | None:
-        if not index.isValid() or index.internalId() == GROUP_ROW:
+        number = index.internalId() - 1   # an invalid index's is 0, as a group row's
+        if number < 0 or number >= len(self.groups):
             return None
-        number = index.internalId() - 1
-        if number >= len(self.groups) or index.row() >= len(self.groups[number].rows):
-            return None
-        return self.groups[number].rows[index.row()]
+        rows, row = self.groups[number].rows, index.row()
+        return rows[row] if row < len(rows) else None
 
     def index_of(self, markup_id: uuid.UUID) -> QModelIndex:
         for group in self.groups:
@@ -272,16 +290,19 @@ class MarkupTableModel(QAbstractItemModel):
         return self.user_columns[offset] if 0 <= offset < len(self.user_columns) else None
 
     def flags(self, index: QModelIndex):
-        flags = super().flags(index)
+        # Asked twice for every row whenever the view lays them out: looked up, not worked out.
         markup = self.markup_at(index)
-        if markup is None or markup.read_only:
-            return flags
-        user = self._user_column(index.column())
+        if markup is None:
+            return super().flags(index)
+        return MARKUP_ROW if markup.read_only else self._column_flags[index.column()]
+
+    def _editable_flags(self, column: int) -> Qt.ItemFlag:
+        user = self._user_column(column)
         if user is not None and user.type == ColumnType.CHECKBOX:
-            return flags | Qt.ItemFlag.ItemIsUserCheckable
-        if user is not None or index.column() == COMMENT:
-            return flags | Qt.ItemFlag.ItemIsEditable
-        return flags
+            return MARKUP_ROW | Qt.ItemFlag.ItemIsUserCheckable
+        if user is not None or column == COMMENT:
+            return MARKUP_ROW | Qt.ItemFlag.ItemIsEditable
+        return MARKUP_ROW
 
     def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
         markup = self.markup_at(index)
@@ -509,7 +530,8 @@ class MarkupsDock(QDockWidget):
         if self.model.group_by is not None and self.model.rowCount():
             for row in range(self.model.rowCount()):   # a group's label spans the table
                 self.view.setFirstColumnSpanned(row, QModelIndex(), True)
-            self.view.expandAll()
+                # group by group: expandAll asks the model about every one of its rows
+                self.view.expand(self.model.index(row, 0))
         self._show_selection()
         self._show_totals()
 

@@ -55,6 +55,32 @@ def test_filter_by_text_status_and_sheet(window, filled):
     assert {m.sheet for m in rows(dock.model)} == {2}
 
 
+def test_the_filter_follows_edits_and_the_language(window, filled):
+    dock = window.markups.dock
+    dock.filter.setText("stairs")
+    assert dock.model.visible_count() == 0
+    slab = next(m for m in filled.markups if m.text == "Slab")
+    filled.update([replace(slab, text="Slab over the stairs")], "edit")
+    assert [m.id for m in rows(dock.model)] == [slab.id]       # what it searches is anew
+    dock.filter.setText("مساحة")                               # an area, in Arabic
+    assert dock.model.visible_count() == 0
+    window.set_language("ar")
+    dock._on_filter()
+    assert [m.id for m in rows(dock.model)] == [slab.id]
+
+
+def test_only_the_reviewers_own_cells_are_editable(window, filled):
+    model = window.markups.dock.model
+    comment = FIXED_COLUMNS.index("comment")
+    row = model.index(0, comment)
+    assert model.flags(row) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    assert model.flags(row) & Qt.ItemFlag.ItemNeverHasChildren
+    consultant = replace(model.markup_at(row), origin="consultant.pdf")
+    model.groups[0].rows[0] = consultant
+    assert not model.flags(row) & Qt.ItemFlag.ItemIsEditable
+
+
 def test_sort_by_any_column(window, filled):
     dock = window.markups.dock
     measured = FIXED_COLUMNS.index("measured")

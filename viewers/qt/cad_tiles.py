@@ -8,6 +8,7 @@ and exports, so what is shown is what prints.
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 from collections.abc import Callable, Hashable
 
@@ -19,6 +20,8 @@ from viewers.core.cache import ByteBoundedCache
 from viewers.core.cad.document import CadDocument
 from viewers.qt.cad_layer import BACKGROUND, CadSheetLayer, render_sheet_image
 from viewers.qt.tiles import TileGrid, TileKey, image_bytes, paint_preview_part
+
+log = logging.getLogger(__name__)
 
 DEFAULT_CAD_TILE_CACHE_BYTES = 384 * 1024 * 1024
 PREVIEW_SIDE = 1024
@@ -49,6 +52,7 @@ class CadTileService(QObject):
         self._pending: dict[Hashable, tuple[int, int, Callable[[], object],
                                             Callable[[object], None]]] = {}
         self._sequence = itertools.count()
+        self._draining = False  # the worker is (or is about to be) drawing what is pending
         self._done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
 
     def submit(self, key: TileKey, pixels: tuple[int, int, int, int], priority: int,
@@ -63,7 +67,12 @@ class CadTileService(QObject):
         A newer request under the same key replaces one not started yet."""
         with self._lock:
             self._pending[key] = (priority, next(self._sequence), work, done)
-        self._pool.start(_DrawOne(self))
+            start = not self._draining
+            self._draining = True
+        if start:
+            # once the event loop is back: the worker's drawing must not slow the frame that
+            # asked for a screenful of tiles
+            QTimer.singleShot(0, self, lambda: self._pool.start(_Drain(self)))
 
     def drop(self, predicate: Callable[[Hashable], bool]) -> None:
         with self._lock:
@@ -72,7 +81,7 @@ class CadTileService(QObject):
 
     def is_busy(self) -> bool:
         with self._lock:
-            return bool(self._pending) or self._pool.activeThreadCount() > 0
+            return self._draining or bool(self._pending)
 
     def is_waiting(self, predicate: Callable[[Hashable], bool]) -> bool:
         """Whether a request matching `predicate` is queued (not counting one being drawn)."""
@@ -82,13 +91,25 @@ class CadTileService(QObject):
     def wait(self, timeout_ms: int = 30000) -> bool:
         return self._pool.waitForDone(timeout_ms)
 
-    def _draw_next(self) -> None:   # on the worker thread
+    def _drain(self) -> None:   # on the worker thread
+        while self._draw_next():
+            pass
+
+    def _draw_next(self) -> bool:
+        """Draws the newest pending request; False when none was left (draining ends)."""
         with self._lock:
             if not self._pending:
-                return
+                self._draining = False
+                return False
             key = max(self._pending, key=lambda k: self._pending[k][:2])
             _, _, work, done = self._pending.pop(key)
-        self._done.emit(done, work())
+        try:
+            result = work()
+        except Exception:  # one bad tile must not stop the others; the log says why
+            log.exception("drawing %s failed", key)
+            return True
+        self._done.emit(done, result)
+        return True
 
     @Slot(object, object)
     def _on_done(self, done: Callable[[object], None], result: object) -> None:
@@ -152,13 +173,13 @@ class CadThumbnails:
         self._arrived(index)
 
 
-class _DrawOne(QRunnable):
+class _Drain(QRunnable):
     def __init__(self, service: CadTileService):
         super().__init__()
         self.service = service
 
     def run(self) -> None:
-        self.service._draw_next()
+        self.service._drain()
 
 
 class TiledCadLayer(CadSheetLayer):

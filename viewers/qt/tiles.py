@@ -109,8 +109,8 @@ class TileGrid:
         # Unrotated views blit tiles at whole device pixels: no resampling, the fast path.
         blit = world.type() in _AXIS_ALIGNED
         missing: list[tuple[TileKey, tuple[int, int, int, int]]] = []
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        cached: list[tuple[QRectF, QImage]] = []
+        uncovered = QRectF()
         for row in range(r0, r1 + 1):
             for col in range(c0, c1 + 1):
                 key = TileKey(self.document, self.page, scale, dpr, col, row)
@@ -120,46 +120,68 @@ class TileGrid:
                 image = self.cache.get(key)
                 if image is None:
                     missing.append((key, pixels))
-                    painter.fillRect(target, self.background)
-                    self._paint_preview(painter, target)
-                    self._paint_previous_level(painter, target, dpr)
-                elif blit:
-                    corner = world.map(target.topLeft())
-                    painter.resetTransform()
-                    painter.drawImage(QPointF(round(corner.x() * dpr) / dpr,
-                                              round(corner.y() * dpr) / dpr), image)
-                    painter.setWorldTransform(world)
+                    uncovered = uncovered.united(target)
                 else:
-                    painter.drawImage(target, image)
+                    cached.append((target, image))
+        painter.save()
+        if missing:
+            # Stand-ins once for the whole uncovered box (the cached tiles go on top).
+            self._paint_stand_ins(painter, uncovered, dpr)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        for target, image in cached:
+            if blit:
+                corner = world.map(target.topLeft())
+                painter.resetTransform()
+                painter.drawImage(QPointF(round(corner.x() * dpr) / dpr,
+                                          round(corner.y() * dpr) / dpr), image)
+                painter.setWorldTransform(world)
+            else:
+                painter.drawImage(target, image)
         painter.restore()
         self._request(missing, scale, area)
         return not missing
 
-    def _paint_previous_level(self, painter: QPainter, target: QRectF, dpr: float) -> None:
-        """Sharper than a preview: tiles of the previous zoom level that cover `target`."""
-        scale = self.previous_scale
-        if scale is None:
-            return
-        first_col = int(target.left() * scale // TILE)
-        last_col = int(max(target.left(), target.right() - 1e-9) * scale // TILE)
-        first_row = int(target.top() * scale // TILE)
-        last_row = int(max(target.top(), target.bottom() - 1e-9) * scale // TILE)
-        if (last_col - first_col + 1) * (last_row - first_row + 1) > 16:
-            return  # zoomed far in from a coarse level: the preview is as good
+    def _paint_stand_ins(self, painter: QPainter, box: QRectF, dpr: float) -> None:
+        """What shows until the sharp tiles of `box` arrive: the previous zoom level's tiles
+        scaled, over the preview where they leave gaps. Unsmoothed: they last a frame or two,
+        and a zoom step must stay quick."""
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        previous = self._previous_level_tiles(box, dpr)
+        if previous is None or any(image is None for _, image in previous):
+            painter.fillRect(box, self.background)
+            self._paint_preview(painter, box)
+        for source, image in previous or ():
+            if image is None:
+                continue
+            clipped = source.intersected(box)
+            if clipped.isEmpty():
+                continue
+            scale = self.previous_scale
+            painter.drawImage(clipped, image, QRectF((clipped.left() - source.left()) * scale,
+                                                     (clipped.top() - source.top()) * scale,
+                                                     clipped.width() * scale,
+                                                     clipped.height() * scale))
+
+    def _previous_level_tiles(self, box: QRectF, dpr: float
+                              ) -> list[tuple[QRectF, QImage | None]] | None:
+        """The previous zoom level's cached tiles over `box` (None where one is missing), or
+        None when that level is too far from this one to be worth it."""
+        scale, current = self.previous_scale, self.current_scale
+        if scale is None or not current or not 0.25 <= scale / current <= 4:
+            return None  # zoomed far in from a coarse level: the preview is as good
+        first_col = int(box.left() * scale // TILE)
+        last_col = int(max(box.left(), box.right() - 1e-9) * scale // TILE)
+        first_row = int(box.top() * scale // TILE)
+        last_row = int(max(box.top(), box.bottom() - 1e-9) * scale // TILE)
+        tiles = []
         for r in range(first_row, last_row + 1):
             for c in range(first_col, last_col + 1):
                 image = self.cache.peek(TileKey(self.document, self.page, scale, dpr, c, r))
-                if image is None:
-                    continue
-                source = QRectF(c * TILE / scale, r * TILE / scale,
-                                image.width() / scale, image.height() / scale)
-                clipped = source.intersected(target)
-                if clipped.isEmpty():
-                    continue
-                image_rect = QRectF((clipped.left() - source.left()) * scale,
-                                    (clipped.top() - source.top()) * scale,
-                                    clipped.width() * scale, clipped.height() * scale)
-                painter.drawImage(clipped, image, image_rect)
+                width, height = (image.width(), image.height()) if image is not None else (
+                    TILE, TILE)
+                tiles.append((QRectF(c * TILE / scale, r * TILE / scale, width / scale,
+                                     height / scale), image))
+        return tiles
 
     def _request(self, missing, scale: float, area: QRectF) -> None:
         if not missing:

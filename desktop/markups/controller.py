@@ -201,6 +201,8 @@ class MarkupsController(QObject):
         interaction.set_tool(self.tool)
         interaction.overlay.viewports_shown = self.viewports_shown
         self.interactions.append(interaction)
+        # a split view is shown its sheet before this hears of it
+        interaction.overlay.show(self.session, view.sheet_index)
         view.canvas.destroyed.connect(lambda *_: self._drop_view(interaction))
 
     def _drop_view(self, interaction: CanvasInteraction) -> None:

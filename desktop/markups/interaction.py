@@ -26,7 +26,7 @@ GESTURE_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.K
 
 class CanvasInteraction(QObject):
     def __init__(self, view, controller):
-        super().__init__(controller)
+        super().__init__(view.canvas)   # goes with its canvas, with the items it shows
         self.view = view
         self.canvas = view.canvas
         self.controller = controller

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from desktop.markups.tools import SELECT
 from review.markups import Markup, MarkupKind, MarkupStatus, Measurement, Style
@@ -154,6 +156,21 @@ def test_a_turned_view_shows_the_tiles_turned(qtbot, window, pdf_session):
     # Glyphs drawn upright and turned with their tile are hinted unlike glyphs drawn turned:
     # only text differs, a pixel here and there.
     assert (unmatched(a, b) | unmatched(b, a)).mean() < 0.01
+
+
+def test_a_split_view_shows_the_markups_and_lets_go_of_them_when_closed(qtbot, window, pdf_session):
+    made = every_kind()
+    pdf_session.add(made, "every kind", select=False)
+    controller = window.markups.controller
+    window.actions_by_name["split"].trigger()
+    second = controller.interactions[1]
+    qtbot.waitUntil(lambda: len(second.overlay.items) == len(made))
+    window.actions_by_name["split"].trigger()
+    qtbot.waitUntil(lambda: len(controller.interactions) == 1)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(second)
+    pdf_session.set_status([made[0].id], MarkupStatus.RESOLVED, "status")   # no one left behind
+    assert len(overlay_of(window).items) == len(made)
 
 
 def grid_of_markups(count: int) -> list[Markup]:

@@ -4,8 +4,9 @@ Items live in scene units: the markup's sheet-unit points go through the layer's
 `sheet_to_scene` transform (identity for PDF pages, y flipped for CAD sheets). Pen widths and
 font sizes are points on paper, multiplied by the sheet's size of a point, so a markup looks
 the same at any zoom and on PDF and CAD sheets alike. An overlay keeps one canvas's items in
-step with the session for the sheet that canvas shows, with the outlines and names of the
-sheet's viewports drawn faintly beneath them.
+step with the session for the sheet that canvas shows, in an offscreen scene that a
+MarkupLayer paints into the canvas from cached tiles (layer.py), with the outlines and names
+of the sheet's viewports drawn faintly beneath them.
 """
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ def _font(bold: bool = False) -> QFont:
 
 class MarkupItem(QGraphicsPathItem):
     """One markup in scene units, rebuilt whole when its markup changes. It is made of Qt's
-    own path and text items and paints no Python: 10,000 of them redraw in C++."""
+    own path and text items and paints no Python."""
 
     def __init__(self, markup: Markup, to_scene: QTransform, unit: float, colour: str):
         super().__init__()

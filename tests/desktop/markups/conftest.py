@@ -76,6 +76,24 @@ def plain_dxf(path):
     return path
 
 
+def two_scale_layout(path):
+    """The room in model space and a layout "A-101" (420 x 297 mm) with two viewports onto
+    it, at 1:50 (left) and 1:100 (right), and one switched off."""
+    doc = ezdxf.new(units=ezdxf.units.MM)
+    doc.modelspace().add_lwpolyline([(0, 0), (10000, 0), (10000, 5000), (0, 5000)], close=True)
+    layout = doc.layouts.new("A-101")
+    layout.add_lwpolyline([(0, 0), (420, 0), (420, 297), (0, 297)], close=True)
+    layout.add_viewport(center=(100, 150), size=(180, 250), view_center_point=(5000, 2500),
+                        view_height=12500)                       # 1:50
+    layout.add_viewport(center=(310, 150), size=(180, 250), view_center_point=(5000, 2500),
+                        view_height=25000)                       # 1:100
+    off = layout.add_viewport(center=(380, 40), size=(40, 40), view_center_point=(0, 0),
+                              view_height=400)
+    off.dxf.status = 0                                           # switched off: not a scale
+    doc.saveas(path)
+    return path
+
+
 def open_drawing(qtbot, window, path):
     window.open_file(path)
     qtbot.waitUntil(lambda: window.markups.controller.session is not None

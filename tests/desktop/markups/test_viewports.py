@@ -20,7 +20,8 @@ from review.exchange.frames import pdf_frames
 from review.markups import MarkupKind
 from review.measure import ScaleError, format_measurement, read_pdf_scales
 from review.store import LocalStore
-from tests.desktop.markups.conftest import clicks, drag, open_drawing, plain_dxf, plain_pdf
+from tests.desktop.markups.conftest import (clicks, drag, open_drawing, plain_dxf, plain_pdf,
+                                           two_scale_layout)
 
 INCH = 72.0   # points: 25.4 mm on paper
 LEFT, RIGHT = ((20, 20), (410, 575)), ((430, 20), (820, 575))
@@ -246,16 +247,7 @@ def test_dxf_viewport_ratios_are_of_the_drawing_unit(qtbot, window, tmp_path):
 
 
 def test_a_paper_space_layout_with_viewports_at_two_scales(qtbot, window, tmp_path):
-    doc = ezdxf.new(units=ezdxf.units.MM)
-    doc.modelspace().add_lwpolyline([(0, 0), (10000, 0), (10000, 5000), (0, 5000)], close=True)
-    layout = doc.layouts.new("A-101")
-    layout.add_lwpolyline([(0, 0), (420, 0), (420, 297), (0, 297)], close=True)
-    layout.add_viewport(center=(100, 150), size=(180, 250), view_center_point=(5000, 2500),
-                        view_height=12500)                       # 1:50
-    layout.add_viewport(center=(310, 150), size=(180, 250), view_center_point=(5000, 2500),
-                        view_height=25000)                       # 1:100
-    doc.saveas(tmp_path / "layout.dxf")
-    session = open_drawing(qtbot, window, tmp_path / "layout.dxf")
+    session = open_drawing(qtbot, window, two_scale_layout(tmp_path / "layout.dxf"))
     window.show_sheet(1, window.views.active)
     qtbot.waitUntil(lambda: window.views.active.sheet_index == 1
                     and window.canvas.layer is not None, timeout=60000)

@@ -8,9 +8,11 @@ style; a stage in front of the linetype stage records the undashed geometry for 
 """
 from __future__ import annotations
 
+import ctypes
 import math
+import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from ezdxf.addons.drawing import RenderContext
@@ -73,6 +75,7 @@ RENDER_CONFIG = Configuration(background_policy=BackgroundPolicy.WHITE,
                               hatch_policy=HatchPolicy.NORMAL)
 
 ProgressCallback = Callable[[int], None]   # called with the number of entities drawn so far
+ModelSpaceEntities = Callable[[], Iterable]  # a streamed model space, read anew on each call
 
 
 def path_elements(path) -> tuple[np.ndarray, np.ndarray]:
@@ -136,6 +139,7 @@ class _PathCollector:
         self.lines_by_group[group].append((x0, y0, x1, y1))
 
     def pack(self, group_order: list[int]) -> PathSet:
+        """The paths in one PathSet; the collector is left empty."""
         xys, elements, path_lengths, chunk_sizes, chunk_group, chunk_bbox = [], [], [], [], [], []
         move_line = np.array((MOVE, LINE), np.int8)
         for group in group_order:
@@ -159,6 +163,8 @@ class _PathCollector:
                 chunk_sizes.append(len(chunk))
                 chunk_group.append(group)
                 chunk_bbox.append(_bbox(np.concatenate(chunk_xy)))
+        self.by_group.clear()
+        self.lines_by_group.clear()
         if not xys:
             return PathSet.empty()
         return PathSet(
@@ -209,6 +215,7 @@ class _SnapCollector:
         self.polylines: list[tuple[np.ndarray, int, bool]] = []
 
     def geometry(self) -> SnapGeometry:
+        """The snap geometry packed; the collector is left empty."""
         segments, segment_layer = [], []
         endpoints, endpoint_layer = [], []
         midpoints, midpoint_layer = [], []
@@ -236,6 +243,7 @@ class _SnapCollector:
             endpoints.append(points[:, :2])
             endpoint_layer.append(points[:, 2].astype(np.int32))
         centres = np.array(self.centres, np.float64).reshape(-1, 3)
+        self.lines, self.points, self.centres, self.polylines = [], [], [], []
 
         def joined(parts: list[np.ndarray], width: int) -> np.ndarray:
             return np.concatenate(parts) if parts else np.zeros((0, width))
@@ -413,11 +421,29 @@ class _SnapStage(RenderStage2d):
 class _Pipeline(RenderPipeline2d):
     """ezdxf's 2D pipeline with our snap stage, circle centres, and Arabic text shaped."""
 
-    def __init__(self, backend: _RecordingBackend, snap: _SnapCollector):
+    def __init__(self, backend: _RecordingBackend, snap: _SnapCollector,
+                 model_space: ModelSpaceEntities | None = None):
         self.snap = snap
         super().__init__(backend)
         self.recorder = backend
         self.arabic_face = None
+        self.model_space = model_space
+
+    def draw_viewport(self, vp, layout_ctx, bbox_cache=None) -> None:
+        if self.model_space is None:
+            super().draw_viewport(vp, layout_ctx, bbox_cache)
+            return
+        # A streamed model space is not in the document: all of it goes through the
+        # viewport's clipping (ezdxf would only skip what lies wholly outside).
+        if vp.doc is None:
+            return
+        try:
+            vp.get_modelspace_limits()
+        except ValueError:  # modelspace limits not detectable: ezdxf draws nothing
+            return
+        if self.enter_viewport(vp):
+            self.draw_entities(layout_ctx.from_viewport(vp), self.model_space())
+            self.exit_viewport()
 
     def build_render_pipeline(self) -> RenderStage2d:
         backend_stage = BackendStage2d(self.backend, converter=self.get_backend_properties)
@@ -515,8 +541,12 @@ class _Frontend(UniversalFrontend):
 
 
 def compile_layout(doc, layout: Layout, *, units: str, mm_per_unit: float | None,
-                   on_entity: ProgressCallback | None = None) -> tuple[CompiledSheet, list[str]]:
-    """Draws one layout through the frontend into a CompiledSheet; returns it with warnings."""
+                   on_entity: ProgressCallback | None = None,
+                   model_space: ModelSpaceEntities | None = None
+                   ) -> tuple[CompiledSheet, list[str]]:
+    """Draws one layout through the frontend into a CompiledSheet; returns it with warnings.
+    `model_space`: when the document was loaded without its model space, its entities as
+    they are read, for the model-space sheet and each viewport onto it."""
     layer_names: list[str] = []
     layer_lookup: dict[str, int] = {}
 
@@ -544,7 +574,7 @@ def compile_layout(doc, layout: Layout, *, units: str, mm_per_unit: float | None
     ctx.set_layer_properties_override(show_every_layer)
     backend = _RecordingBackend(layer_index)
     snap = _SnapCollector()
-    pipeline = _Pipeline(backend, snap)
+    pipeline = _Pipeline(backend, snap, model_space)
     frontend = _Frontend(ctx, pipeline, RENDER_CONFIG)
     counts: Counter[int] = Counter()
     drawn = 0
@@ -557,8 +587,17 @@ def compile_layout(doc, layout: Layout, *, units: str, mm_per_unit: float | None
             on_entity(drawn)
         return True
 
-    frontend.draw_layout(layout, finalize=True, filter_func=visit)
+    if model_space is not None and layout.name.lower() == "model":
+        frontend.draw_layout(layout, finalize=False)   # the layout's setup; it holds nothing
+        frontend.draw_entities(model_space(), filter_func=visit)
+        pipeline.finalize()
+    else:
+        frontend.draw_layout(layout, finalize=True, filter_func=visit)
 
+    # Each collector is packed and emptied in turn, its garbage handed back before the next
+    # one's arrays are made: the packed sheet is already several times the size of the file.
+    snap_geometry = snap.geometry()
+    _return_freed_memory()
     group_list = sorted(backend.group_ids, key=backend.group_ids.get)
     layers = [LayerInfo(name, layer_colors.get(name.casefold(), "#000000"),
                         name.casefold() in initially_visible or name.casefold() not in
@@ -566,7 +605,9 @@ def compile_layout(doc, layout: Layout, *, units: str, mm_per_unit: float | None
               for i, name in enumerate(layer_names)]
     order = list(range(len(group_list)))
     strokes = backend.strokes.pack(order)
+    _return_freed_memory()
     fills = backend.fills.pack(order)
+    _return_freed_memory()
     if backend.points:
         point_array = np.array(backend.points, np.float64)
         points, point_group = point_array[:, :2].copy(), point_array[:, 2].astype(np.int32)
@@ -578,7 +619,7 @@ def compile_layout(doc, layout: Layout, *, units: str, mm_per_unit: float | None
         name=layout.name, units=units, mm_per_unit=mm_per_unit, extents=extents,
         content_extents=content_extents([strokes.xy, fills.xy, points], extents),
         entity_count=drawn, layers=layers, groups=group_list, strokes=strokes, fills=fills,
-        points=points, point_group=point_group, images=backend.images, snap=snap.geometry())
+        points=points, point_group=point_group, images=backend.images, snap=snap_geometry)
     warnings = []
     if far_away:
         warnings.append(f"{layout.name}: {far_away} shape(s) lie absurdly far away (beyond"
@@ -590,6 +631,22 @@ def compile_layout(doc, layout: Layout, *, units: str, mm_per_unit: float | None
         warnings.append(f"{layout.name}: {count} {kind} entit{'y' if count == 1 else 'ies'} could"
                         f" not be drawn ({frontend.failure_examples[kind]})")
     return sheet, warnings
+
+
+def _malloc_trim():
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):   # not glibc: its allocator returns memory itself
+        return None
+
+
+_MALLOC_TRIM = _malloc_trim() if sys.platform.startswith("linux") else None
+
+
+def _return_freed_memory() -> None:
+    """Hands the heap's free pages back to the system (glibc keeps them otherwise)."""
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
 
 
 def _layer_color(layer_properties) -> str:

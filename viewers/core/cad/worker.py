@@ -9,6 +9,7 @@ drawing is many times the size of the compiled arrays the application keeps.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -57,9 +58,8 @@ def paper_sheets(doc) -> list:
 
 
 def compile_to(source: Path, kind: str, display_name: str, output: Path) -> None:
-    from viewers.core.cad.compiler import compile_layout
     from viewers.core.cad.dwg import convert_to_dxf, dwg_version
-    from viewers.core.cad.loader import read_dxf
+    from viewers.core.cad.loader import StreamingUnsupported, read_dxf, read_dxf_streamed
 
     warnings: list[str] = []
     meta: dict = {"kind": kind}
@@ -70,23 +70,47 @@ def compile_to(source: Path, kind: str, display_name: str, output: Path) -> None
             dxf_path = Path(scratch) / "converted.dxf"
             warnings += convert_to_dxf(source, dxf_path, display_name)
             meta["dwg_version"] = dwg_version(source)
+
+        def report(fraction: float) -> None:
+            emit(phase="read", progress=fraction * READ_SHARE, message="reading")
+
         emit(phase="read", progress=0.0, message="reading")
-        doc, read_warnings, repaired = read_dxf(
-            dxf_path, lambda f: emit(phase="read", progress=f * READ_SHARE, message="reading"),
-            display_name)
-    warnings += read_warnings
+        try:
+            doc, model_space = read_dxf_streamed(dxf_path, report, display_name)
+            compile_sheets(doc, model_space, display_name, output, meta, list(warnings),
+                           repaired=False)
+            return
+        except StreamingUnsupported:
+            pass   # read whole, as ezdxf reads any DXF, repairing what it can
+        doc, read_warnings, repaired = read_dxf(dxf_path, report, display_name)
+        compile_sheets(doc, None, display_name, output, meta, warnings + read_warnings,
+                       repaired=repaired)
+
+
+def compile_sheets(doc, model_space, display_name: str, output: Path, meta: dict,
+                   warnings: list[str], *, repaired: bool) -> None:
+    """Compiles the sheets and writes document.json. `model_space`: the model-space entities
+    streamed (loader.ModelSpaceStream) when the document was loaded without them."""
+    from viewers.core.cad.compiler import compile_layout
+
+    def entity_count(layout) -> int:
+        return len(model_space) if model_space is not None and _is_model(layout) \
+            else len(layout)
+
     insunits = int(doc.header.get("$INSUNITS", 0) or 0)
     model_units, model_mm = insunits_name(insunits)
-    layouts = [doc.modelspace(), *paper_sheets(doc)]
-    if len(layouts) > 1 and len(doc.modelspace()) == 0:
+    model = doc.modelspace()
+    layouts = [model, *paper_sheets(doc)]
+    if len(layouts) > 1 and entity_count(model) == 0:
         layouts = layouts[1:]
-    elif len(doc.modelspace()) == 0:
+    elif entity_count(model) == 0:
         warnings.append(f"{display_name}: model space is empty and no layout has content")
-    total = max(1, sum(len(layout) for layout in layouts))
+    total = max(1, sum(entity_count(layout) for layout in layouts))
     done_before = 0
     sheets_meta = []
+    sheet_warnings: list[str] = []
     for number, layout in enumerate(layouts):
-        if layout.name.lower() == "model":
+        if _is_model(layout):
             units, mm_per_unit = model_units, model_mm
         else:
             units = PAPER_UNITS.get(layout.dxf_layout.dxf.get("plot_paper_units", 1), "mm")
@@ -96,10 +120,11 @@ def compile_to(source: Path, kind: str, display_name: str, output: Path) -> None
             emit(phase="compile", message=f"drawing {name}",
                  progress=READ_SHARE + (1 - READ_SHARE) * min(1.0, (before + count) / total))
 
-        sheet, sheet_warnings = compile_layout(doc, layout, units=units,
-                                               mm_per_unit=mm_per_unit, on_entity=on_entity)
-        done_before += len(layout)
-        warnings += sheet_warnings
+        sheet, warnings_of_sheet = compile_layout(
+            doc, layout, units=units, mm_per_unit=mm_per_unit, on_entity=on_entity,
+            model_space=model_space.entities if model_space is not None else None)
+        done_before += entity_count(layout)
+        sheet_warnings += warnings_of_sheet
         file_name = f"sheet-{number}.npz"
         sheet.save(output / file_name)
         sheets_meta.append({
@@ -107,14 +132,25 @@ def compile_to(source: Path, kind: str, display_name: str, output: Path) -> None
             "number": layout.name if SHEET_NUMBER.match(layout.name) else str(number + 1),
             "units": units, "mm_per_unit": mm_per_unit, "extents": list(sheet.extents),
             "entity_count": sheet.entity_count, "path_count": sheet.path_count,
-            "viewports": (layout_viewports(layout, model_mm, mm_per_unit)
-                          if layout.name.lower() != "model" else [])})
+            "viewports": ([] if _is_model(layout)
+                          else layout_viewports(layout, model_mm, mm_per_unit))})
+        del sheet
+        gc.collect()   # the next sheet's recording reuses this one's memory
+
+    if model_space is not None:   # as the whole-document reader says them, before the sheets'
+        warnings += model_space.warnings()
+    warnings += sheet_warnings
+
+    def type_counts(layout) -> dict:
+        if model_space is not None and _is_model(layout):
+            return dict(model_space.counts)
+        return dict(Counter(e.dxftype() for e in layout))
+
     meta.update({
         "dxf_version": doc.dxfversion, "insunits": insunits, "units": model_units,
         "sheets": sheets_meta,
-        "layouts": [{"name": layout.name,
-                     "kind": "model" if layout.name.lower() == "model" else "paper",
-                     "entity_counts": dict(Counter(e.dxftype() for e in layout))}
+        "layouts": [{"name": layout.name, "kind": "model" if _is_model(layout) else "paper",
+                     "entity_counts": type_counts(layout)}
                     for layout in (doc.layouts.get(n) for n in doc.layouts.names_in_taborder())],
         "layers": [{"name": layer.dxf.name, "color": _layer_hex(layer),
                     "on": layer.is_on(), "frozen": layer.is_frozen(),
@@ -123,6 +159,10 @@ def compile_to(source: Path, kind: str, display_name: str, output: Path) -> None
         "warnings": warnings, "repaired": repaired,
     })
     (output / "document.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+
+
+def _is_model(layout) -> bool:
+    return layout.name.lower() == "model"
 
 
 def layout_viewports(layout, model_mm: float | None, paper_mm: float | None) -> list[dict]:
@@ -172,6 +212,9 @@ def main(argv: list[str]) -> int:
     reserve = bytearray(16 << 20)   # given back on MemoryError so the report can be written
     from viewers.core.errors import ViewerError
 
+    import viewers.core.cad.compiler  # noqa: F401  (imported first: ready_rss_mb is before reading)
+
+    ready_rss_mb = _peak_rss_mb()
     try:
         compile_to(Path(source), kind, display_name, Path(output))
     except ViewerError as exc:
@@ -186,8 +229,23 @@ def main(argv: list[str]) -> int:
             emit(error=f"{display_name} could not be opened: the reader failed"
                        f" ({type(exc).__name__}: {str(exc)[:200]})")
         return 1
-    emit(done=True)
+    # Peak memory as the process itself saw it (its parent's view includes being started).
+    emit(done=True, ready_rss_mb=ready_rss_mb, peak_rss_mb=_peak_rss_mb())
     return 0
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory since it started this program (Linux keeps in
+    ru_maxrss the parent's size at fork; VmHWM starts afresh at exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1 << 20 if sys.platform == "darwin" else 1024), 1)
 
 
 def _caused_by_memory(exc: BaseException | None) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import math
 import sys
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
@@ -206,55 +207,54 @@ def _interleave(values: np.ndarray) -> np.ndarray:
 
 
 class _SnapCollector:
-    """Snap geometry as it arrives; single lines and points as tuples, packed at the end."""
+    """Snap geometry as it arrives, in flat arrays (no object per shape), packed at the end."""
 
     def __init__(self):
-        self.lines: list[tuple[float, float, float, float, int]] = []
-        self.points: list[tuple[float, float, int]] = []
-        self.centres: list[tuple[float, float, int]] = []
-        self.polylines: list[tuple[np.ndarray, int, bool]] = []
+        self.lines = array("d")           # x0, y0, x1, y1, layer per line
+        self.points = array("d")          # x, y, layer
+        self.centres = array("d")         # x, y, layer
+        self.polyline_xy = array("d")     # the vertices of all polylines, one after another
+        self.polyline_length = array("q")
+        self.polyline_layer = array("i")
+        self.polyline_straight = array("b")
+
+    def add_polyline(self, xy: np.ndarray, layer: int, straight: bool) -> None:
+        self.polyline_xy.frombytes(np.ascontiguousarray(xy, np.float64).tobytes())
+        self.polyline_length.append(len(xy))
+        self.polyline_layer.append(layer)
+        self.polyline_straight.append(straight)
 
     def geometry(self) -> SnapGeometry:
         """The snap geometry packed; the collector is left empty."""
-        segments, segment_layer = [], []
-        endpoints, endpoint_layer = [], []
-        midpoints, midpoint_layer = [], []
-        if self.lines:
-            lines = np.array(self.lines, np.float64)
-            layers = lines[:, 4].astype(np.int32)
-            segments.append(lines[:, :4])
-            segment_layer.append(layers)
-            endpoints += [lines[:, 0:2], lines[:, 2:4]]
-            endpoint_layer += [layers, layers]
-            midpoints.append((lines[:, 0:2] + lines[:, 2:4]) / 2.0)
-            midpoint_layer.append(layers)
-        for xy, layer, straight in self.polylines:
-            pairs = np.hstack((xy[:-1], xy[1:]))
-            segments.append(pairs)
-            segment_layer.append(np.full(len(pairs), layer, np.int32))
-            ends = xy if straight else xy[[0, -1]]
-            endpoints.append(ends)
-            endpoint_layer.append(np.full(len(ends), layer, np.int32))
-            if straight:
-                midpoints.append((xy[:-1] + xy[1:]) / 2.0)
-                midpoint_layer.append(np.full(len(pairs), layer, np.int32))
-        if self.points:
-            points = np.array(self.points, np.float64)
-            endpoints.append(points[:, :2])
-            endpoint_layer.append(points[:, 2].astype(np.int32))
-        centres = np.array(self.centres, np.float64).reshape(-1, 3)
-        self.lines, self.points, self.centres, self.polylines = [], [], [], []
-
-        def joined(parts: list[np.ndarray], width: int) -> np.ndarray:
-            return np.concatenate(parts) if parts else np.zeros((0, width))
-
-        def joined_layers(parts: list[np.ndarray]) -> np.ndarray:
-            return np.concatenate(parts) if parts else np.zeros(0, np.int32)
-
-        return SnapGeometry(joined(segments, 4), joined_layers(segment_layer),
-                            joined(endpoints, 2), joined_layers(endpoint_layer),
-                            joined(midpoints, 2), joined_layers(midpoint_layer),
-                            centres[:, :2].copy(), centres[:, 2].astype(np.int32))
+        lines = np.frombuffer(self.lines, np.float64).reshape(-1, 5)
+        line_layer = lines[:, 4].astype(np.int32)
+        xy = np.frombuffer(self.polyline_xy, np.float64).reshape(-1, 2)
+        lengths = np.frombuffer(self.polyline_length, np.int64)
+        vertex_layer = np.repeat(np.frombuffer(self.polyline_layer, np.int32), lengths)
+        vertex_straight = np.repeat(np.frombuffer(self.polyline_straight, np.int8) != 0, lengths)
+        ends = np.cumsum(lengths)
+        last = np.zeros(len(xy), bool)
+        last[ends - 1] = True
+        first = np.zeros(len(xy), bool)
+        first[ends - lengths] = True
+        segment_start = np.nonzero(~last)[0]
+        straight_segment = segment_start[vertex_straight[segment_start]]
+        at_end = vertex_straight | first | last     # a curve snaps at its ends only
+        points = np.frombuffer(self.points, np.float64).reshape(-1, 3)
+        centres = np.frombuffer(self.centres, np.float64).reshape(-1, 3)
+        geometry = SnapGeometry(
+            np.concatenate((lines[:, :4], np.hstack((xy[segment_start],
+                                                     xy[segment_start + 1])))),
+            np.concatenate((line_layer, vertex_layer[segment_start])),
+            np.concatenate((lines[:, 0:2], lines[:, 2:4], xy[at_end], points[:, :2])),
+            np.concatenate((line_layer, line_layer, vertex_layer[at_end],
+                            points[:, 2].astype(np.int32))),
+            np.concatenate(((lines[:, 0:2] + lines[:, 2:4]) / 2.0,
+                            (xy[straight_segment] + xy[straight_segment + 1]) / 2.0)),
+            np.concatenate((line_layer, vertex_layer[straight_segment])),
+            centres[:, :2].copy(), centres[:, 2].astype(np.int32))
+        self.__init__()
+        return geometry
 
 
 class _RecordingBackend(BackendInterface):
@@ -381,11 +381,11 @@ class _SnapStage(RenderStage2d):
         self.flattening_distance = config.max_flattening_distance
 
     def draw_point(self, pos, properties) -> None:
-        self.snap.points.append((pos.x, pos.y, self.layer_index(properties.layer)))
+        self.snap.points.extend((pos.x, pos.y, self.layer_index(properties.layer)))
         self.next_stage.draw_point(pos, properties)
 
     def draw_line(self, start, end, properties) -> None:
-        self.snap.lines.append((start.x, start.y, end.x, end.y,
+        self.snap.lines.extend((start.x, start.y, end.x, end.y,
                                 self.layer_index(properties.layer)))
         self.next_stage.draw_line(start, end, properties)
 
@@ -403,9 +403,9 @@ class _SnapStage(RenderStage2d):
                 if sub_path.has_curves:
                     size = max(float(np.ptp(vertices, axis=0).max()), 1e-9)
                     xy = np.array([(v.x, v.y) for v in sub_path.flattening(size / 64)])
-                    self.snap.polylines.append((xy, layer, False))
+                    self.snap.add_polyline(xy, layer, False)
                 else:
-                    self.snap.polylines.append((vertices, layer, True))
+                    self.snap.add_polyline(vertices, layer, True)
         self.next_stage.draw_path(path, properties)
 
     def draw_filled_paths(self, paths, properties) -> None:
@@ -459,7 +459,7 @@ class _Pipeline(RenderPipeline2d):
             center = entity.dxf.center
             if entity.dxftype() != "ELLIPSE":
                 center = entity.ocs().to_wcs(center)
-            self.snap.centres.append((center.x, center.y,
+            self.snap.centres.extend((center.x, center.y,
                                       self.recorder.layer_index(properties.layer)))
 
     def draw_text(self, text: str, transform: Matrix44, properties, cap_height: float,

@@ -2,9 +2,11 @@
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/markups_ui.py [--count 10000]
 Prints one line per step: loading the markups into the window (items and list); canvas
-frames at fit zoom and zoomed in: the first (markup tiles drawn), then panning (25-pixel
-scroll steps back and forth, the sheet's and the markups' tiles cached) and dragging one
-selected markup; the list's filter, sort and grouping; one edit and one selection.
+frames at fit zoom and zoomed in: those of the zoom step until the markups are sharp (drawn a
+piece a frame, the previous zoom's tiles standing in; the longest frame is the figure), then
+panning (25-pixel scroll steps back and forth, the sheet's and the markups' tiles cached) and
+dragging one selected markup; zoom steps in and out; the list's filter, sort and grouping; one
+edit and one selection.
 """
 from __future__ import annotations
 
@@ -67,6 +69,23 @@ def pan_frames(canvas, steps: int = 20, *, onward: bool = False) -> list[float]:
     return frames
 
 
+def settle_frames(canvas, layer) -> list[float]:
+    """The frames after a zoom step, the first included, until the markups are drawn at the
+    new zoom (the layer draws them a piece at a time, previous tiles standing in)."""
+    frames = []
+    while True:
+        begin = time.perf_counter()
+        canvas.viewport().repaint()
+        frames.append(time.perf_counter() - begin)
+        if layer.is_fully_drawn():
+            return frames
+
+
+def report_settling(label: str, frames: list[float]) -> None:
+    print(f"{label:<44} {max(frames) * 1000:9.1f} ms  (longest of {len(frames)} frames;"
+          f" first {frames[0] * 1000:.1f} ms, {sum(frames) * 1000:.0f} ms in all)")
+
+
 def drag_frames(canvas, overlay, markup_id, steps: int = 20) -> list[float]:
     """One selected markup shown dragged by a growing offset, a frame each step."""
     frames = []
@@ -123,7 +142,7 @@ def main() -> int:
         for zoom, name in ((8, "zoomed 8x"), (1, "whole sheet")):
             canvas.set_zoom(fit * zoom)
             canvas.centerOn(canvas.layer.scene_rect().center())
-            timed(f"canvas first frame, {name}", canvas.viewport().repaint)
+            report_settling(f"canvas zoom to {name}", settle_frames(canvas, overlay.layer))
             for step in (25, -25):      # the sheet's tiles of both scroll positions cached
                 canvas.horizontalScrollBar().setValue(canvas.horizontalScrollBar().value() + step)
                 canvas.viewport().repaint()
@@ -142,6 +161,10 @@ def main() -> int:
             report(f"canvas drag frame, one markup, {name}",
                    drag_frames(canvas, overlay, visible))
             session.select([])
+        for factor in (1.25, 0.8):
+            canvas.set_zoom(canvas.zoom() * factor)
+            report_settling(f"canvas zoom step x{factor}, whole sheet",
+                            settle_frames(canvas, overlay.layer))
         canvas.set_zoom(fit)
         dock = window.markups.dock
 

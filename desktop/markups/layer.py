@@ -8,13 +8,21 @@ copies. A tile is drawn only where it is shown (panning draws the strip that com
 as the canvas alone would), and whoever changes an item says where (`invalidate`): only
 there are the tiles drawn again, from the items there in their stacking order, so what is
 shown is exactly what the items would paint themselves.
+
+A zoom step needs every shown tile drawn anew, over 150 ms with 10,000 markups: too long for
+one frame. So at a new zoom the previous zoom's tiles stand in, scaled, and the new tiles are
+drawn a piece at a time, nearest the middle of the view first, for at most FRAME_BUDGET_S a
+frame, a zero timer asking for the next frame until the view is sharp. What was edited since
+is drawn at once, whatever the budget: a stand-in never shows an item where it no longer is.
 """
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+import shiboken6
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QRegion, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem
 
@@ -23,6 +31,9 @@ from viewers.core.cache import ByteBoundedCache
 TILE = 512                         # device pixels per tile side
 CACHE_BYTES = 96 * 1024 * 1024     # two 4K screens of tiles
 DIRTY_MARGIN_PX = 4                # cosmetic pens and text overhang reach past bounding rects
+PIECE = 256                        # device pixels per side of what a zoom step draws at a time
+FRAME_BUDGET_S = 0.008             # drawing of a zoom step's tiles per frame: half a 60 Hz frame
+EDITED_RECTS = 64                  # past this, the area edited since a zoom step is one box
 _AXIS_ALIGNED = (QTransform.TransformationType.TxNone, QTransform.TransformationType.TxTranslate,
                  QTransform.TransformationType.TxScale)
 
@@ -49,8 +60,19 @@ class MarkupLayer(QGraphicsItem):
         self._tiles: ByteBoundedCache[QImage] = ByteBoundedCache(
             CACHE_BYTES, lambda image: image.sizeInBytes())
         self._stale: dict[_TileKey, QRegion] = {}   # tile pixels not drawn as they are now
+        self._unpainted: dict[_TileKey, QRegion] = {}   # not drawn yet since a zoom step
         self._scale: float | None = None
         self._bounds = QRectF()
+        self._visible = QRectF()                    # scene shown at the last paint
+        # Another zoom's tiles, where they are drawn (device pixels): the stand-ins.
+        self._previous: dict[_TileKey, tuple[QImage, QRegion]] = {}
+        self._previous_scale: float | None = None
+        self._edited: list[QRectF] = []             # changed since the stand-ins were sharp
+        self._scratch = QImage()                    # where pieces are drawn, the view's size
+        self._next_frame = QTimer(canvas)
+        self._next_frame.setSingleShot(True)
+        self._next_frame.setInterval(0)
+        self._next_frame.timeout.connect(self._continue)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -60,17 +82,32 @@ class MarkupLayer(QGraphicsItem):
         self.prepareGeometryChange()
         self._bounds = QRectF()
         self._drop_tiles()
+        self._previous, self._previous_scale, self._edited = {}, None, []
+
+    def is_fully_drawn(self) -> bool:
+        """True when what is shown is drawn at this zoom, no stand-in left."""
+        if self._scale is None:
+            return True
+        shown = _device_rect(self._visible & self._bounds, self._scale)
+        return all((left.translated(key.pixels().topLeft()) & shown).isEmpty()
+                   for key, left in self._unpainted.items())
 
     def invalidate(self, scene_rect: QRectF) -> None:
         """The items in `scene_rect` changed: their tiles are drawn again there when shown."""
         if scene_rect.isEmpty():
             return
-        margin = DIRTY_MARGIN_PX / self._scale if self._scale else 0.0
+        # A stand-in scaled up shows cosmetic pens wider: its overhang reaches farther.
+        scales = [scale for scale in (self._scale, self._previous_scale) if scale]
+        margin = DIRTY_MARGIN_PX / min(scales) if scales else 0.0
         changed = scene_rect.adjusted(-margin, -margin, margin, margin)
         grown = self._bounds | changed
         if grown != self._bounds:
             self.prepareGeometryChange()
             self._bounds = grown
+        if self._previous:
+            self._edited.append(changed)
+            if len(self._edited) > EDITED_RECTS:
+                self._edited = [_united(self._edited)]
         if self._scale is not None:
             pixels = _device_rect(changed, self._scale)
             for key in self._tiles.keys():
@@ -81,12 +118,13 @@ class MarkupLayer(QGraphicsItem):
         self.update(changed)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        start = time.perf_counter()
         scale = round(self.canvas.device_scale(), 9)
         if scale <= 0:
             return
-        if scale != self._scale:   # another zoom: the tiles of this one are not shown soon
-            self._drop_tiles()
-            self._scale = scale
+        if scale != self._scale:
+            self._zoomed(scale)
+        self._visible = self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect()
         # a pixel more: the canvas rounds where it blits, scene to device
         exposed = _device_rect(option.exposedRect & self._bounds, scale).adjusted(-1, -1, 1, 1)
         if exposed.isEmpty():
@@ -98,7 +136,9 @@ class MarkupLayer(QGraphicsItem):
                 for row in range(exposed.top() // TILE, exposed.bottom() // TILE + 1)
                 for column in range(exposed.left() // TILE, exposed.right() // TILE + 1)]
         self._bring_up_to_date(keys, exposed)
+        self._draw_pieces(keys, exposed, start)
         painter.save()
+        self._paint_stand_ins(painter, keys, exposed)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         for key in keys:
             image = self._tiles.get(key)
@@ -112,35 +152,67 @@ class MarkupLayer(QGraphicsItem):
                 painter.drawImage(QRectF(corner, QPointF((key.column + 1) * TILE / scale,
                                                          (key.row + 1) * TILE / scale)), image)
         painter.restore()
+        if any(key in self._unpainted for key in keys):
+            self._next_frame.start()
+
+    def _zoomed(self, scale: float) -> None:
+        """Another zoom: this zoom's tiles stand in where they are drawn if they cover the
+        view (else the stand-ins there were stay), and the new zoom's tiles start anew."""
+        if self._scale is not None:
+            shown = _device_rect(self._visible & self._bounds, self._scale)
+            sharp: dict[_TileKey, tuple[QImage, QRegion]] = {}
+            covered = QRegion()
+            for key in self._tiles.keys():
+                if not key.pixels().intersects(shown):
+                    continue
+                drawn = QRegion(key.pixels()) - (
+                    self._stale.get(key, QRegion()) | self._unpainted.get(key, QRegion())
+                ).translated(key.pixels().topLeft())
+                if not drawn.isEmpty():
+                    sharp[key] = (self._tiles.peek(key), drawn)
+                    covered |= drawn
+            if not self._previous or (QRegion(shown) - covered).isEmpty():
+                self._previous, self._previous_scale, self._edited = sharp, self._scale, []
+        self._drop_tiles()
+        self._scale = scale
+
+    def _continue(self) -> None:
+        """The zero timer: the next frame of a zoom step's drawing."""
+        if shiboken6.isValid(self):
+            self.update(self._visible)
 
     def _drop_tiles(self) -> None:
         self._tiles.discard_where(lambda key: True)
         self._stale.clear()
+        self._unpainted.clear()
 
     def _bring_up_to_date(self, keys: list[_TileKey], shown: QRect) -> None:
-        """Draws the tiles of `keys` where they are `shown` (device pixels) and stale. Each
-        stale area is drawn at once across tiles: an item over four tiles is painted once."""
+        """Makes the tiles of `keys`, and draws them where they are `shown` (device pixels)
+        and stale. Each stale area is drawn at once across tiles: an item over four tiles is
+        painted once. After a zoom step a new tile is left to `_draw_pieces` but where it was
+        edited: there no stand-in is right."""
+        edited = QRegion()
+        for rect in self._edited:
+            edited |= _device_rect(rect, keys[0].scale)
         todo = QRegion()
         for key in keys:
             if self._tiles.get(key) is None:
                 image = QImage(TILE, TILE, QImage.Format.Format_ARGB32_Premultiplied)
                 image.fill(Qt.GlobalColor.transparent)   # where no item ever is
                 self._tiles.put(key, image)
-                self._stale[key] = QRegion(image.rect())
+                whole = QRegion(image.rect())
+                if self._previous_scale is None:
+                    self._unpainted.pop(key, None)
+                    self._stale[key] = whole
+                else:
+                    self._unpainted[key] = whole
+                    self._stale[key] = (edited & key.pixels()).translated(
+                        -key.pixels().topLeft())
             stale = self._stale.get(key)
             if stale is not None:
                 todo |= stale.translated(key.pixels().topLeft()) & shown
         for area in todo:
-            drawn = self._draw(area, keys[0].scale)
-            for key in keys:
-                part = area & key.pixels()
-                if part.isEmpty():
-                    continue
-                tile = QPainter(self._tiles.get(key))
-                tile.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-                tile.drawImage(part.topLeft() - key.pixels().topLeft(), drawn,
-                               part.translated(-area.topLeft()))
-                tile.end()
+            self._draw_into_tiles(area, keys, area)
         for key in keys:
             stale = self._stale.get(key)
             if stale is not None:
@@ -150,13 +222,94 @@ class MarkupLayer(QGraphicsItem):
                 else:
                     self._stale[key] = rest
 
-    def _draw(self, area: QRect, scale: float) -> QImage:
-        """The items over `area` (device pixels) drawn into an image of that size."""
-        image = QImage(area.size(), QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
+    def _draw_pieces(self, keys: list[_TileKey], shown: QRect, start: float) -> None:
+        """Draws what a zoom step left of the tiles of `keys` where `shown`, a PIECE at a
+        time, nearest the middle of the view first, until the frame's budget is spent (one
+        piece at least, so that every frame gets on)."""
+        pieces = []
+        for key in keys:
+            left = self._unpainted.get(key)
+            if left is None:
+                continue
+            undrawn = left.translated(key.pixels().topLeft()) & shown
+            bounds = undrawn.boundingRect()
+            for row in range(bounds.top() // PIECE, bounds.bottom() // PIECE + 1):
+                for column in range(bounds.left() // PIECE, bounds.right() // PIECE + 1):
+                    piece = (undrawn & QRect(column * PIECE, row * PIECE, PIECE, PIECE)
+                             ).boundingRect()
+                    if not piece.isEmpty():
+                        pieces.append(piece)
+        if not pieces:
+            return
+        middle = self._visible.center() * keys[0].scale
+        pieces.sort(key=lambda piece: math.hypot(piece.center().x() - middle.x(),
+                                                 piece.center().y() - middle.y()))
+        for number, piece in enumerate(pieces):
+            if number and time.perf_counter() - start > FRAME_BUDGET_S:
+                break
+            self._draw_into_tiles(piece, keys, shown)
+
+    def _draw_into_tiles(self, area: QRect, keys: list[_TileKey], frame: QRect) -> None:
+        """Draws the items over `area` (device pixels, in `frame`) into the tiles of `keys` it
+        covers; there the tiles are no longer unpainted."""
+        drawn = self._draw(area, keys[0].scale, frame)
+        for key in keys:
+            part = area & key.pixels()
+            if part.isEmpty():
+                continue
+            tile = QPainter(self._tiles.get(key))
+            tile.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            tile.drawImage(part.topLeft() - key.pixels().topLeft(), drawn,
+                           part.translated(-frame.topLeft()))
+            tile.end()
+            left = self._unpainted.get(key)
+            if left is not None:
+                left -= QRegion(part.translated(-key.pixels().topLeft()))
+                if left.isEmpty():
+                    del self._unpainted[key]
+                else:
+                    self._unpainted[key] = left
+
+    def _paint_stand_ins(self, painter: QPainter, keys: list[_TileKey], shown: QRect) -> None:
+        """The previous zoom's tiles, scaled, where the tiles of `keys` are not drawn yet.
+        Unsmoothed: they last a few frames, and a zoom step must stay quick."""
+        if not self._previous:
+            return
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        scale, before = keys[0].scale, self._previous_scale
+        for key in keys:
+            left = self._unpainted.get(key)
+            if left is None:
+                continue
+            for rect in left.translated(key.pixels().topLeft()) & shown:
+                box = QRectF(rect.left() / scale, rect.top() / scale,
+                             rect.width() / scale, rect.height() / scale)
+                wanted = QRectF(box.topLeft() * before, box.size() * before).toAlignedRect()
+                for stand_in, (image, drawn) in self._previous.items():
+                    for part in drawn & wanted:
+                        target = QRectF(part.left() / before, part.top() / before,
+                                        part.width() / before, part.height() / before) & box
+                        if target.isEmpty():
+                            continue
+                        corner = stand_in.pixels().topLeft()
+                        painter.drawImage(target, image, QRectF(
+                            target.left() * before - corner.x(),
+                            target.top() * before - corner.y(),
+                            target.width() * before, target.height() * before))
+
+    def _draw(self, area: QRect, scale: float, frame: QRect) -> QImage:
+        """The items over `area` (device pixels) drawn into an image of `frame`, which holds
+        `area`. The frame, not the area, bounds where Qt dashes a curve: pieces drawn in the
+        frame of the view dash as one drawing of the view does."""
+        if self._scratch.size() != frame.size():
+            self._scratch = QImage(frame.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(self._scratch)
+        painter.translate(-frame.left(), -frame.top())
+        painter.setClipRect(area)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.fillRect(area, Qt.GlobalColor.transparent)   # where no item is
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
         painter.setRenderHints(self.canvas.renderHints())
-        painter.translate(-area.left(), -area.top())
         painter.scale(scale, scale)
         # Items a few pixels outside still reach in with their pens and text.
         source = QRectF((area.left() - DIRTY_MARGIN_PX) / scale,
@@ -165,7 +318,7 @@ class MarkupLayer(QGraphicsItem):
                         (area.height() + 2 * DIRTY_MARGIN_PX) / scale)
         self.source.render(painter, source, source)
         painter.end()
-        return image
+        return self._scratch
 
 
 def _device_rect(scene_rect: QRectF, scale: float) -> QRect:
@@ -176,3 +329,10 @@ def _device_rect(scene_rect: QRectF, scale: float) -> QRect:
     right = math.ceil(scene_rect.right() * scale)
     bottom = math.ceil(scene_rect.bottom() * scale)
     return QRect(left, top, right - left, bottom - top)
+
+
+def _united(rects: list[QRectF]) -> QRectF:
+    united = QRectF()
+    for rect in rects:
+        united |= rect
+    return united

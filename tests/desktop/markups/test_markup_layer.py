@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import shiboken6
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
@@ -57,9 +57,11 @@ def overlay_of(window):
 
 
 def sharp(qtbot, window) -> None:
-    canvas = window.canvas
+    """The drawing and the markups drawn at this zoom, no stand-in left."""
+    canvas, markups = window.canvas, overlay_of(window).layer
     canvas.viewport().repaint()
-    qtbot.waitUntil(lambda: canvas.layer.is_fully_drawn(), timeout=30000)
+    qtbot.waitUntil(lambda: canvas.layer.is_fully_drawn() and markups.is_fully_drawn(),
+                    timeout=30000)
 
 
 def painted_by_layer(qtbot, window) -> QImage:
@@ -216,3 +218,54 @@ def test_pick_select_and_move_among_ten_thousand(qtbot, window, pdf_session, tmp
     left, top = made[0].points[0]
     drag(window, (left - 5, top - 3), (left + 10, top + 6))
     assert pdf_session.selection == {made[0].id, made[1].id, made[100].id, made[101].id}
+
+
+
+def marked(window, image: QImage) -> int:
+    """How many pixels of `image` differ from the canvas without its markups."""
+    layer = overlay_of(window).layer
+    layer.hide()
+    try:
+        bare = pixels(window.canvas.grab().toImage())
+    finally:
+        layer.show()
+    return int((pixels(image) != bare).any(axis=2).sum())
+
+
+def test_a_zoom_step_shows_stand_ins_then_draws_the_same_pixels_a_piece_a_frame(
+        qtbot, window, pdf_session, tmp_path, monkeypatch):
+    monkeypatch.setattr("desktop.markups.layer.FRAME_BUDGET_S", 0.0)   # one piece a frame
+    made = every_kind() + grid_of_markups(2000)
+    pdf_session.add(made, "many", select=False)
+    canvas, layer = window.canvas, overlay_of(window).layer
+    sharp(qtbot, window)
+    canvas.set_zoom(canvas.zoom() * 2.5)
+    cloud = made[0]
+    canvas.centerOn(canvas.layer.sheet_to_scene().map(QPointF(220, 200)))
+    canvas.viewport().repaint()
+    assert not layer.is_fully_drawn()
+    during = canvas.grab().toImage()
+    during.save(str(tmp_path / "during.png"))
+    sharp(qtbot, window)
+    settled = canvas.grab().toImage()
+    settled.save(str(tmp_path / "settled.png"))
+    # the previous zoom's tiles stood in, scaled, for the markups not drawn yet
+    assert marked(window, during) > 0.8 * marked(window, settled)
+    assert_same_pixels(qtbot, window, tmp_path, "settled")
+
+    # an edit in the middle of a zoom step shows sharp in the frame it is made
+    canvas.set_zoom(canvas.zoom() * 1.25)
+    canvas.centerOn(canvas.layer.sheet_to_scene().map(QPointF(220, 200)))
+    canvas.viewport().repaint()
+    assert not layer.is_fully_drawn()
+    pdf_session.move([cloud.id], 30, 40, "move")
+    canvas.viewport().repaint()
+    edited = pixels(canvas.grab().toImage())
+    sharp(qtbot, window)
+    reference = pixels(painted_one_by_one(qtbot, window))
+    box = canvas.mapFromScene(canvas.layer.sheet_to_scene().mapRect(
+        QRectF(QPointF(120, 120), QPointF(290, 260)))).boundingRect().adjusted(2, 2, -2, -2)
+    assert canvas.viewport().rect().contains(box)
+    part = np.s_[box.top():box.bottom(), box.left():box.right()]
+    assert not (unmatched(edited[part], reference[part])
+                | unmatched(reference[part], edited[part])).any()

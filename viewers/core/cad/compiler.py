@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import math
 import sys
+import tempfile
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -119,14 +120,21 @@ def _signed_area(xy: np.ndarray) -> float:
 
 
 class _PathCollector:
-    """Paths of one kind, per style group, until they are packed into a PathSet.
-    Single lines (the most common entity) are kept as plain tuples until packing."""
+    """Paths of one kind until they are packed into a PathSet. Their vertices wait in a
+    temporary file (they are as big as the packed set: held twice, they would double the
+    peak); the rest in flat arrays, single lines (the most common entity) per style group."""
 
     def __init__(self):
-        self.by_group: dict[int, list[tuple[np.ndarray, np.ndarray]]] = defaultdict(list)
-        self.lines_by_group: dict[int, list[tuple[float, float, float, float]]] = \
-            defaultdict(list)
         self.far_away = 0
+        self._empty()
+
+    def _empty(self) -> None:
+        self.vertices = tempfile.TemporaryFile()     # x, y of every path, one after another
+        self.elements = array("b")
+        self.path_group = array("i")
+        self.path_length = array("q")
+        self.path_centre = array("d")
+        self.lines_by_group: dict[int, array] = defaultdict(lambda: array("d"))
 
     def add(self, group: int, xy: np.ndarray, elements: np.ndarray) -> None:
         if not len(xy):
@@ -134,42 +142,67 @@ class _PathCollector:
         if not np.isfinite(xy).all() or np.abs(xy).max() > MAX_COORDINATE:
             self.far_away += 1   # a file error: Qt cannot draw it, and it would hide the rest
             return
-        self.by_group[group].append((xy, elements))
+        self.vertices.write(np.ascontiguousarray(xy, np.float64).data)
+        self.elements.frombytes(np.ascontiguousarray(elements, np.int8).data)
+        self.path_group.append(group)
+        self.path_length.append(len(xy))
+        self.path_centre.extend(xy.mean(axis=0).tolist())
 
     def add_line(self, group: int, x0: float, y0: float, x1: float, y1: float) -> None:
-        self.lines_by_group[group].append((x0, y0, x1, y1))
+        self.lines_by_group[group].extend((x0, y0, x1, y1))
 
     def pack(self, group_order: list[int]) -> PathSet:
-        """The paths in one PathSet; the collector is left empty."""
-        xys, elements, path_lengths, chunk_sizes, chunk_group, chunk_bbox = [], [], [], [], [], []
-        move_line = np.array((MOVE, LINE), np.int8)
+        """The paths in one PathSet, grouped in `group_order` and cut into spatial chunks;
+        the collector is left empty."""
+        path_group = np.frombuffer(self.path_group, np.int32)
+        path_length = np.frombuffer(self.path_length, np.int64)
+        path_first = np.cumsum(path_length) - path_length
+        path_centre = np.frombuffer(self.path_centre, np.float64).reshape(-1, 2)
+        elements = np.frombuffer(self.elements, np.int8)
+        lines = {}
+        for group, values in self.lines_by_group.items():
+            line_xy = np.frombuffer(values, np.float64).reshape(-1, 2, 2)
+            sane = (np.abs(line_xy) <= MAX_COORDINATE).all(axis=(1, 2))
+            self.far_away += int((~sane).sum())
+            lines[group] = line_xy[sane]
+        total = int(path_length.sum()) + 2 * sum(len(xy) for xy in lines.values())
+        out_xy, out_elements = np.empty((total, 2)), np.empty(total, np.int8)
+        path_lengths, chunk_sizes, chunk_group, chunk_bbox = [], [], [], []
+        at = 0
+        self.vertices.seek(0)
         for group in group_order:
-            paths = list(self.by_group.get(group, ()))
-            lines = self.lines_by_group.get(group)
-            if lines:
-                line_xy = np.array(lines, np.float64).reshape(-1, 2, 2)
-                sane = (np.abs(line_xy) <= MAX_COORDINATE).all(axis=(1, 2))
-                self.far_away += int((~sane).sum())
-                line_xy = line_xy[sane]
-                paths.extend((xy, move_line) for xy in line_xy)
-            if not paths:
+            members = np.nonzero(path_group == group)[0]
+            line_xy = lines.get(group, np.zeros((0, 2, 2)))
+            if not len(members) and not len(line_xy):
                 continue
-            centres = np.array([xy.mean(axis=0) for xy, _ in paths])
-            lengths = np.array([len(xy) for xy, _ in paths], np.int64)
+            # The group's paths in the order drawn, then its lines.
+            centres = np.concatenate((path_centre[members], line_xy.mean(axis=1)))
+            lengths = np.concatenate((path_length[members], np.full(len(line_xy), 2)))
             for chunk in _spatial_chunks(centres, lengths):
-                chunk_xy = [paths[i][0] for i in chunk]
-                xys.extend(chunk_xy)
-                elements.extend(paths[i][1] for i in chunk)
-                path_lengths.extend(len(xy) for xy in chunk_xy)
+                chunk_start = at
+                for i in chunk.tolist():
+                    if i < len(members):
+                        path = int(members[i])
+                        first, count = int(path_first[path]), int(path_length[path])
+                        self.vertices.seek(first * 16)
+                        self.vertices.readinto(out_xy[at:at + count].data)
+                        out_elements[at:at + count] = elements[first:first + count]
+                    else:
+                        count = 2
+                        out_xy[at:at + 2] = line_xy[i - len(members)]
+                        out_elements[at:at + 2] = (MOVE, LINE)
+                    path_lengths.append(count)
+                    at += count
                 chunk_sizes.append(len(chunk))
                 chunk_group.append(group)
-                chunk_bbox.append(_bbox(np.concatenate(chunk_xy)))
-        self.by_group.clear()
-        self.lines_by_group.clear()
-        if not xys:
+                chunk_bbox.append(_bbox(out_xy[chunk_start:at]))
+        del path_group, path_length, path_centre, elements   # views of what is emptied now
+        self.vertices.close()
+        self._empty()
+        if not path_lengths:
             return PathSet.empty()
         return PathSet(
-            xy=np.concatenate(xys), element=np.concatenate(elements),
+            xy=out_xy[:at], element=out_elements[:at],
             path_starts=np.concatenate(([0], np.cumsum(path_lengths))).astype(np.int64),
             chunk_starts=np.concatenate(([0], np.cumsum(chunk_sizes))).astype(np.int64),
             chunk_group=np.array(chunk_group, np.int32),

@@ -31,7 +31,7 @@ from viewers.core.cache import ByteBoundedCache
 TILE = 512                         # device pixels per tile side
 CACHE_BYTES = 96 * 1024 * 1024     # two 4K screens of tiles
 DIRTY_MARGIN_PX = 4                # cosmetic pens and text overhang reach past bounding rects
-PIECE = 256                        # device pixels per side of what a zoom step draws at a time
+PIECE = 128                        # device pixels per side of what a zoom step draws at a time
 FRAME_BUDGET_S = 0.008             # drawing of a zoom step's tiles per frame: half a 60 Hz frame
 EDITED_RECTS = 64                  # past this, the area edited since a zoom step is one box
 _AXIS_ALIGNED = (QTransform.TransformationType.TxNone, QTransform.TransformationType.TxTranslate,
@@ -69,6 +69,7 @@ class MarkupLayer(QGraphicsItem):
         self._previous_scale: float | None = None
         self._edited: list[QRectF] = []             # changed since the stand-ins were sharp
         self._scratch = QImage()                    # where pieces are drawn, the view's size
+        self._piece_cost = 0.0                      # seconds the last piece took to draw
         self._next_frame = QTimer(canvas)
         self._next_frame.setSingleShot(True)
         self._next_frame.setInterval(0)
@@ -224,8 +225,8 @@ class MarkupLayer(QGraphicsItem):
 
     def _draw_pieces(self, keys: list[_TileKey], shown: QRect, start: float) -> None:
         """Draws what a zoom step left of the tiles of `keys` where `shown`, a PIECE at a
-        time, nearest the middle of the view first, until the frame's budget is spent (one
-        piece at least, so that every frame gets on)."""
+        time, nearest the middle of the view first, while the frame's budget holds another
+        piece as long as the last (one piece at least, so that every frame gets on)."""
         pieces = []
         for key in keys:
             left = self._unpainted.get(key)
@@ -245,9 +246,11 @@ class MarkupLayer(QGraphicsItem):
         pieces.sort(key=lambda piece: math.hypot(piece.center().x() - middle.x(),
                                                  piece.center().y() - middle.y()))
         for number, piece in enumerate(pieces):
-            if number and time.perf_counter() - start > FRAME_BUDGET_S:
+            began = time.perf_counter()
+            if number and began - start + self._piece_cost > FRAME_BUDGET_S:
                 break
             self._draw_into_tiles(piece, keys, shown)
+            self._piece_cost = time.perf_counter() - began
 
     def _draw_into_tiles(self, area: QRect, keys: list[_TileKey], frame: QRect) -> None:
         """Draws the items over `area` (device pixels, in `frame`) into the tiles of `keys` it

@@ -267,5 +267,7 @@ def test_a_zoom_step_shows_stand_ins_then_draws_the_same_pixels_a_piece_a_frame(
         QRectF(QPointF(120, 120), QPointF(290, 260)))).boundingRect().adjusted(2, 2, -2, -2)
     assert canvas.viewport().rect().contains(box)
     part = np.s_[box.top():box.bottom(), box.left():box.right()]
-    assert not (unmatched(edited[part], reference[part])
-                | unmatched(reference[part], edited[part])).any()
+    wrong = unmatched(edited[part], reference[part]) | unmatched(reference[part], edited[part])
+    # The cloud shown where it was, or a stand-in's blocks, would be thousands of pixels; a
+    # piece drawn in the frame of the view may round a corner's shade apart, a few.
+    assert wrong.mean() < 0.001

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import json
+import mmap
 import os
 import re
 import resource
@@ -209,7 +210,9 @@ def limit_memory() -> None:
 def main(argv: list[str]) -> int:
     source, kind, display_name, output = argv
     limit_memory()
-    reserve = bytearray(16 << 20)   # given back on MemoryError so the report can be written
+    # Address space given back on MemoryError so the report can be written (the limit is on
+    # address space; an untouched mapping takes no memory).
+    reserve = mmap.mmap(-1, 16 << 20)
     from viewers.core.errors import ViewerError
 
     import viewers.core.cad.compiler  # noqa: F401  (imported first: ready_rss_mb is before reading)
@@ -221,7 +224,7 @@ def main(argv: list[str]) -> int:
         emit(error=str(exc))
         return 1
     except BaseException as exc:
-        del reserve
+        reserve.close()
         if _caused_by_memory(exc):
             emit(error="memory")
         else:

@@ -70,6 +70,7 @@ class MarkupLayer(QGraphicsItem):
         self._edited: list[QRectF] = []             # changed since the stand-ins were sharp
         self._scratch = QImage()                    # where pieces are drawn, the view's size
         self._piece_cost = 0.0                      # seconds the last piece took to draw
+        self._settling = False                      # a zoom step not yet drawn where shown
         self._next_frame = QTimer(canvas)
         self._next_frame.setSingleShot(True)
         self._next_frame.setInterval(0)
@@ -84,6 +85,7 @@ class MarkupLayer(QGraphicsItem):
         self._bounds = QRectF()
         self._drop_tiles()
         self._previous, self._previous_scale, self._edited = {}, None, []
+        self._settling = False
 
     def is_fully_drawn(self) -> bool:
         """True when what is shown is drawn at this zoom, no stand-in left."""
@@ -155,6 +157,8 @@ class MarkupLayer(QGraphicsItem):
         painter.restore()
         if any(key in self._unpainted for key in keys):
             self._next_frame.start()
+        elif self._settling and self.is_fully_drawn():
+            self._settling = False   # from now on, panning draws what comes into view at once
 
     def _zoomed(self, scale: float) -> None:
         """Another zoom: this zoom's tiles stand in where they are drawn if they cover the
@@ -176,6 +180,7 @@ class MarkupLayer(QGraphicsItem):
                 self._previous, self._previous_scale, self._edited = sharp, self._scale, []
         self._drop_tiles()
         self._scale = scale
+        self._settling = self._previous_scale is not None
 
     def _continue(self) -> None:
         """The zero timer: the next frame of a zoom step's drawing."""
@@ -190,8 +195,8 @@ class MarkupLayer(QGraphicsItem):
     def _bring_up_to_date(self, keys: list[_TileKey], shown: QRect) -> None:
         """Makes the tiles of `keys`, and draws them where they are `shown` (device pixels)
         and stale. Each stale area is drawn at once across tiles: an item over four tiles is
-        painted once. After a zoom step a new tile is left to `_draw_pieces` but where it was
-        edited: there no stand-in is right."""
+        painted once. While a zoom step settles, a new tile is left to `_draw_pieces` but where
+        it was edited: there no stand-in is right."""
         edited = QRegion()
         for rect in self._edited:
             edited |= _device_rect(rect, keys[0].scale)
@@ -202,7 +207,7 @@ class MarkupLayer(QGraphicsItem):
                 image.fill(Qt.GlobalColor.transparent)   # where no item ever is
                 self._tiles.put(key, image)
                 whole = QRegion(image.rect())
-                if self._previous_scale is None:
+                if not self._settling:
                     self._unpainted.pop(key, None)
                     self._stale[key] = whole
                 else:

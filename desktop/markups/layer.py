@@ -99,18 +99,21 @@ class MarkupLayer(QGraphicsItem):
         """The items in `scene_rect` changed: their tiles are drawn again there when shown."""
         if scene_rect.isEmpty():
             return
-        # A stand-in scaled up shows cosmetic pens wider: its overhang reaches farther.
-        scales = [scale for scale in (self._scale, self._previous_scale) if scale]
-        margin = DIRTY_MARGIN_PX / min(scales) if scales else 0.0
+        margin = DIRTY_MARGIN_PX / self._scale if self._scale else 0.0
         changed = scene_rect.adjusted(-margin, -margin, margin, margin)
+        if self._previous:
+            # A stand-in scaled up shows cosmetic pens wider: its overhang reaches farther.
+            reach = DIRTY_MARGIN_PX / min(self._scale or math.inf, self._previous_scale)
+            wide = scene_rect.adjusted(-reach, -reach, reach, reach)
+            self._edited.append(wide)
+            if len(self._edited) > EDITED_RECTS:
+                self._edited = [_united(self._edited)]
+            if self._settling:
+                changed = wide
         grown = self._bounds | changed
         if grown != self._bounds:
             self.prepareGeometryChange()
             self._bounds = grown
-        if self._previous:
-            self._edited.append(changed)
-            if len(self._edited) > EDITED_RECTS:
-                self._edited = [_united(self._edited)]
         if self._scale is not None:
             pixels = _device_rect(changed, self._scale)
             for key in self._tiles.keys():
@@ -155,9 +158,9 @@ class MarkupLayer(QGraphicsItem):
                 painter.drawImage(QRectF(corner, QPointF((key.column + 1) * TILE / scale,
                                                          (key.row + 1) * TILE / scale)), image)
         painter.restore()
-        if any(key in self._unpainted for key in keys):
+        if not self.is_fully_drawn():
             self._next_frame.start()
-        elif self._settling and self.is_fully_drawn():
+        else:
             self._settling = False   # from now on, panning draws what comes into view at once
 
     def _zoomed(self, scale: float) -> None:
@@ -214,6 +217,8 @@ class MarkupLayer(QGraphicsItem):
                     self._unpainted[key] = whole
                     self._stale[key] = (edited & key.pixels()).translated(
                         -key.pixels().topLeft())
+            elif not self._settling and key in self._unpainted:   # left over from a zoom step
+                self._stale[key] = self._stale.get(key, QRegion()) | self._unpainted.pop(key)
             stale = self._stale.get(key)
             if stale is not None:
                 todo |= stale.translated(key.pixels().topLeft()) & shown
@@ -313,10 +318,13 @@ class MarkupLayer(QGraphicsItem):
             self._scratch = QImage(frame.size(), QImage.Format.Format_ARGB32_Premultiplied)
         painter = QPainter(self._scratch)
         painter.translate(-frame.left(), -frame.top())
-        painter.setClipRect(area)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-        painter.fillRect(area, Qt.GlobalColor.transparent)   # where no item is
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        if frame == area:
+            self._scratch.fill(Qt.GlobalColor.transparent)   # where no item is
+        else:   # a clip costs: Qt strokes large paths slower within one than within the image
+            painter.setClipRect(area)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            painter.fillRect(area, Qt.GlobalColor.transparent)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
         painter.setRenderHints(self.canvas.renderHints())
         painter.scale(scale, scale)
         # Items a few pixels outside still reach in with their pens and text.

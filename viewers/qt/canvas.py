@@ -146,11 +146,19 @@ class SheetCanvas(QGraphicsView):
         self._zoom = zoom
         previous = self.transformationAnchor()
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
-        self._apply_transform()
-        # keep the scene point under the anchor where it was
-        delta = self.mapFromScene(scene_anchor) - anchor_view.toPoint()
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + delta.x())
-        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + delta.y())
+        # The whole view is redrawn at the new zoom: without updates the scroll bars' moves
+        # below do not first shift the old frame's pixels (a full-screen copy each at 4K).
+        viewport = self.viewport()
+        viewport.setUpdatesEnabled(False)
+        try:
+            self._apply_transform()
+            # keep the scene point under the anchor where it was
+            delta = self.mapFromScene(scene_anchor) - anchor_view.toPoint()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() + delta.y())
+        finally:
+            viewport.setUpdatesEnabled(True)
+        viewport.update()
         self.setTransformationAnchor(previous)
         self._emit_view_changed()
 

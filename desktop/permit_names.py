@@ -7,6 +7,8 @@ value (a newer server) is shown as it came.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
 
@@ -94,10 +96,22 @@ def use_class_name(use_class: str) -> str:
 def discipline_name(discipline: str) -> str:
     if discipline == "intake":
         return translate("Workflow", "Intake")
-    known = load_disciplines(data_dir() / "disciplines.json").get(discipline)
+    known = _disciplines(data_dir() / "disciplines.json").get(discipline)
     if known is None:
         return discipline
     return known.name_ar if i18n.current_language() == "ar" else known.name_en
+
+
+def _disciplines(user_file: Path):
+    """The disciplines with the user's additions, read again only when that file changes (the
+    tables ask for a name per row)."""
+    stamp = user_file.stat().st_mtime_ns if user_file.is_file() else None
+    return _read_disciplines(user_file, stamp)
+
+
+@lru_cache(maxsize=4)
+def _read_disciplines(user_file: Path, _stamp: int | None):
+    return load_disciplines(user_file)
 
 
 def when_text(iso: str | None) -> str:

@@ -41,6 +41,7 @@ from pyhanko.stamp import TextStampStyle
 from review.arabic import arabic_font_css
 from review.errors import PlanReviewError
 from review.exchange.frames import pdf_frames
+from review.hashing import file_sha256
 from review.measure import read_pdf_scales, write_pdf_viewport
 from review.signing import SigningIdentity
 
@@ -96,7 +97,7 @@ def build_approved_set(sources: Sequence[Path], approval: Approval, identity: Si
         raise ApprovedSetError("an approved set needs at least one drawing")
     if not approval.permit_no.strip() or not approval.approver.strip():
         raise ApprovedSetError("an approved set needs the permit number and the approver")
-    digest = approval_digest(approval.permit_no, [_file_sha256(p) for p in sources])
+    digest = approval_digest(approval.permit_no, [file_sha256(p) for p in sources])
     url = verify_url(approval.server_url, digest)
     doc = pymupdf.open()
     try:
@@ -118,14 +119,6 @@ def build_approved_set(sources: Sequence[Path], approval: Approval, identity: Si
 
 
 # ---- sources -----------------------------------------------------------------------------
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while block := f.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
-
 
 def _append(doc: pymupdf.Document, source: Path, cad_to_pdf: CadConverter | None) -> None:
     with source.open("rb") as f:

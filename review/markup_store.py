@@ -12,13 +12,13 @@ To write an outbox entry in the same transaction as the edit (sync), wrap the ed
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 
 from review.exchange.markups_json import markup_from_dict, markup_to_dict
+from review.hashing import file_sha256
 from review.markups import Change, Markup, MarkupSet, columns_from
 from review.measure import Scale, SheetScales, Viewport
 from review.store import LocalStore, Schema
@@ -44,11 +44,7 @@ SCHEMA = Schema("markups", [
 
 def document_key(path: Path) -> str:
     """The sha256 of a drawing file: the same drawing finds its markups under any name."""
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return file_sha256(path)
 
 
 class MarkupStore:

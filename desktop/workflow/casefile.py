@@ -107,9 +107,10 @@ def may_assess_fees(state: State | str, user: dict[str, Any]) -> bool:
 
 
 
-def load_case(api: PermitApi, app_id: str, *, staff: bool = False) -> CaseFile:
+def load_case(api: PermitApi, app_id: str, *, with_engineers: bool = False) -> CaseFile:
     """Reads the application, its history, cycles, comments, fees, invoices, fee schedule,
-    consultant office, drawings and conditions of approval (and, for staff, the engineers)."""
+    consultant office, drawings and conditions of approval (and the engineers reviews can be
+    assigned to, for the supervisor)."""
     client = api.client
     application = api.application(app_id).body
     invoices = client.request("GET", f"/v1/applications/{app_id}/invoices").json()
@@ -119,7 +120,7 @@ def load_case(api: PermitApi, app_id: str, *, staff: bool = False) -> CaseFile:
                     api.fees(app_id), invoices.get("items", []), schedule,
                     api.account(application["office_id"])["office"],
                     tuple(api.documents(app_id)), tuple(conditions.get("items", [])),
-                    tuple(api.users(role=Role.ENGINEER)) if staff else ())
+                    tuple(api.users(role=Role.ENGINEER)) if with_engineers else ())
 
 
 

@@ -88,15 +88,21 @@ class WorkflowController(QObject):
     def refresh(self) -> None:
         app_id = self._app_id
         if app_id is not None:
-            staff = self.user.get("role") not in (None, Role.CONSULTANT)
-            self._run(lambda api: load_case(api, app_id, staff=staff), self._loaded)
+            load = self._case_loader()
+            self._run(lambda api: load(api, app_id), self._loaded)
+
+    def _case_loader(self):
+        """Reads a case as this user's views need it (the supervisor, who assigns reviews,
+        also gets the engineers)."""
+        engineers = self.user.get("role") == Role.SUPERVISOR
+        return lambda api, app_id: load_case(api, app_id, with_engineers=engineers)
 
     def _then_reload(self, app_id: str, change) -> None:
-        staff = self.user.get("role") not in (None, Role.CONSULTANT)
+        load = self._case_loader()
 
         def work(api: PermitApi) -> CaseFile:
             change(api)
-            return load_case(api, app_id, staff=staff)
+            return load(api, app_id)
 
         self._run(work, self._loaded, reload_after_failure=True)
 

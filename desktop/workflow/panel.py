@@ -259,10 +259,10 @@ class ApplicationPanel(QDockWidget):
     def request(self, name: str) -> None:
         """Runs an offered action, asking first for what it needs (a note, a decision)."""
         self.message.clear()
-        summary = self.intake_summary()
         if name == "decide":
             self.open_decision_dialog()
-        elif name == "accept" and summary is not None and (summary.failed or summary.unchecked):
+        elif name == "accept" and (summary := self.intake_summary()) is not None and (
+                summary.failed or summary.unchecked):
             dialog = ConfirmDialog(self.tr(
                 "The required-documents checklist is not complete (%1 missing or failed, %2"
                 " unchecked). Accept the application and open the review anyway?")

@@ -167,7 +167,7 @@ class _Writer:
         caption = "\n".join(t for t in (label, format_measurement(markup.measurement)
                                         if markup.measurement else "") if t)
         if caption:
-            x0, y0 = min(p.x for p in points), min(p.y for p in points)
+            y0 = min(p.y for p in points)
             x1, y1 = max(p.x for p in points), max(p.y for p in points)
             corner = Vec2(x1 + self.height * 0.5, y1 if y1 > y0 else y0)
             entities.append(self._mtext(layout, caption, [corner], attributes))

@@ -94,6 +94,13 @@ def two_scale_layout(path):
     return path
 
 
+def show_sheet(qtbot, window, index):
+    """Shows sheet `index` in the active view and waits until it is on the canvas."""
+    window.show_sheet(index, window.views.active)
+    qtbot.waitUntil(lambda: window.views.active.sheet_index == index
+                    and window.canvas.layer is not None, timeout=60000)
+
+
 def open_drawing(qtbot, window, path):
     window.open_file(path)
     qtbot.waitUntil(lambda: window.markups.controller.session is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from review.markups import MarkupKind
-from tests.desktop.markups.conftest import drag, open_drawing, two_scale_layout
+from tests.desktop.markups.conftest import drag, open_drawing, show_sheet, two_scale_layout
 from viewers.core.formats import open_document
 
 
@@ -21,9 +21,7 @@ def test_info_lists_a_layouts_viewports_with_their_scales(tmp_path):
 
 def test_lengths_inside_the_files_viewports_use_their_scales(qtbot, window, tmp_path):
     session = open_drawing(qtbot, window, two_scale_layout(tmp_path / "layout.dxf"))
-    window.show_sheet(1, window.views.active)
-    qtbot.waitUntil(lambda: window.views.active.sheet_index == 1
-                    and window.canvas.layer is not None, timeout=60000)
+    show_sheet(qtbot, window, 1)
     assert [(v.name, v.scale.label) for v in session.scales(1).viewports] == [
         ("Viewport 1", "1:50"), ("Viewport 2", "1:100")]
     window.markups.controller.snapper.enabled = False

@@ -21,7 +21,7 @@ from review.markups import MarkupKind
 from review.measure import ScaleError, format_measurement, read_pdf_scales
 from review.store import LocalStore
 from tests.desktop.markups.conftest import (clicks, drag, open_drawing, plain_dxf, plain_pdf,
-                                           two_scale_layout)
+                                           show_sheet, two_scale_layout)
 
 INCH = 72.0   # points: 25.4 mm on paper
 LEFT, RIGHT = ((20, 20), (410, 575)), ((430, 20), (820, 575))
@@ -248,9 +248,7 @@ def test_dxf_viewport_ratios_are_of_the_drawing_unit(qtbot, window, tmp_path):
 
 def test_a_paper_space_layout_with_viewports_at_two_scales(qtbot, window, tmp_path):
     session = open_drawing(qtbot, window, two_scale_layout(tmp_path / "layout.dxf"))
-    window.show_sheet(1, window.views.active)
-    qtbot.waitUntil(lambda: window.views.active.sheet_index == 1
-                    and window.canvas.layer is not None, timeout=60000)
+    show_sheet(qtbot, window, 1)
     window.markups.controller.snapper.enabled = False
     define_viewport(window, ((10, 25), (190, 275)), "Plan 1:50", 50)
     define_viewport(window, ((220, 25), (400, 275)), "Plan 1:100", 100)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import uuid
-from decimal import Decimal
 
 import pymupdf
 import pytest
@@ -18,11 +17,10 @@ from review.fees import format_omr
 from review.signing import development_identity
 from review.store import LocalStore
 from review.workflow import Decision, Role, State
-from sync.consultant import ApplicationDraft, ConsultantService, Drawing, Plot
-from sync.transfers import Transfers
 from tests.desktop.login import log_in as sign_in
 from tests.sync.client.live_fixtures import (api_for, application_in_review,  # noqa: F401
-                                             client_for, memory_keyring)
+                                             memory_keyring)
+from tests.sync.client.live_fixtures import submitted_application as submit
 
 
 @pytest.fixture
@@ -43,20 +41,7 @@ def window(qtbot, tmp_path):
 
 def submitted_application(url, folder) -> str:
     """A submitted application of consultant1 with one PDF sheet, waiting for intake."""
-    tag = uuid.uuid4().hex[:8]
-    sheet = folder / f"A-{tag}.pdf"
-    document = pymupdf.open()
-    document.new_page().insert_text((72, 72), f"plan {tag}")
-    document.save(sheet)
-    client = client_for(url, "consultant1")
-    store = LocalStore(folder / f"consultant-{tag}.sqlite")
-    service = ConsultantService(api_for(url, "consultant1"),
-                                Transfers(store, client, folder / "cache"))
-    draft = ApplicationDraft(f"Villa {tag}", "Owner", Plot("Muscat", "Seeb", "Mabela", "7", tag),
-                             "residential", 2, Decimal("312.5"), 40_000_000)
-    app = service.submit(draft, [Drawing.from_file(sheet, "architectural")]).application
-    store.close()
-    return app["id"]
+    return submit(url, folder, floors=2, gross_area_m2="312.5")
 
 
 def log_in(window, server, user):

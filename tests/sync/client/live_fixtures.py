@@ -54,8 +54,9 @@ def api_for(url: str, username: str) -> PermitApi:
     return PermitApi(client_for(url, username))
 
 
-def application_in_review(url: str, folder: Path) -> str:
-    """A submitted and accepted application of consultant1 with one PDF sheet, in cycle 1."""
+def submitted_application(url: str, folder: Path, *, floors: int = 1,
+                          gross_area_m2: str = "200") -> str:
+    """A submitted application of consultant1 with one PDF sheet, waiting for intake."""
     tag = uuid.uuid4().hex[:8]
     sheet = folder / f"A-{tag}.pdf"
     document = pymupdf.open()
@@ -65,8 +66,14 @@ def application_in_review(url: str, folder: Path) -> str:
     store = LocalStore(folder / f"consultant-{tag}.sqlite")
     service = ConsultantService(PermitApi(client), Transfers(store, client, folder / "cache"))
     draft = ApplicationDraft(f"Villa {tag}", "Owner", Plot("Muscat", "Seeb", "Mabela", "7", tag),
-                             "residential", 1, Decimal("200"), 40_000_000)
+                             "residential", floors, Decimal(gross_area_m2), 40_000_000)
     app = service.submit(draft, [Drawing.from_file(sheet, "architectural")]).application
-    api_for(url, "intake1").transition(app["id"], "accept", "SUBMITTED")
     store.close()
     return app["id"]
+
+
+def application_in_review(url: str, folder: Path) -> str:
+    """A submitted and accepted application of consultant1 with one PDF sheet, in cycle 1."""
+    app_id = submitted_application(url, folder)
+    api_for(url, "intake1").transition(app_id, "accept", "SUBMITTED")
+    return app_id

@@ -6,7 +6,6 @@ progress; cancelling kills the worker. Compiled sheets load lazily, one .npz eac
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -18,6 +17,7 @@ import time
 import uuid
 from pathlib import Path
 
+from review.hashing import file_sha256
 from review.measure import ratio_label
 from viewers.core.cache import user_cache_dir
 from viewers.core.cad.compiled import CompiledSheet
@@ -37,14 +37,6 @@ MARGIN = 0.02                # of the extents, around the drawing
 def cache_root() -> Path:
     """The user's cache folder for compiled drawings (under PLANREVIEW_CACHE when set)."""
     return user_cache_dir("cad")
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 class CadDocument:

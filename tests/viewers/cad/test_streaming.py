@@ -71,10 +71,14 @@ def assert_same_output(first: Path, second: Path) -> None:
     meta_second = json.loads((second / "document.json").read_text("utf-8"))
     assert meta_first == meta_second
     for sheet in meta_first["sheets"]:
-        with np.load(first / sheet["file"]) as a, np.load(second / sheet["file"]) as b:
-            assert sorted(a.files) == sorted(b.files)
-            for name in a.files:
-                np.testing.assert_array_equal(a[name], b[name], err_msg=name)
+        files = sorted(f.name for f in (first / sheet["folder"]).iterdir())
+        assert files == sorted(f.name for f in (second / sheet["folder"]).iterdir())
+        for name in files:
+            a, b = first / sheet["folder"] / name, second / sheet["folder"] / name
+            if name.endswith(".npy"):
+                np.testing.assert_array_equal(np.load(a), np.load(b), err_msg=name)
+            else:
+                assert a.read_bytes() == b.read_bytes(), name
 
 
 def test_streamed_model_space_compiles_as_the_whole_document(tmp_path):

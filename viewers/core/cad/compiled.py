@@ -6,13 +6,19 @@ control, cubic data), so the canvas builds its paths with one memory copy and cu
 exact at any zoom. Paths in a group are sorted spatially and cut into chunks with a bounding
 box, so a paint skips what is off screen.
 
-Coordinates are drawing units (y up), float64: georeferenced drawings keep full precision.
+Coordinates are drawing units (y up). Path vertices are float32 relative to their chunk's
+bounding-box corner (float64): half the memory of float64, and georeferenced drawings
+(coordinates like 600000) keep their precision, since a chunk is small. Snap geometry is
+float64 throughout.
+
+On disk a sheet is a folder of .npy files and meta.json (written last); loading maps the
+files, so what is never drawn or snapped to (off-screen chunks, the snap geometry until a
+markup tool snaps) is never read into memory.
 """
 from __future__ import annotations
 
 import json
-import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +26,8 @@ import numpy as np
 # Qt's QPainterPath element types (QPainterPath::ElementType).
 MOVE, LINE, CURVE, CURVE_DATA = 0, 1, 2, 3
 STROKE, FILL = "stroke", "fill"
+FILL_EVEN_ODD = "fill_even_odd"   # fills with islands (hatches): holes by the even-odd rule
+META_FILE = "meta.json"
 
 
 @dataclass(frozen=True)
@@ -27,7 +35,7 @@ class StyleGroup:
     layer: int            # index into CompiledSheet.layers
     color: str            # "#rrggbb" or "#rrggbbaa"
     lineweight: float     # mm; 0 for fills
-    kind: str             # STROKE or FILL
+    kind: str             # STROKE, FILL or FILL_EVEN_ODD
 
 
 @dataclass(frozen=True)
@@ -43,10 +51,11 @@ class PathSet:
     """Paths of all groups of one kind: vertices with Qt element types, cut into chunks.
 
     chunk_starts[c]..chunk_starts[c+1] are the paths of chunk c; every chunk belongs to one
-    group (chunk_group) and has a bounding box (chunk_bbox: x0, y0, x1, y1).
+    group (chunk_group) and has a bounding box (chunk_bbox: x0, y0, x1, y1); its vertices
+    are stored relative to the box's corner (x0, y0).
     """
 
-    xy: np.ndarray            # (N, 2) float64
+    xy: np.ndarray            # (N, 2) float32, relative to the chunk's (x0, y0)
     element: np.ndarray       # (N,) int8: MOVE, LINE, CURVE, CURVE_DATA
     path_starts: np.ndarray   # (P + 1,) int64 offsets into xy
     chunk_starts: np.ndarray  # (C + 1,) int64 offsets into paths
@@ -55,13 +64,14 @@ class PathSet:
 
     @classmethod
     def empty(cls) -> PathSet:
-        return cls(np.zeros((0, 2)), np.zeros(0, np.int8), np.zeros(1, np.int64),
+        return cls(np.zeros((0, 2), np.float32), np.zeros(0, np.int8), np.zeros(1, np.int64),
                    np.zeros(1, np.int64), np.zeros(0, np.int32), np.zeros((0, 4)))
 
     def chunk_vertices(self, chunk: int) -> tuple[np.ndarray, np.ndarray]:
+        """The chunk's vertices in drawing units (float64) and their element types."""
         first = self.path_starts[self.chunk_starts[chunk]]
         last = self.path_starts[self.chunk_starts[chunk + 1]]
-        return self.xy[first:last], self.element[first:last]
+        return self.xy[first:last] + self.chunk_bbox[chunk, :2], self.element[first:last]
 
     @property
     def path_count(self) -> int:
@@ -115,53 +125,17 @@ class CompiledSheet:
     def path_count(self) -> int:
         return self.strokes.path_count + self.fills.path_count + len(self.points)
 
-    def nbytes(self) -> int:
-        arrays = [self.strokes.xy, self.strokes.element, self.fills.xy, self.fills.element,
-                  self.points, self.snap.segments, *(image.rgba for image in self.images)]
-        return int(sum(a.nbytes for a in arrays))
-
-    # ---- storage ----------------------------------------------------------------------------
-    def save(self, path: Path) -> None:
-        """Writes the sheet as one uncompressed .npz (loading is a memory copy)."""
-        arrays: dict[str, np.ndarray] = {"points": self.points, "point_group": self.point_group}
-        for prefix, paths in (("strokes", self.strokes), ("fills", self.fills)):
-            for name in PathSet.__dataclass_fields__:
-                arrays[f"{prefix}.{name}"] = getattr(paths, name)
-        for name in SnapGeometry.__dataclass_fields__:
-            arrays[f"snap.{name}"] = getattr(self.snap, name)
-        for number, image in enumerate(self.images):
-            arrays[f"image{number}.rgba"] = image.rgba
-            arrays[f"image{number}.transform"] = image.transform
-        meta = {
-            "name": self.name, "units": self.units, "mm_per_unit": self.mm_per_unit,
-            "extents": list(self.extents), "content_extents": list(self.content_extents),
-            "entity_count": self.entity_count,
-            "layers": [vars(layer) for layer in self.layers],
-            "groups": [vars(group) for group in self.groups],
-            "image_groups": [image.group for image in self.images],
-        }
-        arrays["meta"] = np.frombuffer(json.dumps(meta).encode("utf-8"), np.uint8)
-        # As np.savez writes it, but each array straight from its memory (savez copies
-        # through a 16 MB buffer, on top of the compile worker's peak).
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
-            for name, array in arrays.items():
-                array = np.ascontiguousarray(array)
-                with archive.open(f"{name}.npy", "w", force_zip64=True) as member:
-                    np.lib.format.write_array_header_1_0(
-                        member, np.lib.format.header_data_from_array_1_0(array))
-                    member.write(array.data)
-
     @classmethod
-    def load(cls, path: Path) -> CompiledSheet:
-        with np.load(path, allow_pickle=False) as data:
-            arrays = {name: data[name] for name in data.files}
-        meta = json.loads(arrays.pop("meta").tobytes().decode("utf-8"))
+    def load(cls, folder: Path) -> CompiledSheet:
+        """The sheet a SheetWriter wrote into `folder`, its arrays mapped from their files."""
+        meta = json.loads((folder / META_FILE).read_text("utf-8"))
 
-        def path_set(prefix: str) -> PathSet:
-            return PathSet(**{name: arrays[f"{prefix}.{name}"]
-                              for name in PathSet.__dataclass_fields__})
+        def arrays_of(kind, prefix: str):
+            return kind(**{f.name: _mapped(folder / f"{prefix}.{f.name}.npy")
+                           for f in fields(kind)})
 
-        images = [RasterImage(arrays[f"image{n}.rgba"], arrays[f"image{n}.transform"], group)
+        images = [RasterImage(_mapped(folder / f"image{n}.rgba.npy"),
+                              _mapped(folder / f"image{n}.transform.npy"), group)
                   for n, group in enumerate(meta["image_groups"])]
         return cls(
             name=meta["name"], units=meta["units"], mm_per_unit=meta["mm_per_unit"],
@@ -169,7 +143,48 @@ class CompiledSheet:
             entity_count=meta["entity_count"],
             layers=[LayerInfo(**layer) for layer in meta["layers"]],
             groups=[StyleGroup(**group) for group in meta["groups"]],
-            strokes=path_set("strokes"), fills=path_set("fills"),
-            points=arrays["points"], point_group=arrays["point_group"], images=images,
-            snap=SnapGeometry(**{name: arrays[f"snap.{name}"]
-                                 for name in SnapGeometry.__dataclass_fields__}))
+            strokes=arrays_of(PathSet, "strokes"), fills=arrays_of(PathSet, "fills"),
+            points=_mapped(folder / "points.npy"),
+            point_group=_mapped(folder / "point_group.npy"), images=images,
+            snap=arrays_of(SnapGeometry, "snap"))
+
+
+def _mapped(path: Path) -> np.ndarray:
+    return np.load(path, mmap_mode="r", allow_pickle=False)
+
+
+class SheetWriter:
+    """Writes a compiled sheet into a folder part by part, so the compiler can let go of each
+    part once written; meta.json last, when the sheet is complete."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.image_groups: list[int] = []
+
+    def array(self, name: str, array: np.ndarray) -> None:
+        np.save(self.folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+
+    def arrays(self, prefix: str, arrays: PathSet | SnapGeometry) -> None:
+        for f in fields(arrays):
+            self.array(f"{prefix}.{f.name}", getattr(arrays, f.name))
+
+    def image(self, image: RasterImage) -> None:
+        number = len(self.image_groups)
+        self.array(f"image{number}.rgba", image.rgba)
+        self.array(f"image{number}.transform", image.transform)
+        self.image_groups.append(image.group)
+
+    def finish(self, *, name: str, units: str, mm_per_unit: float | None,
+               extents: tuple[float, float, float, float],
+               content_extents: tuple[float, float, float, float], entity_count: int,
+               layers: list[LayerInfo], groups: list[StyleGroup]) -> None:
+        meta = {
+            "name": name, "units": units, "mm_per_unit": mm_per_unit,
+            "extents": list(extents), "content_extents": list(content_extents),
+            "entity_count": entity_count,
+            "layers": [vars(layer) for layer in layers],
+            "groups": [vars(group) for group in groups],
+            "image_groups": self.image_groups,
+        }
+        (self.folder / META_FILE).write_text(json.dumps(meta), "utf-8")

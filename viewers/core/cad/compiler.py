@@ -15,6 +15,7 @@ import tempfile
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import numpy as np
 from ezdxf.addons.drawing import RenderContext
@@ -44,14 +45,14 @@ from viewers.core.cad.compiled import (
     CURVE,
     CURVE_DATA,
     FILL,
+    FILL_EVEN_ODD,
     LINE,
     MOVE,
     STROKE,
-    CompiledSheet,
     LayerInfo,
     PathSet,
     RasterImage,
-    SnapGeometry,
+    SheetWriter,
     StyleGroup,
 )
 from viewers.core.cad.extents import content_extents
@@ -63,7 +64,6 @@ PATHS_PER_CHUNK = 512       # the culling unit of the canvas
 # Qt's antialiasing rasteriser re-walks a whole path for every band of scanlines it splits
 # the path into, so one drawPath of a big path costs far more than several small ones.
 VERTICES_PER_CHUNK = 1024
-FILL_EVEN_ODD = "fill_even_odd"   # fills with islands (hatches): holes by the even-odd rule
 
 # ezdxf path commands (ezdxf.path.Command)
 _LINE_TO, _CURVE3_TO, _CURVE4_TO, _MOVE_TO = 1, 2, 3, 4
@@ -166,10 +166,9 @@ class _PathCollector:
             self.far_away += int((~sane).sum())
             lines[group] = line_xy[sane]
         total = int(path_length.sum()) + 2 * sum(len(xy) for xy in lines.values())
-        out_xy, out_elements = np.empty((total, 2)), np.empty(total, np.int8)
+        out_xy, out_elements = np.empty((total, 2), np.float32), np.empty(total, np.int8)
         path_lengths, chunk_sizes, chunk_group, chunk_bbox = [], [], [], []
         at = 0
-        self.vertices.seek(0)
         for group in group_order:
             members = np.nonzero(path_group == group)[0]
             line_xy = lines.get(group, np.zeros((0, 2, 2)))
@@ -179,23 +178,29 @@ class _PathCollector:
             centres = np.concatenate((path_centre[members], line_xy.mean(axis=1)))
             lengths = np.concatenate((path_length[members], np.full(len(line_xy), 2)))
             for chunk in _spatial_chunks(centres, lengths):
-                chunk_start = at
+                # In drawing units first: the chunk's box is the origin of its float32 vertices.
+                chunk_xy = np.empty((int(lengths[chunk].sum()), 2))
+                filled = 0
                 for i in chunk.tolist():
                     if i < len(members):
                         path = int(members[i])
                         first, count = int(path_first[path]), int(path_length[path])
                         self.vertices.seek(first * 16)
-                        self.vertices.readinto(out_xy[at:at + count].data)
-                        out_elements[at:at + count] = elements[first:first + count]
+                        self.vertices.readinto(chunk_xy[filled:filled + count].data)
+                        out_elements[at + filled:at + filled + count] = \
+                            elements[first:first + count]
                     else:
                         count = 2
-                        out_xy[at:at + 2] = line_xy[i - len(members)]
-                        out_elements[at:at + 2] = (MOVE, LINE)
+                        chunk_xy[filled:filled + 2] = line_xy[i - len(members)]
+                        out_elements[at + filled:at + filled + 2] = (MOVE, LINE)
                     path_lengths.append(count)
-                    at += count
+                    filled += count
+                box = _bbox(chunk_xy)
+                out_xy[at:at + filled] = chunk_xy - box[:2]
+                at += filled
                 chunk_sizes.append(len(chunk))
                 chunk_group.append(group)
-                chunk_bbox.append(_bbox(out_xy[chunk_start:at]))
+                chunk_bbox.append(box)
         del path_group, path_length, path_centre, elements   # views of what is emptied now
         self.vertices.close()
         self._empty()
@@ -257,8 +262,9 @@ class _SnapCollector:
         self.polyline_layer.append(layer)
         self.polyline_straight.append(straight)
 
-    def geometry(self) -> SnapGeometry:
-        """The snap geometry packed; the collector is left empty."""
+    def arrays(self):
+        """The SnapGeometry's arrays as (field name, array), each made when asked for, so
+        one can be written and dropped before the next is made; the collector is left empty."""
         lines = np.frombuffer(self.lines, np.float64).reshape(-1, 5)
         line_layer = lines[:, 4].astype(np.int32)
         xy = np.frombuffer(self.polyline_xy, np.float64).reshape(-1, 2)
@@ -273,21 +279,30 @@ class _SnapCollector:
         segment_start = np.nonzero(~last)[0]
         straight_segment = segment_start[vertex_straight[segment_start]]
         at_end = vertex_straight | first | last     # a curve snaps at its ends only
+        del first, last, vertex_straight
+        segments = np.empty((len(lines) + len(segment_start), 4))
+        segments[:len(lines)] = lines[:, :4]
+        segments[len(lines):, :2] = xy[segment_start]
+        segments[len(lines):, 2:] = xy[segment_start + 1]
+        yield "segments", segments
+        del segments
+        yield "segment_layer", np.concatenate((line_layer, vertex_layer[segment_start]))
+        del segment_start
         points = np.frombuffer(self.points, np.float64).reshape(-1, 3)
+        yield "endpoints", np.concatenate((lines[:, 0:2], lines[:, 2:4], xy[at_end],
+                                           points[:, :2]))
+        yield "endpoint_layer", np.concatenate((line_layer, line_layer, vertex_layer[at_end],
+                                                points[:, 2].astype(np.int32)))
+        del at_end
+        yield "midpoints", np.concatenate(((lines[:, 0:2] + lines[:, 2:4]) / 2.0,
+                                           (xy[straight_segment] + xy[straight_segment + 1])
+                                           / 2.0))
+        yield "midpoint_layer", np.concatenate((line_layer, vertex_layer[straight_segment]))
         centres = np.frombuffer(self.centres, np.float64).reshape(-1, 3)
-        geometry = SnapGeometry(
-            np.concatenate((lines[:, :4], np.hstack((xy[segment_start],
-                                                     xy[segment_start + 1])))),
-            np.concatenate((line_layer, vertex_layer[segment_start])),
-            np.concatenate((lines[:, 0:2], lines[:, 2:4], xy[at_end], points[:, :2])),
-            np.concatenate((line_layer, line_layer, vertex_layer[at_end],
-                            points[:, 2].astype(np.int32))),
-            np.concatenate(((lines[:, 0:2] + lines[:, 2:4]) / 2.0,
-                            (xy[straight_segment] + xy[straight_segment + 1]) / 2.0)),
-            np.concatenate((line_layer, vertex_layer[straight_segment])),
-            centres[:, :2].copy(), centres[:, 2].astype(np.int32))
+        yield "centres", centres[:, :2].copy()
+        yield "centre_layer", centres[:, 2].astype(np.int32)
+        del lines, xy, lengths, points, centres    # views of what is emptied now
         self.__init__()
-        return geometry
 
 
 class _RecordingBackend(BackendInterface):
@@ -573,13 +588,13 @@ class _Frontend(UniversalFrontend):
             self.failure_examples.setdefault(kind, f"{type(exc).__name__}: {exc}"[:160])
 
 
-def compile_layout(doc, layout: Layout, *, units: str, mm_per_unit: float | None,
+def compile_layout(doc, layout: Layout, folder: Path, *, units: str, mm_per_unit: float | None,
                    on_entity: ProgressCallback | None = None,
-                   model_space: ModelSpaceEntities | None = None
-                   ) -> tuple[CompiledSheet, list[str]]:
-    """Draws one layout through the frontend into a CompiledSheet; returns it with warnings.
-    `model_space`: when the document was loaded without its model space, its entities as
-    they are read, for the model-space sheet and each viewport onto it."""
+                   model_space: ModelSpaceEntities | None = None) -> list[str]:
+    """Draws one layout through the frontend and writes it into `folder` as a compiled sheet
+    (CompiledSheet.load reads it); returns its warnings. `model_space`: when the document
+    was loaded without its model space, its entities as they are read, for the model-space
+    sheet and each viewport onto it."""
     layer_names: list[str] = []
     layer_lookup: dict[str, int] = {}
 
@@ -627,9 +642,11 @@ def compile_layout(doc, layout: Layout, *, units: str, mm_per_unit: float | None
     else:
         frontend.draw_layout(layout, finalize=True, filter_func=visit)
 
-    # Each collector is packed and emptied in turn, its garbage handed back before the next
-    # one's arrays are made: the packed sheet is already several times the size of the file.
-    snap_geometry = snap.geometry()
+    # Each collector is packed, written and emptied in turn, its garbage handed back before
+    # the next one's arrays are made: the packed sheet is several times the size of the file.
+    writer = SheetWriter(folder)
+    for name, array in snap.arrays():
+        writer.array(f"snap.{name}", array)
     _return_freed_memory()
     group_list = sorted(backend.group_ids, key=backend.group_ids.get)
     layers = [LayerInfo(name, layer_colors.get(name.casefold(), "#000000"),
@@ -638,21 +655,34 @@ def compile_layout(doc, layout: Layout, *, units: str, mm_per_unit: float | None
               for i, name in enumerate(layer_names)]
     order = list(range(len(group_list)))
     strokes = backend.strokes.pack(order)
+    writer.arrays("strokes", strokes)
     _return_freed_memory()
     fills = backend.fills.pack(order)
+    writer.arrays("fills", fills)
     _return_freed_memory()
     if backend.points:
         point_array = np.array(backend.points, np.float64)
         points, point_group = point_array[:, :2].copy(), point_array[:, 2].astype(np.int32)
     else:
         points, point_group = np.zeros((0, 2)), np.zeros(0, np.int32)
+    writer.array("points", points)
+    writer.array("point_group", point_group)
+    for image in backend.images:
+        writer.image(image)
     extents, far_away = _extents(strokes, fills, points, backend.images)
     far_away += backend.strokes.far_away + backend.fills.far_away
-    sheet = CompiledSheet(
+
+    def vertex_slices():
+        for paths in (strokes, fills):
+            for chunk in range(len(paths.chunk_group)):
+                yield paths.chunk_vertices(chunk)[0]
+        yield points
+
+    writer.finish(
         name=layout.name, units=units, mm_per_unit=mm_per_unit, extents=extents,
-        content_extents=content_extents([strokes.xy, fills.xy, points], extents),
-        entity_count=drawn, layers=layers, groups=group_list, strokes=strokes, fills=fills,
-        points=points, point_group=point_group, images=backend.images, snap=snap_geometry)
+        content_extents=content_extents(
+            vertex_slices, len(strokes.xy) + len(fills.xy) + len(points), extents),
+        entity_count=drawn, layers=layers, groups=group_list)
     warnings = []
     if far_away:
         warnings.append(f"{layout.name}: {far_away} shape(s) lie absurdly far away (beyond"
@@ -663,7 +693,7 @@ def compile_layout(doc, layout: Layout, *, units: str, mm_per_unit: float | None
     for kind, count in sorted(frontend.failed.items()):
         warnings.append(f"{layout.name}: {count} {kind} entit{'y' if count == 1 else 'ies'} could"
                         f" not be drawn ({frontend.failure_examples[kind]})")
-    return sheet, warnings
+    return warnings
 
 
 def _malloc_trim():

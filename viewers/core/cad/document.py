@@ -2,7 +2,7 @@
 
 Opening hashes the file; a compiled form cached under that sha256 opens at once. Otherwise
 the compile worker process converts, reads and compiles it into the cache, reporting
-progress; cancelling kills the worker. Compiled sheets load lazily, one .npz each.
+progress; cancelling kills the worker. Compiled sheets load lazily, one folder each.
 """
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ import uuid
 from pathlib import Path
 
 from review.hashing import file_sha256
-from review.measure import ratio_label
 from viewers.core.cache import user_cache_dir
 from viewers.core.cad.compiled import CompiledSheet
 from viewers.core.cad.dwg import check_convertible, describe_version
@@ -28,7 +27,7 @@ from viewers.core.sheets import LoadReport, Progress, SheetInfo
 log = logging.getLogger(__name__)
 
 # Bump when the compiled form or what goes into it changes: old cache entries are ignored.
-FORMAT_VERSION = "cad-5"
+FORMAT_VERSION = "cad-6"
 CONVERT_TIMEOUT_S = 300      # a DWG converter that takes longer is hung
 STALL_TIMEOUT_S = 900        # no progress at all for this long: the worker is hung
 MARGIN = 0.02                # of the extents, around the drawing
@@ -72,7 +71,7 @@ class CadDocument:
         sheet = self._sheets.get(index)
         if sheet is None:
             try:
-                sheet = CompiledSheet.load(self.folder / self.meta["sheets"][index]["file"])
+                sheet = CompiledSheet.load(self.folder / self.meta["sheets"][index]["folder"])
             except (OSError, ValueError, KeyError) as exc:
                 raise UnreadableFileError(
                     f"the compiled form of {self.path.name} is unreadable ({exc}); open the"
@@ -87,6 +86,9 @@ class CadDocument:
 
     def describe(self) -> dict:
         """What `planreview info` prints."""
+        # Imported here: it brings PyMuPDF (30 MB), which the compile worker would carry too.
+        from review.measure import ratio_label
+
         sheets = []
         for index in range(self.sheet_count()):
             info = self.sheet(index)

@@ -7,6 +7,8 @@ nothing is hidden: the sheet still spans the full extents. Computed once, when c
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import numpy as np
 
 TAIL = 0.005      # share of vertices allowed to lie outside on each side
@@ -17,15 +19,19 @@ SAMPLE = 250_000   # the core box is estimated from about this many evenly sprea
 Box = tuple[float, float, float, float]   # x0, y0, x1, y1
 
 
-def content_extents(vertex_arrays: list[np.ndarray], extents: Box) -> Box:
-    """The box to fit of a sheet with these (N, 2) vertex arrays and these full extents."""
-    arrays = [a for a in vertex_arrays if len(a)]
-    total = sum(len(a) for a in arrays)
+def content_extents(vertex_slices: Callable[[], Iterable[np.ndarray]], total: int,
+                    extents: Box) -> Box:
+    """The box to fit of a sheet with these full extents, whose `total` vertices come as
+    (N, 2) arrays from each call of `vertex_slices` (read twice)."""
     if total < MIN_VERTICES:
         return extents
     # Every step-th vertex: the core box without copying and sorting millions of vertices.
     step = max(1, total // SAMPLE)
-    sample = np.concatenate([a[::step] for a in arrays])
+    picked, seen = [], 0
+    for xy in vertex_slices():
+        picked.append(xy[(-seen) % step::step].copy())   # not a view holding all of xy
+        seen += len(xy)
+    sample = np.concatenate(picked)
     sample = sample[np.isfinite(sample).all(axis=1)]
     if len(sample) < MIN_VERTICES:
         return extents
@@ -35,13 +41,11 @@ def content_extents(vertex_arrays: list[np.ndarray], extents: Box) -> Box:
     window_low, window_high = low - span * MARGIN, high + span * MARGIN
     x0 = y0 = np.inf
     x1 = y1 = -np.inf
-    for xy in arrays:
-        for first in range(0, len(xy), SAMPLE):    # in slices: little memory on top
-            part = xy[first:first + SAMPLE]
-            kept = part[np.all((part >= window_low) & (part <= window_high), axis=1)]
-            if len(kept):
-                (kx0, ky0), (kx1, ky1) = kept.min(axis=0), kept.max(axis=0)
-                x0, y0, x1, y1 = min(x0, kx0), min(y0, ky0), max(x1, kx1), max(y1, ky1)
+    for xy in vertex_slices():
+        kept = xy[np.all((xy >= window_low) & (xy <= window_high), axis=1)]
+        if len(kept):
+            (kx0, ky0), (kx1, ky1) = kept.min(axis=0), kept.max(axis=0)
+            x0, y0, x1, y1 = min(x0, kx0), min(y0, ky0), max(x1, kx1), max(y1, ky1)
     if not x1 > x0 or not y1 > y0:   # all on one line: the sheet's own extents frame it better
         return extents
     return float(x0), float(y0), float(x1), float(y1)

@@ -92,6 +92,7 @@ def compile_sheets(doc, model_space, display_name: str, output: Path, meta: dict
                    warnings: list[str], *, repaired: bool) -> None:
     """Compiles the sheets and writes document.json. `model_space`: the model-space entities
     streamed (loader.ModelSpaceStream) when the document was loaded without them."""
+    from viewers.core.cad.compiled import CompiledSheet
     from viewers.core.cad.compiler import compile_layout
 
     def entity_count(layout) -> int:
@@ -121,15 +122,15 @@ def compile_sheets(doc, model_space, display_name: str, output: Path, meta: dict
             emit(phase="compile", message=f"drawing {name}",
                  progress=READ_SHARE + (1 - READ_SHARE) * min(1.0, (before + count) / total))
 
-        sheet, warnings_of_sheet = compile_layout(
-            doc, layout, units=units, mm_per_unit=mm_per_unit, on_entity=on_entity,
+        folder_name = f"sheet-{number}"
+        sheet_warnings += compile_layout(
+            doc, layout, output / folder_name, units=units, mm_per_unit=mm_per_unit,
+            on_entity=on_entity,
             model_space=model_space.entities if model_space is not None else None)
         done_before += entity_count(layout)
-        sheet_warnings += warnings_of_sheet
-        file_name = f"sheet-{number}.npz"
-        sheet.save(output / file_name)
+        sheet = CompiledSheet.load(output / folder_name)
         sheets_meta.append({
-            "file": file_name, "name": layout.name,
+            "folder": folder_name, "name": layout.name,
             "number": layout.name if SHEET_NUMBER.match(layout.name) else str(number + 1),
             "units": units, "mm_per_unit": mm_per_unit, "extents": list(sheet.extents),
             "entity_count": sheet.entity_count, "path_count": sheet.path_count,

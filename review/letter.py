@@ -20,7 +20,7 @@ import pymupdf
 from review.arabic import arabic_font_css
 from review.errors import PlanReviewError
 from review.markups import Discipline, Markup, MarkupStatus, load_disciplines
-from review.measure import format_measurement
+from review.measure import MEASURE_WORDS, MeasureWords, format_measurement
 
 Thumbnail = Callable[[Markup], bytes | None]   # PNG bytes of the region around a markup
 THUMBNAIL_MARGIN = 0.6      # of the markup's size, added on each side
@@ -95,7 +95,8 @@ def write_letter(out: Path, markups: Sequence[Markup], details: LetterDetails, *
             label = (sheet_names or {}).get(markup.sheet, str(markup.sheet + 1))
             body.append(block("h3", f"{words['sheet']} {html.escape(label)}"))
             current = (markup.discipline, markup.sheet)
-        body.append(_item(markup, number, words, archive, thumbnail, block))
+        body.append(_item(markup, number, words, MEASURE_WORDS[language], archive, thumbnail,
+                          block))
     if not items:
         body.append(block("p", words["none"]))
     _render(out, f"<body>{''.join(body)}</body>", _css(language), archive)
@@ -132,14 +133,13 @@ def _left_to_right(text: str) -> str:
     return f"\u202a{text}\u202c"
 
 
-def _item(markup: Markup, number: int, words, archive: pymupdf.Archive,
+def _item(markup: Markup, number: int, words, units: MeasureWords, archive: pymupdf.Archive,
           thumbnail: Thumbnail | None, block) -> str:
     comment = html.escape(markup.text or markup.kind.value).replace("\n", "<br/>")
     parts = [block("p", f"<b>{words['item']} {number}.</b> {comment}", "comment")]
     if markup.measurement is not None:
-        parts.append(block("p", f"{words['measured']}:"
-                                f" {html.escape(format_measurement(markup.measurement))}",
-                           "muted"))
+        value = format_measurement(markup.measurement, units)
+        parts.append(block("p", f"{words['measured']}: {html.escape(value)}", "muted"))
     if markup.author:
         parts.append(block("p", html.escape(markup.author), "muted"))
     image = thumbnail(markup) if thumbnail else None

@@ -291,8 +291,10 @@ def measure(markup: Markup, scales: SheetScales) -> Measurement:
 
 @dataclass(frozen=True)
 class MeasureWords:
-    """The unit symbols and words written beside measured numbers. Exports keep these
-    English ones; the desktop passes them translated into the language of its interface."""
+    """The unit symbols and words written beside measured numbers, one set per language
+    (`MEASURE_WORDS`): the interface shows those of its language, a letter or an export those
+    of the language it is written in. Kept here, not in the Qt translations, because files
+    are also written by the command line, without Qt."""
     mm: str = "mm"
     m: str = "m"
     km: str = "km"
@@ -302,6 +304,9 @@ class MeasureWords:
 
 
 ENGLISH = MeasureWords()
+ARABIC = MeasureWords(mm="مم", m="م", km="كم", square_mm="مم²", square_m="م²",
+                      perimeter="المحيط")
+MEASURE_WORDS = {"en": ENGLISH, "ar": ARABIC}
 
 
 def format_length(mm: float, words: MeasureWords = ENGLISH) -> str:

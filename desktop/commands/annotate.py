@@ -75,7 +75,8 @@ def run(args) -> int:
     elif suffix == ".dxf":
         from review.exchange.dxf_layers import write_review_dxf
 
-        warnings = write_review_dxf(source, markups, out, disciplines=disciplines).warnings
+        warnings = write_review_dxf(source, markups, out, disciplines=disciplines,
+                                    language=args.lang or "en").warnings
     elif suffix == ".xfdf":
         from review.exchange.xfdf import export_xfdf
 
@@ -84,7 +85,8 @@ def run(args) -> int:
     else:
         from review.exchange.csv_summary import csv_summary
 
-        out.write_text(csv_summary(markups, disciplines), encoding="utf-8", newline="")
+        out.write_text(csv_summary(markups, disciplines, language=args.lang or "en"),
+                       encoding="utf-8", newline="")
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {out} ({len(markups)} markup(s))")

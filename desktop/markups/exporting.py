@@ -1,6 +1,7 @@
 """Export and import actions: a marked-up PDF or DXF copy, XFDF, CSV, the corrections letter,
 and XFDF written by other tools. The writing is review/exchange's; this module asks where,
-runs it off the GUI thread and reports the result.
+runs it off the GUI thread and reports the result. The letter, the CSV's measured captions and
+the DXF's measured captions are written in the interface's language (docs/markups-json.md).
 """
 from __future__ import annotations
 
@@ -93,8 +94,9 @@ class Exporter(QObject):
         if session is None or out is None:
             return
         markups, source = self._markups(), Path(session.drawing.path)
-        self._run(lambda: write_review_dxf(source, markups, out,
-                                           disciplines=session.disciplines).warnings,
+        language = i18n.current_language()
+        self._run(lambda: write_review_dxf(source, markups, out, disciplines=session.disciplines,
+                                           language=language).warnings,
                   out, len(markups))
 
     def export_xfdf(self) -> None:
@@ -121,10 +123,11 @@ class Exporter(QObject):
         if session is None or out is None:
             return
         markups = self._markups()
+        language = i18n.current_language()
 
         def write() -> tuple[str, ...]:
-            out.write_text(csv_summary(markups, session.disciplines), encoding="utf-8",
-                           newline="")
+            out.write_text(csv_summary(markups, session.disciplines, language=language),
+                           encoding="utf-8", newline="")
             return ()
         self._run(write, out, len(markups))
 

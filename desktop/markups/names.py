@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop.i18n import current_language
 from desktop.markups.tools import CALIBRATE, SELECT, VIEWPORT
 from review.markups import MarkupKind, MarkupStatus, Measurement
-from review.measure import MeasureWords, Scale, format_length, format_measurement, ratio_label
+from review.measure import (ENGLISH, MEASURE_WORDS, MeasureWords, Scale, format_length,
+                            format_measurement, ratio_label)
 
 translate = QCoreApplication.translate
 
@@ -59,10 +61,9 @@ def stamp_name(label: str) -> str:
 
 
 def measure_words() -> MeasureWords:
-    return MeasureWords(
-        mm=translate("Measure", "mm"), m=translate("Measure", "m"),
-        km=translate("Measure", "km"), square_mm=translate("Measure", "mm²"),
-        square_m=translate("Measure", "m²"), perimeter=translate("Measure", "perimeter"))
+    """The unit words of the interface's language: the same ones its letters and exports
+    write (review.measure), so the canvas and a letter never disagree."""
+    return MEASURE_WORDS.get(current_language(), ENGLISH)
 
 
 def isolated(text: str) -> str:

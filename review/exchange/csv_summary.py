@@ -1,6 +1,9 @@
 """The markup summary as CSV: one row per markup, user-defined columns last.
 
-UTF-8 with a byte-order mark, so spreadsheet programs open Arabic comments correctly.
+UTF-8 with a byte-order mark, so spreadsheet programs open Arabic comments correctly. A CSV is
+data: the headers and the numeric columns (value and unit in millimetres, square millimetres
+or degrees; perimeter_mm) are the same in every language, so scripts read any export. Only the
+`measured` column, the value as a person reads it, is written in the export's language.
 """
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import io
 from collections.abc import Mapping, Sequence
 
 from review.markups import Discipline, Markup, load_disciplines
-from review.measure import format_measurement
+from review.measure import MEASURE_WORDS, format_measurement
 
 FIXED_COLUMNS = ("id", "sheet", "discipline", "kind", "status", "author", "created", "modified",
                  "comment", "measured", "value", "unit", "perimeter_mm", "replies", "last_reply",
@@ -17,8 +20,10 @@ FIXED_COLUMNS = ("id", "sheet", "discipline", "kind", "status", "author", "creat
 
 
 def csv_summary(markups: Sequence[Markup],
-                disciplines: Mapping[str, Discipline] | None = None) -> str:
+                disciplines: Mapping[str, Discipline] | None = None, *,
+                language: str = "en") -> str:
     disciplines = load_disciplines() if disciplines is None else disciplines
+    units = MEASURE_WORDS[language]
     extra = sorted({name for m in markups for name, _ in m.columns})
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -30,7 +35,7 @@ def csv_summary(markups: Sequence[Markup],
         writer.writerow([
             str(m.id), m.sheet, discipline.name_en if discipline else m.discipline, m.kind,
             m.status, m.author, m.created.isoformat(), m.modified.isoformat(), m.text,
-            format_measurement(measurement) if measurement else "",
+            format_measurement(measurement, units) if measurement else "",
             f"{measurement.value:.6g}" if measurement else "",
             measurement.unit if measurement else "",
             f"{measurement.perimeter:.6g}" if measurement and measurement.perimeter else "",

@@ -4,7 +4,8 @@ Clouds become closed LWPOLYLINEs of bulged arcs, callouts MULTILEADERs, text MTE
 LEADERs, highlights translucent HATCHes, and every markup's comment or measured value an MTEXT
 beside it. Each entity carries the markup id in XDATA (application PLANREVIEW), so a CAD user
 can trace it back. Text is shaped and ordered for CAD programs that draw Arabic letter by
-letter. The markups add no error to ezdxf's audit of the copy (errors the source already had are
+letter. Measured values are written with the unit words of the export's language (English
+unless one is given). The markups add no error to ezdxf's audit of the copy (errors the source already had are
 reported as warnings); the source file is only read.
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ from review.arabic import visual_order
 from review.errors import PlanReviewError
 from review.exchange.frames import check_placement, dxf_frames
 from review.markups import Discipline, Markup, MarkupKind, load_disciplines, rgb
-from review.measure import format_measurement
+from review.measure import MEASURE_WORDS, MeasureWords, format_measurement
 
 APPID = "PLANREVIEW"
 TEXT_HEIGHT_FRACTION = 1 / 120   # of the drawing's extent, when nothing better is known
@@ -44,7 +45,8 @@ class DxfWriteReport:
 
 
 def write_review_dxf(source: Path, markups: Sequence[Markup], out: Path, *,
-                     disciplines: Mapping[str, Discipline] | None = None) -> DxfWriteReport:
+                     disciplines: Mapping[str, Discipline] | None = None,
+                     language: str = "en") -> DxfWriteReport:
     source, out = Path(source), Path(out)
     if out.resolve() == source.resolve():
         raise DxfExportError("the marked-up copy must be a new file, not the source itself")
@@ -60,7 +62,7 @@ def write_review_dxf(source: Path, markups: Sequence[Markup], out: Path, *,
     if APPID not in doc.appids:
         doc.appids.add(APPID)
     layouts = doc.layouts.names_in_taborder()
-    writer = _Writer(doc, disciplines, _text_height(doc, ours))
+    writer = _Writer(doc, disciplines, _text_height(doc, ours), MEASURE_WORDS[language])
     for markup in sorted(ours, key=lambda m: (m.sheet, m.z)):
         writer.write(doc.layouts.get(layouts[markup.sheet]), markup)
     added = [e.message for e in doc.audit().errors if e.message not in before]
@@ -105,10 +107,12 @@ def _text_height(doc, markups: Sequence[Markup]) -> float:
 
 
 class _Writer:
-    def __init__(self, doc, disciplines: Mapping[str, Discipline], text_height: float):
+    def __init__(self, doc, disciplines: Mapping[str, Discipline], text_height: float,
+                 units: MeasureWords):
         self.doc = doc
         self.disciplines = disciplines
         self.height = text_height
+        self.units = units
         self.count = 0
         self.layers: set[str] = set()
 
@@ -164,8 +168,9 @@ class _Writer:
             entities.append(self._mtext(layout, label or markup.kind.value, points, attributes,
                                         centred=kind == MarkupKind.STAMP))
             label = ""
-        caption = "\n".join(t for t in (label, format_measurement(markup.measurement)
-                                        if markup.measurement else "") if t)
+        measured = visual_order(format_measurement(markup.measurement, self.units)) \
+            if markup.measurement else ""
+        caption = "\n".join(t for t in (label, measured) if t)
         if caption:
             y0 = min(p.y for p in points)
             x1, y1 = max(p.x for p in points), max(p.y for p in points)

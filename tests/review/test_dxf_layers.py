@@ -10,6 +10,7 @@ import pytest
 
 from review.exchange.dxf_layers import APPID, DxfExportError, write_review_dxf
 from review.exchange.frames import PlacementError
+from review.arabic import visual_order
 from review.markups import Markup, MarkupKind, Measurement
 
 K = MarkupKind
@@ -104,3 +105,19 @@ def test_bad_placement_and_bad_source(tmp_path):
     junk.write_text("this is not a drawing\n")
     with pytest.raises(DxfExportError, match="not a readable DXF"):
         write_review_dxf(junk, [], tmp_path / "out.dxf")
+
+
+def test_measured_captions_follow_the_export_language(tmp_path):
+    source = drawing(tmp_path / "plan.dxf")
+    area = next(m for m in all_kinds() if m.kind == K.AREA)
+
+    def captions(language: str) -> list[str]:
+        out = write_review_dxf(source, [area], tmp_path / f"{language}.dxf",
+                               language=language).path
+        return [e.text for e in ezdxf.readfile(out).modelspace().query("MTEXT")]
+
+    assert captions("en") == ["96.00 m² (perimeter 40.00 m)"]
+    (arabic,) = captions("ar")
+    # shaped and in display order for CAD programs that draw letter by letter
+    assert "m²" not in arabic and "40.00" in arabic and "96.00" in arabic
+    assert visual_order("96.00 م² (المحيط 40.00 م)") == arabic

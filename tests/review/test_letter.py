@@ -69,6 +69,14 @@ def test_arabic_letter_is_right_to_left(tmp_path):
         assert title["bbox"][2] > page.rect.width - 80 and title["bbox"][0] > page.rect.width / 2
 
 
+def test_arabic_letter_writes_measured_values_with_arabic_units(tmp_path):
+    source = plan(tmp_path / "plan.pdf")
+    out = letter_from_pdf(source, tmp_path / "letter-ar.pdf", items(), DETAILS, language="ar")
+    text = text_of(out)   # NFKC: "م²" reads back as "م2"
+    assert "8.20" in text and "12.00" in text and "المحيط" in text and " م2" in text
+    assert "m2" not in text and "perimeter" not in text
+
+
 def test_dxf_sheets_take_a_thumbnail_callback(tmp_path):
     calls = []
     png = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 40, 30), False)

@@ -75,3 +75,31 @@ def slow_page(path: Path, rectangles: int = 1_500_000) -> Path:
     doc.update_stream(xref, content)
     doc.save(path, deflate=True)
     return path
+
+
+def heavy_plot(path: Path, blocks: int = 14000) -> Path:
+    """A CAD-like plot: nested graphics states, thousands of stroked paths, a symbol drawn
+    as a form XObject hundreds of times, text, a string holding "q" and "Q", and a line
+    painted outside any q/Q block. About 850 KB of content."""
+    symbol = pymupdf.open()
+    mark = symbol.new_page(width=10, height=10)
+    mark.draw_circle((5, 5), 4, color=(1, 0, 0), width=0.5)
+    doc = pymupdf.open()
+    page = doc.new_page(width=1190, height=842)
+    page.insert_text((20, 20), "x", fontname="helv")
+    page.show_pdf_page(pymupdf.Rect(0, 0, 10, 10), symbol, 0)
+    form = page.get_xobjects()[0][1]
+    ops = ["1 0 0 -1 0 842 cm", "0 0 0 RG 2 w 5 5 m 1185 5 l S", "q 0.3 w"]
+    for i in range(blocks):
+        x, y = 20 + (i * 37) % 1150, 30 + (i * 53) % 790
+        if i % 20 == 0:
+            ops.append(f"q 1 0 0 1 {x} {y} cm /{form} Do Q")
+        elif i % 500 == 0:
+            ops.append(f"q BT /helv 9 Tf 1 0 0 -1 {x} {y} Tm (note q Q {i}) Tj ET Q")
+        else:
+            ops.append(f"q 0 {(i % 7) / 7:.2f} 0.6 RG {x} {y} m {x + 30} {y + 9} l "
+                       f"{x + 12} {y + 25} l S Q")
+    ops.append("Q")
+    doc.update_stream(page.get_contents()[0], "\n".join(ops).encode())
+    doc.save(path, deflate=True)
+    return path

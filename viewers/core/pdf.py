@@ -22,6 +22,7 @@ from viewers.core.errors import (
     UnreadableFileError,
     WrongPasswordError,
 )
+from viewers.core.pdf_parts import split_content
 from viewers.core.sheets import MM_PER_POINT, LoadReport, SheetInfo
 
 # MuPDF refuses pages beyond its fixed-point limits; anything larger than a 5 m sheet or
@@ -229,12 +230,14 @@ def read_title_block(page: pymupdf.Page) -> tuple[str, str]:
 
 def render_pixels(source: pymupdf.Page | pymupdf.DisplayList, scale: float,
                   pixels: tuple[int, int, int, int], origin: tuple[float, float] = (0.0, 0.0),
-                  *, rgb: bool = False) -> RenderedRegion:
+                  *, rgb: bool = False, transparent: bool = False) -> RenderedRegion:
     """Renders device pixels `pixels` (x0, y0, x1, y1) of a page drawn at `scale` px/pt.
 
     Device pixel (X, Y) shows page point (origin + (X, Y) / scale), so tiles and bands cut
     from one grid meet without seams. The rows are BGRX: QImage.Format_RGB32 on
     little-endian machines, with no conversion on the GUI thread; with `rgb`, 3-byte RGB.
+    With `transparent`, the page's background stays transparent and the rows are
+    premultiplied BGRA (QImage.Format_ARGB32_Premultiplied).
     """
     x0, y0, x1, y1 = pixels
     if x1 <= x0 or y1 <= y0:
@@ -244,7 +247,10 @@ def render_pixels(source: pymupdf.Page | pymupdf.DisplayList, scale: float,
                                     else mupdf.FzColorspace.Fixed_BGR)
     pixmap = mupdf.fz_new_pixmap_with_bbox(colorspace, mupdf.FzIrect(x0, y0, x1, y1),
                                            mupdf.FzSeparations(), 0 if rgb else 1)
-    mupdf.fz_clear_pixmap_with_value(pixmap, 0xFF)
+    if transparent:
+        mupdf.fz_clear_pixmap(pixmap)
+    else:
+        mupdf.fz_clear_pixmap_with_value(pixmap, 0xFF)
     ox, oy = origin
     matrix = mupdf.FzMatrix(scale, 0, 0, scale, -ox * scale, -oy * scale)
     device = mupdf.fz_new_draw_device(matrix, pixmap)
@@ -257,6 +263,38 @@ def render_pixels(source: pymupdf.Page | pymupdf.DisplayList, scale: float,
     result = pymupdf.Pixmap("raw", pixmap)
     return RenderedRegion(result.width, result.height, result.stride, bytes(result.samples_mv),
                           3 if rgb else 4)
+
+
+def render_content_part(path: str, password: str | None, index: int, part: tuple[int, int],
+                        scale: float, pixels: tuple[int, int, int, int]) -> RenderedRegion | None:
+    """Part (i, n) of page `index`'s content (viewers.core.pdf_parts), drawn as `render_pixels`
+    draws the page: the first part on white, later ones on transparency. None where the
+    page is not cut into that many parts."""
+    doc = pymupdf.open(path, filetype="pdf")   # a private copy: its page content is replaced
+    try:
+        if doc.needs_pass:
+            doc.authenticate(password or "")
+        page = doc.load_page(index)
+        streams = split_content(page.read_contents(), part[1], _xobject_lengths(doc, page))
+        if streams is None or part[0] >= len(streams):
+            return None
+        first, *others = page.get_contents()
+        doc.update_stream(first, streams[part[0]], compress=0)
+        for xref in others:
+            doc.update_stream(xref, b"", compress=0)
+        return render_pixels(doc.load_page(index), scale, pixels, transparent=part[0] > 0)
+    finally:
+        doc.close()
+
+
+def _xobject_lengths(doc: pymupdf.Document, page: pymupdf.Page) -> dict[bytes, int]:
+    """The compressed length of each of the page's XObjects, by name."""
+    lengths = {}
+    for xref, name, _invoker, _bbox in page.get_xobjects():
+        kind, length = doc.xref_get_key(xref, "Length")
+        if kind == "int":
+            lengths[name.encode("latin-1")] = int(length)
+    return lengths
 
 
 def render_png(document: PdfDocument, index: int, width_px: int,

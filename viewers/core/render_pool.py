@@ -29,12 +29,15 @@ from viewers.core.errors import RenderCancelled, ViewerError
 log = logging.getLogger(__name__)
 
 DISPLAY_LISTS_PER_WORKER = 6
+_WORKER_DIED = object()   # what a worker that crashed or was killed answers
 SHARE_PAGE_AT_PENDING = 6   # a second worker interprets a busy page when this many tiles wait
 
 
 @dataclass(frozen=True)
 class RenderJob:
-    """Device pixels of a page drawn at `scale` px/pt, or, with kind "info", page facts."""
+    """Device pixels of a page drawn at `scale` px/pt; with kind "part", of the `part`
+    (index, count) of its content only (see viewers.core.pdf_parts); with kind "info", page facts.
+    """
 
     key: Hashable
     path: str
@@ -42,7 +45,8 @@ class RenderJob:
     scale: float = 1.0
     pixels: tuple[int, int, int, int] = (0, 0, 1, 1)  # device pixel rect on the page grid
     password: str | None = None
-    kind: str = "render"   # "render" or "info"
+    kind: str = "render"   # "render", "part" or "info"
+    part: tuple[int, int] = (0, 1)
     priority: int = 0      # higher first; equal priorities: newest first
 
     @property
@@ -57,7 +61,7 @@ def execute_job(job: RenderJob, documents: dict, display_lists: OrderedDict):
     """Runs one job with per-worker caches; shared by worker processes and the inline pool."""
     import pymupdf
 
-    from viewers.core.pdf import describe_page, render_pixels
+    from viewers.core.pdf import describe_page, render_content_part, render_pixels
 
     doc = documents.get((job.path, job.password))
     if doc is None:
@@ -67,6 +71,13 @@ def execute_job(job: RenderJob, documents: dict, display_lists: OrderedDict):
         documents[(job.path, job.password)] = doc
     if job.kind == "info":
         return describe_page(doc, job.page)
+    if job.kind == "part":
+        region = render_content_part(job.path, job.password, job.page, job.part, job.scale,
+                                     job.pixels)
+        if region is not None or job.part[0] > 0:
+            return region
+        # a page that is not cut is drawn whole by its first part, from the display list
+        # its tiles will use
     dl_key = (job.path, job.page)
     display_list = display_lists.get(dl_key)
     if display_list is None:
@@ -153,6 +164,10 @@ class RenderPool:
         child_socket.close()
         return _Worker(process, Connection(parent_socket.detach()))
 
+    @property
+    def worker_count(self) -> int:
+        return len(self._workers)
+
     # --- requests -----------------------------------------------------------------------
     def submit(self, job: RenderJob) -> None:
         with self._lock:
@@ -234,6 +249,8 @@ class RenderPool:
         by_urgency = sorted(jobs, key=lambda k: jobs[k][:2], reverse=True)
         busy_pages = {w.job.path_page for w in self._workers if w.job is not None}
         for key in by_urgency:
+            if jobs[key][2].kind == "part":   # a part holds no display list: anyone takes it
+                return key
             page = jobs[key][2].path_page
             holders = [w for w in self._workers if page in w.pages]
             if worker in holders or (not holders and page not in busy_pages):
@@ -253,7 +270,8 @@ class RenderPool:
                 if key is None:
                     continue
                 job = self._pending.jobs.pop(key)[2]
-                worker.pages.add(job.path_page)
+                if job.kind != "part":
+                    worker.pages.add(job.path_page)
                 if len(worker.pages) > DISPLAY_LISTS_PER_WORKER:
                     worker.pages.clear()   # the worker's LRU forgot some; start afresh
                 try:
@@ -283,18 +301,18 @@ class RenderPool:
                 try:
                     result = conn.recv()
                 except (EOFError, OSError):
-                    result = None
+                    result = _WORKER_DIED
                 with self._lock:
                     job = worker.job
                     worker.job = None
-                    if result is None and worker in self._workers:
+                    if result is _WORKER_DIED and worker in self._workers:
                         # The worker died (MuPDF crash, out of memory): replace it.
                         index = self._workers.index(worker)
                         worker.process.poll()
                         self._workers[index] = self._start_worker()
                 if job is None:
                     continue
-                if result is None:
+                if result is _WORKER_DIED:
                     result = ViewerError(f"the renderer stopped while drawing page {job.page + 1}")
                 try:
                     self._on_result(job, result)
@@ -309,6 +327,8 @@ class InlineRenderPool:
         self._on_result = on_result
         self._documents: dict = {}
         self._display_lists: OrderedDict = OrderedDict()
+
+    worker_count = 1
 
     def submit(self, job: RenderJob) -> None:
         try:

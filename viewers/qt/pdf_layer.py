@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Hashable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QPainter
 
 from viewers.core.cache import ByteBoundedCache, file_identity, user_cache_dir
@@ -29,10 +29,12 @@ PRIORITY_PREVIEW = 1 << 40      # previews before tiles, tiles before thumbnails
 PRIORITY_THUMBNAIL = -(1 << 40)
 
 
-def _to_image(region) -> QImage:
+def _to_image(region, *, transparent: bool = False) -> QImage:
     # QImage does not own the Python bytes: copy() makes it own its pixels.
+    image_format = (QImage.Format.Format_ARGB32_Premultiplied if transparent
+                    else QImage.Format.Format_RGB32)
     return QImage(region.samples, region.width, region.height, region.stride,
-                  QImage.Format.Format_RGB32).copy()
+                  image_format).copy()
 
 
 class PdfTileService(QObject):
@@ -58,6 +60,11 @@ class PdfTileService(QObject):
         self._synchronous = synchronous
         self.pool = pool_class(self._deliver, workers=workers)
         self._outstanding: set[Hashable] = set()
+        # a preview cut into content parts: its preview key -> the parts drawn so far
+        self._preview_parts: dict[Hashable, list] = {}
+        # thumbnails and title blocks wait while a preview is drawn: each would hold a worker
+        # for as long as the page takes to interpret
+        self._background: list[RenderJob] = []
 
     # called on the dispatcher thread (or inline)
     def _deliver(self, job: RenderJob, result) -> None:
@@ -69,7 +76,9 @@ class PdfTileService(QObject):
     @Slot(object, object)
     def _on_result(self, job: RenderJob, result) -> None:
         self._outstanding.discard(job.key)
-        if isinstance(result, ViewerError):
+        if job.kind == "part":
+            self._on_preview_part(job, result)
+        elif isinstance(result, ViewerError):
             if not isinstance(result, RenderCancelled):
                 self.failures[job.key] = str(result)
             self.render_failed.emit(job.key, str(result))
@@ -87,31 +96,99 @@ class PdfTileService(QObject):
                 image.setDevicePixelRatio(job.key.dpr)
                 self.tiles.put(job.key, image)
             self.tile_ready.emit(job.key)
+        self._release_background()
         if not self._outstanding:
             self.busy_changed.emit(False)
 
-    def request(self, job: RenderJob) -> None:
+    def request_preview(self, key: tuple, path: str, password: str | None, page: int,
+                        page_size: tuple[float, float]) -> None:
+        """Asks for a page's preview under `key`: with several workers, its content is cut
+        into one part per worker (viewers.core.pdf_parts), drawn at once and laid over each
+        other here, because interpreting a heavy page on one core takes too long."""
+        if key in self._preview_parts or key in self._outstanding or key in self.failures:
+            return
+        scale = PREVIEW_SIDE / max(page_size[0], page_size[1], 1.0)
+        pixels = _page_pixels(page_size, scale)
+        parts = self.pool.worker_count
+        if parts < 2:
+            self.request(RenderJob(key, path, page, scale, pixels, password,
+                                   priority=PRIORITY_PREVIEW))
+            return
+        self._preview_parts[key] = [None] * parts
+        for index in range(parts):
+            self.request(RenderJob((*key, "part", index), path, page, scale, pixels, password,
+                                   kind="part", part=(index, parts), priority=PRIORITY_PREVIEW))
+
+    def _on_preview_part(self, job: RenderJob, result) -> None:
+        preview_key, index = job.key[:-2], job.part[0]
+        parts = self._preview_parts.get(preview_key)
+        if parts is None:   # an earlier part failed
+            return
+        if isinstance(result, ViewerError):
+            del self._preview_parts[preview_key]
+            if not isinstance(result, RenderCancelled):
+                self.failures[preview_key] = str(result)
+            self.render_failed.emit(preview_key, str(result))
+            return
+        parts[index] = _to_image(result, transparent=index > 0) if result is not None else False
+        if any(part is None for part in parts):
+            return
+        del self._preview_parts[preview_key]
+        image, *others = parts
+        painter = QPainter(image)
+        for other in others:
+            if other is not False:   # False: the page was cut into fewer parts
+                painter.drawImage(0, 0, other)
+        painter.end()
+        self.previews.put(preview_key, image)
+        _save_in_background(image, preview_file(job.path, job.page))
+        self.tile_ready.emit(preview_key)
+
+    def request(self, job: RenderJob, *, background: bool = False) -> None:
         if job.key in self.failures:
             return
         if not self._outstanding:
             self.busy_changed.emit(True)
         self._outstanding.add(job.key)
-        self.pool.submit(job)
+        if background and not self._synchronous:
+            self._background.append(job)
+            QTimer.singleShot(0, self._release_background)   # after the caller's preview
+        else:
+            self.pool.submit(job)
+
+    def _release_background(self) -> None:
+        if not self._background or any(isinstance(key, tuple) and key[0] == "preview"
+                                        for key in self._outstanding):
+            return
+        jobs, self._background = self._background, []
+        for job in jobs:
+            self.pool.submit(job)
 
     def is_busy(self) -> bool:
         return bool(self._outstanding)
 
     def cancel(self, predicate: Callable[[RenderJob], bool]) -> None:
         """Drops pending requests and aborts running ones that match."""
+        self._background = [job for job in self._background if not predicate(job)]
         self.pool.cancel_pending(predicate)
         self.pool.abort_running(predicate)
-        self._outstanding = {k for k in self._outstanding if self.pool.is_pending(k)}
+        self._forget_dropped()
         if not self._outstanding:
             self.busy_changed.emit(False)
 
     def drop_pending(self, predicate: Callable[[RenderJob], bool]) -> None:
+        self._background = [job for job in self._background if not predicate(job)]
         self.pool.cancel_pending(predicate)
-        self._outstanding = {k for k in self._outstanding if self.pool.is_pending(k)}
+        self._forget_dropped()
+
+    def _forget_dropped(self) -> None:
+        waiting = {job.key for job in self._background}
+        self._outstanding = {k for k in self._outstanding
+                             if k in waiting or self.pool.is_pending(k)}
+        for key, parts in list(self._preview_parts.items()):
+            if any(part is None and (*key, "part", index) not in self._outstanding
+                   for index, part in enumerate(parts)):
+                del self._preview_parts[key]   # asked again when the page is shown again
 
     def thumbnail(self, path: str, password: str | None, page: int,
                   page_size: tuple[float, float]) -> QImage | None:
@@ -122,7 +199,7 @@ class PdfTileService(QObject):
             scale = THUMBNAIL_SIDE / max(page_size[0], page_size[1], 1.0)
             self.request(RenderJob(key, path, page, scale,
                                    _page_pixels(page_size, scale), password,
-                                   priority=PRIORITY_THUMBNAIL))
+                                   priority=PRIORITY_THUMBNAIL), background=True)
         return image
 
     def request_info(self, path: str, password: str | None, page: int) -> None:
@@ -130,7 +207,7 @@ class PdfTileService(QObject):
         key = ("info", path, page)
         if key not in self._outstanding and key not in self.failures:
             self.request(RenderJob(key, path, page, password=password, kind="info",
-                                   priority=PRIORITY_THUMBNAIL + 1))
+                                   priority=PRIORITY_THUMBNAIL + 1), background=True)
 
     def shutdown(self) -> None:
         self.pool.shutdown()
@@ -200,11 +277,8 @@ class PdfPageLayer(SheetLayer):
             if not image.isNull():
                 self.service.previews.put(self._preview_key(), image)
                 return
-        scale = PREVIEW_SIDE / max(self.info.width, self.info.height, 1.0)
-        self.service.request(RenderJob(
-            self._preview_key(), self.path, self.info.index, scale,
-            _page_pixels((self.info.width, self.info.height), scale), self.password,
-            priority=PRIORITY_PREVIEW))
+        self.service.request_preview(self._preview_key(), self.path, self.password,
+                                     self.info.index, (self.info.width, self.info.height))
 
     def _submit(self, key: TileKey, pixels: tuple[int, int, int, int], priority: int) -> None:
         self.service.request(RenderJob(key, self.path, self.info.index, key.scale, pixels,

@@ -133,3 +133,21 @@ def test_a_preview_whose_parts_were_dropped_is_asked_again(qtbot, tmp_path):
         _preview(qtbot, service, path, (1190, 842))
     finally:
         service.shutdown()
+
+
+def test_annotations_are_drawn_once_over_all_the_parts(tmp_path):
+    path = tmp_path / "plot.pdf"
+    pdf_factory.heavy_plot(path)
+    with pymupdf.open(path) as doc:
+        highlight = doc[0].add_rect_annot(pymupdf.Rect(100, 100, 900, 700))
+        highlight.set_colors(stroke=(0, 0, 1), fill=(1, 1, 0))
+        highlight.set_opacity(0.4)
+        highlight.update()
+        doc.saveIncr()
+    with pymupdf.open(path) as doc:
+        scale, pixels = _pixels(doc[0])
+        whole = _array(render_pixels(doc[0], scale, pixels))[..., :3]
+    parts = [render_content_part(str(path), None, 0, (index, 2), scale, pixels)
+             for index in range(2)]
+    difference = np.abs(_laid_over(parts) - whole).max(axis=2)
+    assert (difference > 24).mean() < 0.001

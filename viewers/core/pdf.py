@@ -282,7 +282,9 @@ def render_content_part(path: str, password: str | None, index: int, part: tuple
         doc.update_stream(first, streams[part[0]], compress=0)
         for xref in others:
             doc.update_stream(xref, b"", compress=0)
-        return render_pixels(doc.load_page(index), scale, pixels, transparent=part[0] > 0)
+        # annotations lie over all the content: the last part draws them
+        display_list = doc.load_page(index).get_displaylist(annots=part[0] == len(streams) - 1)
+        return render_pixels(display_list, scale, pixels, transparent=part[0] > 0)
     finally:
         doc.close()
 

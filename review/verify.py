@@ -5,12 +5,17 @@ pyHanko does the work: the signature's digest and cryptography, the chain to the
 (no network: revocation is not checked), the timestamp token, and its modification analysis,
 which classifies whatever was appended after signing. An approved set is written once and
 never updated, so anything appended at all makes it invalid; the analysis says what it was.
+
+Each problem is a stable code with parameters (`VerificationProblem`): the desktop words it in
+its interface's language, `planreview verify` prints the English sentence (`str(problem)`).
 """
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 
 from pyhanko.keys import load_cert_from_pemder
@@ -26,12 +31,77 @@ from pyhanko_certvalidator import ValidationContext
 from review.approved_set import CATALOG_KEY
 from review.errors import PlanReviewError
 
-WHAT_THE_UPDATE_DOES = {
-    ModificationLevel.LTA_UPDATES: "adds validation data or a document timestamp",
-    ModificationLevel.FORM_FILLING: "fills in form fields or adds a signature",
-    ModificationLevel.ANNOTATIONS: "adds or changes annotations (comments, markups)",
-    ModificationLevel.OTHER: "changes pages, annotations or drawing content",
+
+
+class Reason(StrEnum):
+    """Why an approved set is not valid: a stable code, with its parameters in
+    `VerificationProblem.params`, for interfaces that word it in their own language."""
+    DAMAGED = "damaged"                              # error
+    UNSIGNED = "unsigned"
+    SEVERAL_SIGNATURES = "several-signatures"        # count
+    NOT_CERTIFICATION = "not-certification"
+    UNVERIFIABLE = "unverifiable"                    # error
+    BYTES_CHANGED = "bytes-changed"
+    BAD_CRYPTOGRAPHY = "bad-cryptography"
+    UNTRUSTED = "untrusted"                          # signer, root
+    NO_TIMESTAMP = "no-timestamp"
+    BAD_TIMESTAMP = "bad-timestamp"
+    CHANGED_AFTER_SIGNING = "changed-after-signing"  # update: an Update
+
+
+class Update(StrEnum):
+    """What an update appended after signing does, as pyHanko's analysis classifies it."""
+    VALIDATION_DATA = "validation-data"
+    FORM_FILLING = "form-filling"
+    ANNOTATIONS = "annotations"
+    CONTENT = "content"
+    UNCLASSIFIED = "unclassified"
+
+
+UPDATE_OF_LEVEL = {
+    ModificationLevel.LTA_UPDATES: Update.VALIDATION_DATA,
+    ModificationLevel.FORM_FILLING: Update.FORM_FILLING,
+    ModificationLevel.ANNOTATIONS: Update.ANNOTATIONS,
+    ModificationLevel.OTHER: Update.CONTENT,
 }
+# The English wording, as `planreview verify` prints it.
+REASON_TEXT = {
+    Reason.DAMAGED: "the file is damaged and cannot be read as a PDF ({error})",
+    Reason.UNSIGNED: "the file carries no signature: it is not a signed approved set",
+    Reason.SEVERAL_SIGNATURES: "the file carries {count} signatures; an approved set is"
+                               " certified once",
+    Reason.NOT_CERTIFICATION: "the signature is not a certification signature",
+    Reason.UNVERIFIABLE: "the signature cannot be validated ({error})",
+    Reason.BYTES_CHANGED: "the signed content does not match its signature: bytes of the file"
+                          " were changed after signing",
+    Reason.BAD_CRYPTOGRAPHY: "the signature's cryptography is invalid",
+    Reason.UNTRUSTED: "the signing certificate ({signer}) does not chain to the trusted root"
+                      " ({root})",
+    Reason.NO_TIMESTAMP: "the signature has no timestamp",
+    Reason.BAD_TIMESTAMP: "the signature's timestamp is not valid or not trusted",
+    Reason.CHANGED_AFTER_SIGNING: "the file was changed after signing: an update was appended"
+                                  " that {update}",
+}
+UPDATE_TEXT = {
+    Update.VALIDATION_DATA: "adds validation data or a document timestamp",
+    Update.FORM_FILLING: "fills in form fields or adds a signature",
+    Update.ANNOTATIONS: "adds or changes annotations (comments, markups)",
+    Update.CONTENT: "changes pages, annotations or drawing content",
+    Update.UNCLASSIFIED: "cannot be classified",
+}
+
+
+@dataclass(frozen=True)
+class VerificationProblem:
+    reason: Reason
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        """The reason in English."""
+        params = dict(self.params)
+        if "update" in params:
+            params["update"] = UPDATE_TEXT[Update(params["update"])]
+        return REASON_TEXT[self.reason].format(**params)
 
 
 class VerifyError(PlanReviewError):
@@ -41,7 +111,7 @@ class VerifyError(PlanReviewError):
 @dataclass(frozen=True)
 class Verification:
     valid: bool
-    problems: tuple[str, ...]        # why it is not valid; empty when valid
+    problems: tuple[VerificationProblem, ...]  # why it is not valid; empty when valid
     permit_no: str | None = None
     approver: str | None = None
     issued: str | None = None
@@ -71,43 +141,42 @@ def verify_approved_set(path: Path, trust_root: Path) -> Verification:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
     except (PdfError, ValueError, KeyError, IndexError) as exc:
-        return Verification(False, (f"the file is damaged and cannot be read as a PDF ({exc})",))
+        return Verification(False, (VerificationProblem(Reason.DAMAGED,
+                                                        {"error": str(exc)}),))
     if not signatures:
-        return Verification(False, ("the file carries no signature: it is not a signed"
-                                    " approved set",))
+        return Verification(False, (VerificationProblem(Reason.UNSIGNED),))
     details = _details(reader)
-    problems: list[str] = []
+    problems: list[VerificationProblem] = []
     if len(signatures) > 1:
-        problems.append(f"the file carries {len(signatures)} signatures; an approved set is"
-                        " certified once")
+        problems.append(VerificationProblem(Reason.SEVERAL_SIGNATURES,
+                                            {"count": str(len(signatures))}))
     signature = signatures[0]
     if signature.docmdp_level is None:
-        problems.append("the signature is not a certification signature")
+        problems.append(VerificationProblem(Reason.NOT_CERTIFICATION))
     context = ValidationContext(trust_roots=[root], allow_fetching=False,
                                 revocation_mode="soft-fail")
     try:
         status = validate_pdf_signature(signature, context)
     except (SignatureValidationError, PdfError, ValueError) as exc:
-        return Verification(False, (*problems, f"the signature cannot be validated ({exc})"),
-                            **details)
+        unverifiable = VerificationProblem(Reason.UNVERIFIABLE, {"error": str(exc)})
+        return Verification(False, (*problems, unverifiable), **details)
     if not status.intact:
-        problems.append("the signed content does not match its signature: bytes of the file"
-                        " were changed after signing")
+        problems.append(VerificationProblem(Reason.BYTES_CHANGED))
     elif not status.valid:
-        problems.append("the signature's cryptography is invalid")
+        problems.append(VerificationProblem(Reason.BAD_CRYPTOGRAPHY))
     elif not status.trusted:
-        problems.append(f"the signing certificate ({_subject(status.signing_cert)}) does not"
-                        f" chain to the trusted root ({_subject(root)})")
+        problems.append(VerificationProblem(Reason.UNTRUSTED,
+                                            {"signer": _subject(status.signing_cert),
+                                             "root": _subject(root)}))
     timestamp = status.timestamp_validity
     if timestamp is None:
-        problems.append("the signature has no timestamp")
+        problems.append(VerificationProblem(Reason.NO_TIMESTAMP))
     elif not (timestamp.intact and timestamp.valid and timestamp.trusted):
-        problems.append("the signature's timestamp is not valid or not trusted")
+        problems.append(VerificationProblem(Reason.BAD_TIMESTAMP))
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
-        what = WHAT_THE_UPDATE_DOES.get(status.modification_level,
-                                        "cannot be classified")
-        problems.append(f"the file was changed after signing: an update was appended that"
-                        f" {what}")
+        update = UPDATE_OF_LEVEL.get(status.modification_level, Update.UNCLASSIFIED)
+        problems.append(VerificationProblem(Reason.CHANGED_AFTER_SIGNING,
+                                            {"update": update}))
     return Verification(not problems, tuple(problems), **details,
                         signer=_subject(status.signing_cert),
                         timestamp=timestamp.timestamp if timestamp is not None else None)

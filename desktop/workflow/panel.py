@@ -14,6 +14,7 @@ from desktop.workflow.casefile import NOTE_ACTIONS, CaseFile, may_assess_fees, o
 from desktop.workflow.controller import WorkflowController
 from desktop.workflow.dialogs import (ConfirmDialog, DecisionDialog, ManageReviewsDialog,
                                       NoteDialog)
+from desktop.workflow.verification import reason_text
 from desktop.permit_names import (action_name, decision_name, discipline_name, state_name,
                                     use_class_name, when_text)
 from review.workflow import INTAKE, State
@@ -71,6 +72,7 @@ class ApplicationPanel(QDockWidget):
         self.verification.setObjectName("approvedSetVerification")
         self.verification.setWordWrap(True)
         self.verification.hide()
+        self.approved_set = None   # the ApprovedSetCopy whose check is shown
         self.tabs = QTabWidget(self)
 
         registration = QWidget(self)
@@ -131,6 +133,7 @@ class ApplicationPanel(QDockWidget):
     def show_case(self, case: CaseFile) -> None:
         if self.case is None or self.case.id != case.id:
             self.verification.hide()
+            self.approved_set = None
         self.case = case
         app = case.application
         self.heading.setText(f"{app['ref']}  {app['title']}")
@@ -169,6 +172,7 @@ class ApplicationPanel(QDockWidget):
 
     def show_verification(self, copy) -> None:
         """The signature check of the approved set just opened, in plain words."""
+        self.approved_set = copy
         result = copy.verification
         self.verification.show()
         if result.valid:
@@ -181,7 +185,8 @@ class ApplicationPanel(QDockWidget):
         else:
             self.verification.setText(
                 self.tr("Approved set of permit %1 is NOT valid: %2")
-                .replace("%1", copy.permit["permit_no"]).replace("%2", "; ".join(result.problems)))
+                .replace("%1", copy.permit["permit_no"])
+                .replace("%2", self.tr("; ").join(reason_text(p) for p in result.problems)))
             self.verification.setStyleSheet(WARNING_STYLE)
 
     def _gross_area_text(self, app: dict[str, Any]) -> str:
@@ -352,6 +357,8 @@ class ApplicationPanel(QDockWidget):
             self.heading.setText(self.tr("Open an application from the review queue."))
         else:
             self.show_case(self.case)  # state names, dates and disciplines in the new language
+        if self.approved_set is not None:
+            self.show_verification(self.approved_set)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

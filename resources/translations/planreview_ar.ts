@@ -4,47 +4,47 @@
 <context>
     <name>AddColumnDialog</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="383"/>
+        <location filename="../../desktop/markups/list_dock.py" line="404"/>
         <source>Add Column</source>
         <translation>إضافة عمود</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="386"/>
+        <location filename="../../desktop/markups/list_dock.py" line="407"/>
         <source>Text</source>
         <translation>نص</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="387"/>
+        <location filename="../../desktop/markups/list_dock.py" line="408"/>
         <source>Choice</source>
         <translation>اختيار</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="388"/>
+        <location filename="../../desktop/markups/list_dock.py" line="409"/>
         <source>Date</source>
         <translation>تاريخ</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="389"/>
+        <location filename="../../desktop/markups/list_dock.py" line="410"/>
         <source>Checkbox</source>
         <translation>خانة اختيار</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="392"/>
+        <location filename="../../desktop/markups/list_dock.py" line="413"/>
         <source>Choices, separated by commas</source>
         <translation>الخيارات، مفصولة بفواصل</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="394"/>
+        <location filename="../../desktop/markups/list_dock.py" line="415"/>
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="395"/>
+        <location filename="../../desktop/markups/list_dock.py" line="416"/>
         <source>Type:</source>
         <translation>النوع:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="396"/>
+        <location filename="../../desktop/markups/list_dock.py" line="417"/>
         <source>Choices:</source>
         <translation>الخيارات:</translation>
     </message>
@@ -52,309 +52,314 @@
 <context>
     <name>ApplicationPanel</name>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="138"/>
+        <location filename="../../desktop/workflow/panel.py" line="141"/>
         <source>%1 since %2</source>
         <translation>%1 منذ %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="144"/>
+        <location filename="../../desktop/workflow/panel.py" line="147"/>
         <source>Valid</source>
         <translation>سارٍ</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="145"/>
+        <location filename="../../desktop/workflow/panel.py" line="148"/>
         <source>Not valid (%1)</source>
         <translation>غير سارٍ (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="147"/>
+        <location filename="../../desktop/workflow/panel.py" line="150"/>
         <source>Not yet</source>
         <translation>ليس بعد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="165"/>
+        <location filename="../../desktop/workflow/panel.py" line="168"/>
         <source>server</source>
         <translation>الخادم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="176"/>
+        <location filename="../../desktop/workflow/panel.py" line="180"/>
         <source>Approved set of permit %1: signature valid, timestamped and unchanged since signing; approved by %2 on %3.</source>
         <translation>المجموعة المعتمدة للترخيص %1: التوقيع صحيح ومختوم زمنياً ولم يتغير منذ التوقيع؛ اعتمدها %2 بتاريخ %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="183"/>
+        <location filename="../../desktop/workflow/panel.py" line="187"/>
         <source>Approved set of permit %1 is NOT valid: %2</source>
         <translation>المجموعة المعتمدة للترخيص %1 غير صحيحة: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="191"/>
+        <location filename="../../desktop/workflow/panel.py" line="189"/>
+        <source>; </source>
+        <translation>؛ </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="196"/>
         <source>%1 m² (measured on sheet %2 by %3)</source>
         <translation>%1 م² (مقاسة على اللوحة %2 بواسطة %3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="221"/>
+        <location filename="../../desktop/workflow/panel.py" line="226"/>
         <source>Required documents: complete</source>
         <translation>المستندات المطلوبة: مكتملة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="222"/>
+        <location filename="../../desktop/workflow/panel.py" line="227"/>
         <source>Required documents: %1 missing or failed, %2 unchecked</source>
         <translation>المستندات المطلوبة: %1 ناقصة أو غير مطابقة، %2 لم تُفحص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="267"/>
+        <location filename="../../desktop/workflow/panel.py" line="272"/>
         <source>The required-documents checklist is not complete (%1 missing or failed, %2 unchecked). Accept the application and open the review anyway?</source>
         <translation>قائمة المستندات المطلوبة غير مكتملة (%1 ناقصة أو غير مطابقة، %2 لم تُفحص). هل تقبل الطلب وتفتح المراجعة رغم ذلك؟</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="284"/>
+        <location filename="../../desktop/workflow/panel.py" line="289"/>
         <source>Write a note saying why (%1):</source>
         <translation>اكتب ملاحظة توضح السبب (%1):</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="313"/>
+        <location filename="../../desktop/workflow/panel.py" line="318"/>
         <source>Submit</source>
         <translation>تقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="313"/>
+        <location filename="../../desktop/workflow/panel.py" line="318"/>
         <source>Resubmit</source>
         <translation>إعادة التقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="314"/>
+        <location filename="../../desktop/workflow/panel.py" line="319"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="314"/>
+        <location filename="../../desktop/workflow/panel.py" line="319"/>
         <source>Withdraw…</source>
         <translation>سحب الطلب…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="315"/>
+        <location filename="../../desktop/workflow/panel.py" line="320"/>
         <source>Return to Consultant…</source>
         <translation>إعادة إلى الاستشاري…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="315"/>
+        <location filename="../../desktop/workflow/panel.py" line="320"/>
         <source>Reject…</source>
         <translation>رفض…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="316"/>
+        <location filename="../../desktop/workflow/panel.py" line="321"/>
         <source>Approve</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="316"/>
+        <location filename="../../desktop/workflow/panel.py" line="321"/>
         <source>Send Back for Review…</source>
         <translation>إعادة للمراجعة…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="317"/>
+        <location filename="../../desktop/workflow/panel.py" line="322"/>
         <source>Send Back for Corrections…</source>
         <translation>إعادة للتصحيحات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="318"/>
+        <location filename="../../desktop/workflow/panel.py" line="323"/>
         <source>Issue Permit</source>
         <translation>إصدار الرخصة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="318"/>
+        <location filename="../../desktop/workflow/panel.py" line="323"/>
         <source>Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="319"/>
+        <location filename="../../desktop/workflow/panel.py" line="324"/>
         <source>Assess Fees</source>
         <translation>تقدير الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="320"/>
+        <location filename="../../desktop/workflow/panel.py" line="325"/>
         <source>Open Approved Set</source>
         <translation>فتح المجموعة المعتمدة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="321"/>
+        <location filename="../../desktop/workflow/panel.py" line="326"/>
         <source>Manage Reviews…</source>
         <translation>إدارة المراجعات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="326"/>
+        <location filename="../../desktop/workflow/panel.py" line="331"/>
         <source>Application</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="327"/>
+        <location filename="../../desktop/workflow/panel.py" line="332"/>
         <source>Owner:</source>
         <translation>المالك:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="327"/>
+        <location filename="../../desktop/workflow/panel.py" line="332"/>
         <source>Plot:</source>
         <translation>قطعة الأرض:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="327"/>
+        <location filename="../../desktop/workflow/panel.py" line="332"/>
         <source>Use class:</source>
         <translation>فئة الاستعمال:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="327"/>
+        <location filename="../../desktop/workflow/panel.py" line="332"/>
         <source>Floors:</source>
         <translation>الطوابق:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="328"/>
+        <location filename="../../desktop/workflow/panel.py" line="333"/>
         <source>Gross area:</source>
         <translation>المساحة الإجمالية:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="328"/>
+        <location filename="../../desktop/workflow/panel.py" line="333"/>
         <source>Consultant office:</source>
         <translation>المكتب الاستشاري:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="329"/>
+        <location filename="../../desktop/workflow/panel.py" line="334"/>
         <source>Office registration:</source>
         <translation>تسجيل المكتب:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="329"/>
+        <location filename="../../desktop/workflow/panel.py" line="334"/>
         <source>Submitted:</source>
         <translation>تاريخ التقديم:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="330"/>
+        <location filename="../../desktop/workflow/panel.py" line="335"/>
         <source>Review cycle:</source>
         <translation>دورة المراجعة:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="333"/>
+        <location filename="../../desktop/workflow/panel.py" line="338"/>
         <source>Registration</source>
         <translation>التسجيل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="333"/>
+        <location filename="../../desktop/workflow/panel.py" line="338"/>
         <source>Drawings</source>
         <translation>المخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="347"/>
+        <location filename="../../desktop/workflow/panel.py" line="352"/>
         <source>What</source>
         <translation>الإجراء</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="347"/>
+        <location filename="../../desktop/workflow/panel.py" line="352"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="334"/>
+        <location filename="../../desktop/workflow/panel.py" line="339"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="334"/>
+        <location filename="../../desktop/workflow/panel.py" line="339"/>
         <source>Decisions</source>
         <translation>القرارات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="342"/>
         <source>Sheet</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="342"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="342"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="342"/>
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="338"/>
+        <location filename="../../desktop/workflow/panel.py" line="343"/>
         <source>Uploaded</source>
         <translation>تاريخ الرفع</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="339"/>
+        <location filename="../../desktop/workflow/panel.py" line="344"/>
         <source>Open Drawing</source>
         <translation>فتح المخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="341"/>
-        <location filename="../../desktop/workflow/panel.py" line="345"/>
+        <location filename="../../desktop/workflow/panel.py" line="346"/>
+        <location filename="../../desktop/workflow/panel.py" line="350"/>
         <source>Cycle</source>
         <translation>الدورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="341"/>
-        <location filename="../../desktop/workflow/panel.py" line="345"/>
+        <location filename="../../desktop/workflow/panel.py" line="346"/>
+        <location filename="../../desktop/workflow/panel.py" line="350"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="341"/>
+        <location filename="../../desktop/workflow/panel.py" line="346"/>
         <source>Decision</source>
         <translation>القرار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="341"/>
+        <location filename="../../desktop/workflow/panel.py" line="346"/>
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="342"/>
+        <location filename="../../desktop/workflow/panel.py" line="347"/>
         <source>Summary</source>
         <translation>الملخص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="342"/>
+        <location filename="../../desktop/workflow/panel.py" line="347"/>
         <source>Open corrections</source>
         <translation>الملاحظات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="343"/>
+        <location filename="../../desktop/workflow/panel.py" line="348"/>
         <source>Conditions of approval</source>
         <translation>شروط الموافقة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="345"/>
+        <location filename="../../desktop/workflow/panel.py" line="350"/>
         <source>English</source>
         <translation>بالإنجليزية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="345"/>
+        <location filename="../../desktop/workflow/panel.py" line="350"/>
         <source>Arabic</source>
         <translation>بالعربية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="347"/>
+        <location filename="../../desktop/workflow/panel.py" line="352"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="347"/>
+        <location filename="../../desktop/workflow/panel.py" line="352"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="348"/>
+        <location filename="../../desktop/workflow/panel.py" line="353"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="352"/>
+        <location filename="../../desktop/workflow/panel.py" line="357"/>
         <source>Open an application from the review queue.</source>
         <translation>افتح طلباً من قائمة المراجعة.</translation>
     </message>
@@ -362,57 +367,57 @@
 <context>
     <name>ApplicationState</name>
     <message>
-        <location filename="../../desktop/permit_names.py" line="23"/>
+        <location filename="../../desktop/permit_names.py" line="25"/>
         <source>Draft</source>
         <translation>مسودة</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="24"/>
+        <location filename="../../desktop/permit_names.py" line="26"/>
         <source>Submitted</source>
         <translation>مقدم</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="25"/>
+        <location filename="../../desktop/permit_names.py" line="27"/>
         <source>Returned to consultant</source>
         <translation>معاد إلى الاستشاري</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="26"/>
+        <location filename="../../desktop/permit_names.py" line="28"/>
         <source>In review</source>
         <translation>قيد المراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="27"/>
+        <location filename="../../desktop/permit_names.py" line="29"/>
         <source>Corrections required</source>
         <translation>مطلوب تصحيحات</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="28"/>
+        <location filename="../../desktop/permit_names.py" line="30"/>
         <source>Pending payment</source>
         <translation>بانتظار الدفع</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="29"/>
+        <location filename="../../desktop/permit_names.py" line="31"/>
         <source>Pending approval</source>
         <translation>بانتظار الاعتماد</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="30"/>
+        <location filename="../../desktop/permit_names.py" line="32"/>
         <source>Approved</source>
         <translation>معتمد</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="31"/>
+        <location filename="../../desktop/permit_names.py" line="33"/>
         <source>Permit issued</source>
         <translation>صدر الترخيص</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="32"/>
+        <location filename="../../desktop/permit_names.py" line="34"/>
         <source>Rejected</source>
         <translation>مرفوض</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="33"/>
+        <location filename="../../desktop/permit_names.py" line="35"/>
         <source>Withdrawn</source>
         <translation>مسحوب</translation>
     </message>
@@ -713,98 +718,98 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="56"/>
+        <location filename="../../desktop/markups/exporting.py" line="57"/>
         <source>Marked-up &amp;PDF…</source>
         <translation>ملف &amp;PDF بالملاحظات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="56"/>
+        <location filename="../../desktop/markups/exporting.py" line="57"/>
         <source>Marked-up &amp;DXF…</source>
         <translation>ملف &amp;DXF بالملاحظات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="57"/>
+        <location filename="../../desktop/markups/exporting.py" line="58"/>
         <source>&amp;XFDF…</source>
         <translation>&amp;XFDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="57"/>
+        <location filename="../../desktop/markups/exporting.py" line="58"/>
         <source>&amp;CSV Summary…</source>
         <translation>ملخص &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="58"/>
+        <location filename="../../desktop/markups/exporting.py" line="59"/>
         <source>Corrections &amp;Letter…</source>
         <translation>&amp;خطاب التصحيحات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="59"/>
+        <location filename="../../desktop/markups/exporting.py" line="60"/>
         <source>&amp;Import XFDF…</source>
         <translation>&amp;استيراد XFDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="77"/>
-        <location filename="../../desktop/markups/exporting.py" line="143"/>
+        <location filename="../../desktop/markups/exporting.py" line="78"/>
+        <location filename="../../desktop/markups/exporting.py" line="146"/>
         <source>PDF files (*.pdf)</source>
         <translation>ملفات PDF ‏(*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="92"/>
+        <location filename="../../desktop/markups/exporting.py" line="93"/>
         <source>DXF drawings (*.dxf)</source>
         <translation>رسومات DXF (*.dxf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="104"/>
-        <location filename="../../desktop/markups/exporting.py" line="173"/>
+        <location filename="../../desktop/markups/exporting.py" line="106"/>
+        <location filename="../../desktop/markups/exporting.py" line="176"/>
         <source>XFDF files (*.xfdf)</source>
         <translation>ملفات XFDF (*.xfdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="120"/>
+        <location filename="../../desktop/markups/exporting.py" line="122"/>
         <source>CSV files (*.csv)</source>
         <translation>ملفات CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="138"/>
+        <location filename="../../desktop/markups/exporting.py" line="141"/>
         <source>Corrections Letter</source>
         <translation>خطاب التصحيحات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="139"/>
+        <location filename="../../desktop/markups/exporting.py" line="142"/>
         <source>Application reference:</source>
         <translation>رقم الطلب:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="172"/>
-        <location filename="../../desktop/markups/exporting.py" line="191"/>
-        <location filename="../../desktop/markups/exporting.py" line="192"/>
-        <location filename="../../desktop/markups/exporting.py" line="193"/>
+        <location filename="../../desktop/markups/exporting.py" line="175"/>
+        <location filename="../../desktop/markups/exporting.py" line="194"/>
+        <location filename="../../desktop/markups/exporting.py" line="195"/>
+        <location filename="../../desktop/markups/exporting.py" line="196"/>
         <source>Import XFDF</source>
         <translation>استيراد XFDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="181"/>
-        <location filename="../../desktop/markups/exporting.py" line="195"/>
+        <location filename="../../desktop/markups/exporting.py" line="184"/>
+        <location filename="../../desktop/markups/exporting.py" line="198"/>
         <source>Cannot import %1</source>
         <translation>تعذر استيراد %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="197"/>
+        <location filename="../../desktop/markups/exporting.py" line="200"/>
         <source>Imported %1 markup(s) from %2</source>
         <translation>تم استيراد %1 ملاحظة من %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="216"/>
+        <location filename="../../desktop/markups/exporting.py" line="219"/>
         <source>Export Markups</source>
         <translation>تصدير الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="284"/>
+        <location filename="../../desktop/markups/exporting.py" line="287"/>
         <source>Cannot write %1</source>
         <translation>تعذرت كتابة %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="287"/>
+        <location filename="../../desktop/markups/exporting.py" line="290"/>
         <source>Wrote %1 (%2 markup(s))</source>
         <translation>تمت كتابة %1 (%2 ملاحظة)</translation>
     </message>
@@ -909,127 +914,127 @@
 <context>
     <name>HistoryAction</name>
     <message>
-        <location filename="../../desktop/permit_names.py" line="54"/>
+        <location filename="../../desktop/permit_names.py" line="56"/>
         <source>Application created</source>
         <translation>أنشئ الطلب</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="55"/>
+        <location filename="../../desktop/permit_names.py" line="57"/>
         <source>Submitted</source>
         <translation>تم التقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="56"/>
+        <location filename="../../desktop/permit_names.py" line="58"/>
         <source>Resubmitted</source>
         <translation>أعيد التقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="57"/>
+        <location filename="../../desktop/permit_names.py" line="59"/>
         <source>Withdrawn</source>
         <translation>سُحب الطلب</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="58"/>
+        <location filename="../../desktop/permit_names.py" line="60"/>
         <source>Accepted at intake</source>
         <translation>قُبل عند الاستلام</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="59"/>
+        <location filename="../../desktop/permit_names.py" line="61"/>
         <source>Returned to consultant</source>
         <translation>أعيد إلى الاستشاري</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="60"/>
+        <location filename="../../desktop/permit_names.py" line="62"/>
         <source>Rejected</source>
         <translation>رُفض</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="61"/>
+        <location filename="../../desktop/permit_names.py" line="63"/>
         <source>Corrections required</source>
         <translation>طُلبت تصحيحات</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="62"/>
+        <location filename="../../desktop/permit_names.py" line="64"/>
         <source>Review completed</source>
         <translation>اكتملت المراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="63"/>
+        <location filename="../../desktop/permit_names.py" line="65"/>
         <source>Fees paid</source>
         <translation>دُفعت الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="64"/>
+        <location filename="../../desktop/permit_names.py" line="66"/>
         <source>Approved</source>
         <translation>اعتُمد</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="65"/>
+        <location filename="../../desktop/permit_names.py" line="67"/>
         <source>Sent back for review</source>
         <translation>أعيد للمراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="66"/>
+        <location filename="../../desktop/permit_names.py" line="68"/>
         <source>Sent back for corrections</source>
         <translation>أعيد للتصحيح</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="67"/>
+        <location filename="../../desktop/permit_names.py" line="69"/>
         <source>Permit issued</source>
         <translation>صدر الترخيص</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="68"/>
+        <location filename="../../desktop/permit_names.py" line="70"/>
         <source>Review cycle closed</source>
         <translation>أغلقت دورة المراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="69"/>
+        <location filename="../../desktop/permit_names.py" line="71"/>
         <source>Approved set stamped and signed</source>
         <translation>خُتمت المجموعة المعتمدة ووقّعت</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="70"/>
+        <location filename="../../desktop/permit_names.py" line="72"/>
         <source>Fees assessed</source>
         <translation>قُدّرت الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="71"/>
+        <location filename="../../desktop/permit_names.py" line="73"/>
         <source>Invoice issued</source>
         <translation>صدرت فاتورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="72"/>
+        <location filename="../../desktop/permit_names.py" line="74"/>
         <source>Payment received</source>
         <translation>استُلمت دفعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="73"/>
+        <location filename="../../desktop/permit_names.py" line="75"/>
         <source>Payment refunded</source>
         <translation>رُدّت دفعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="74"/>
+        <location filename="../../desktop/permit_names.py" line="76"/>
         <source>Fee waived</source>
         <translation>أُعفي من رسم</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="75"/>
+        <location filename="../../desktop/permit_names.py" line="77"/>
         <source>Discipline decision</source>
         <translation>قرار التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="76"/>
+        <location filename="../../desktop/permit_names.py" line="78"/>
         <source>Decision reopened</source>
         <translation>أعيد فتح القرار</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="77"/>
+        <location filename="../../desktop/permit_names.py" line="79"/>
         <source>Drawing uploaded</source>
         <translation>رُفع مخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="78"/>
+        <location filename="../../desktop/permit_names.py" line="80"/>
         <source>Gross area changed</source>
         <translation>تغيرت المساحة الإجمالية</translation>
     </message>
@@ -1440,7 +1445,7 @@
 <context>
     <name>MarkupTableModel</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="301"/>
+        <location filename="../../desktop/markups/list_dock.py" line="322"/>
         <source>Edit Markup</source>
         <translation>تعديل الملاحظة</translation>
     </message>
@@ -1546,132 +1551,132 @@
 <context>
     <name>Markups</name>
     <message>
-        <location filename="../../desktop/markups/names.py" line="19"/>
+        <location filename="../../desktop/markups/names.py" line="21"/>
         <source>Cloud</source>
         <translation>سحابة مراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="20"/>
+        <location filename="../../desktop/markups/names.py" line="22"/>
         <source>Callout</source>
         <translation>تعليق بسهم</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="21"/>
+        <location filename="../../desktop/markups/names.py" line="23"/>
         <source>Text Box</source>
         <translation>مربع نص</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="22"/>
+        <location filename="../../desktop/markups/names.py" line="24"/>
         <source>Arrow</source>
         <translation>سهم</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="23"/>
+        <location filename="../../desktop/markups/names.py" line="25"/>
         <source>Line</source>
         <translation>خط</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="24"/>
+        <location filename="../../desktop/markups/names.py" line="26"/>
         <source>Polyline</source>
         <translation>خط متعدد</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="25"/>
+        <location filename="../../desktop/markups/names.py" line="27"/>
         <source>Rectangle</source>
         <translation>مستطيل</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="26"/>
+        <location filename="../../desktop/markups/names.py" line="28"/>
         <source>Ellipse</source>
         <translation>قطع ناقص</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="27"/>
+        <location filename="../../desktop/markups/names.py" line="29"/>
         <source>Highlight</source>
         <translation>تظليل</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="28"/>
+        <location filename="../../desktop/markups/names.py" line="30"/>
         <source>Freehand</source>
         <translation>رسم حر</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="29"/>
+        <location filename="../../desktop/markups/names.py" line="31"/>
         <source>Stamp</source>
         <translation>ختم</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="30"/>
+        <location filename="../../desktop/markups/names.py" line="32"/>
         <source>Length</source>
         <translation>طول</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="31"/>
+        <location filename="../../desktop/markups/names.py" line="33"/>
         <source>Polylength</source>
         <translation>طول متعدد</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="32"/>
+        <location filename="../../desktop/markups/names.py" line="34"/>
         <source>Area</source>
         <translation>مساحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="33"/>
+        <location filename="../../desktop/markups/names.py" line="35"/>
         <source>Count</source>
         <translation>عدّ</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="34"/>
+        <location filename="../../desktop/markups/names.py" line="36"/>
         <source>Angle</source>
         <translation>زاوية</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="35"/>
+        <location filename="../../desktop/markups/names.py" line="37"/>
         <source>Calibrate Scale</source>
         <translation>معايرة المقياس</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="36"/>
+        <location filename="../../desktop/markups/names.py" line="38"/>
         <source>Define Viewport</source>
         <translation>تحديد إطار عرض</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="37"/>
+        <location filename="../../desktop/markups/names.py" line="39"/>
         <source>Select</source>
         <translation>تحديد</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="44"/>
+        <location filename="../../desktop/markups/names.py" line="46"/>
         <source>Open</source>
         <translation>مفتوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="45"/>
+        <location filename="../../desktop/markups/names.py" line="47"/>
         <source>Answered</source>
         <translation>تم الرد</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="46"/>
+        <location filename="../../desktop/markups/names.py" line="48"/>
         <source>Resolved</source>
         <translation>محلولة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="47"/>
+        <location filename="../../desktop/markups/names.py" line="49"/>
         <source>Void</source>
         <translation>ملغاة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="54"/>
+        <location filename="../../desktop/markups/names.py" line="56"/>
         <source>Reviewed</source>
         <translation>تمت المراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="55"/>
+        <location filename="../../desktop/markups/names.py" line="57"/>
         <source>Revise and Resubmit</source>
         <translation>يعدل ويعاد تقديمه</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="56"/>
+        <location filename="../../desktop/markups/names.py" line="58"/>
         <source>Not Approved</source>
         <translation>غير معتمد</translation>
     </message>
@@ -1684,67 +1689,67 @@
         <translation>تعذر تحميل الملاحظات: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="298"/>
+        <location filename="../../desktop/markups/controller.py" line="300"/>
         <source>Sheet scale set: %1</source>
         <translation>تم ضبط مقياس اللوحة: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="273"/>
+        <location filename="../../desktop/markups/controller.py" line="275"/>
         <source>Add %1</source>
         <translation>إضافة %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="279"/>
+        <location filename="../../desktop/markups/controller.py" line="281"/>
         <source>Pick both points inside the viewport %1</source>
         <translation>اختر النقطتين كلتيهما داخل إطار العرض %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="306"/>
+        <location filename="../../desktop/markups/controller.py" line="308"/>
         <source>Viewport %1</source>
         <translation>إطار العرض %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="316"/>
+        <location filename="../../desktop/markups/controller.py" line="318"/>
         <source>Now drag between two points inside %1 whose real distance you know</source>
         <translation>اسحب الآن بين نقطتين داخل %1 تعرف المسافة الحقيقية بينهما</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="324"/>
+        <location filename="../../desktop/markups/controller.py" line="326"/>
         <source>Viewport %1 measures at %2</source>
         <translation>إطار العرض %1 يقيس بمقياس %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="359"/>
+        <location filename="../../desktop/markups/controller.py" line="361"/>
         <source>Move Markups</source>
         <translation>نقل الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="362"/>
+        <location filename="../../desktop/markups/controller.py" line="364"/>
         <source>Delete Markups</source>
         <translation>حذف الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="365"/>
+        <location filename="../../desktop/markups/controller.py" line="367"/>
         <source>Bring to Front</source>
         <translation>إحضار إلى الأمام</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="365"/>
+        <location filename="../../desktop/markups/controller.py" line="367"/>
         <source>Send to Back</source>
         <translation>إرسال إلى الخلف</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="369"/>
+        <location filename="../../desktop/markups/controller.py" line="371"/>
         <source>Lock Markups</source>
         <translation>قفل الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="369"/>
+        <location filename="../../desktop/markups/controller.py" line="371"/>
         <source>Unlock Markups</source>
         <translation>إلغاء قفل الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/controller.py" line="392"/>
+        <location filename="../../desktop/markups/controller.py" line="394"/>
         <source>Paste Markups</source>
         <translation>لصق الملاحظات</translation>
     </message>
@@ -1752,98 +1757,98 @@
 <context>
     <name>MarkupsDock</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="519"/>
+        <location filename="../../desktop/markups/list_dock.py" line="541"/>
         <source>%1 markup(s)</source>
         <translation>%1 ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="577"/>
+        <location filename="../../desktop/markups/list_dock.py" line="599"/>
         <source>Change Status</source>
         <translation>تغيير الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="588"/>
-        <location filename="../../desktop/markups/list_dock.py" line="684"/>
+        <location filename="../../desktop/markups/list_dock.py" line="610"/>
+        <location filename="../../desktop/markups/list_dock.py" line="706"/>
         <source>Reply</source>
         <translation>رد</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="614"/>
+        <location filename="../../desktop/markups/list_dock.py" line="636"/>
         <source>Rename Column…</source>
         <translation>إعادة تسمية العمود…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="615"/>
+        <location filename="../../desktop/markups/list_dock.py" line="637"/>
         <source>Remove Column…</source>
         <translation>إزالة العمود…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="619"/>
+        <location filename="../../desktop/markups/list_dock.py" line="641"/>
         <source>Rename Column</source>
         <translation>إعادة تسمية العمود</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="620"/>
+        <location filename="../../desktop/markups/list_dock.py" line="642"/>
         <source>Column name:</source>
         <translation>اسم العمود:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="627"/>
+        <location filename="../../desktop/markups/list_dock.py" line="649"/>
         <source>Remove Column</source>
         <translation>إزالة العمود</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="628"/>
+        <location filename="../../desktop/markups/list_dock.py" line="650"/>
         <source>Remove the column %1 and its values from the markups of every drawing? This cannot be undone.</source>
         <translation>هل تريد إزالة العمود %1 وقيمه من ملاحظات كل المخططات؟ لا يمكن التراجع عن ذلك.</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="674"/>
+        <location filename="../../desktop/markups/list_dock.py" line="696"/>
         <source>Markups</source>
         <translation>الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="675"/>
+        <location filename="../../desktop/markups/list_dock.py" line="697"/>
         <source>Filter: comment, author, kind…</source>
         <translation>تصفية: التعليق، الكاتب، النوع…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="676"/>
+        <location filename="../../desktop/markups/list_dock.py" line="698"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="678"/>
+        <location filename="../../desktop/markups/list_dock.py" line="700"/>
         <source>All sheets</source>
         <translation>كل اللوحات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="678"/>
+        <location filename="../../desktop/markups/list_dock.py" line="700"/>
         <source>This sheet</source>
         <translation>هذه اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="679"/>
+        <location filename="../../desktop/markups/list_dock.py" line="701"/>
         <source>No grouping</source>
         <translation>بدون تجميع</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="680"/>
+        <location filename="../../desktop/markups/list_dock.py" line="702"/>
         <source>Group by %1</source>
         <translation>تجميع حسب %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="682"/>
+        <location filename="../../desktop/markups/list_dock.py" line="704"/>
         <source>Add Column…</source>
         <translation>إضافة عمود…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="683"/>
+        <location filename="../../desktop/markups/list_dock.py" line="705"/>
         <source>Set Status</source>
         <translation>تعيين الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="685"/>
+        <location filename="../../desktop/markups/list_dock.py" line="707"/>
         <source>Write a reply…</source>
         <translation>اكتب ردًا…</translation>
     </message>
@@ -1851,42 +1856,42 @@
 <context>
     <name>MarkupsList</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="329"/>
+        <location filename="../../desktop/markups/list_dock.py" line="350"/>
         <source>Sheet</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="330"/>
+        <location filename="../../desktop/markups/list_dock.py" line="351"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="331"/>
+        <location filename="../../desktop/markups/list_dock.py" line="352"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="332"/>
+        <location filename="../../desktop/markups/list_dock.py" line="353"/>
         <source>Author</source>
         <translation>الكاتب</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="333"/>
+        <location filename="../../desktop/markups/list_dock.py" line="354"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="334"/>
+        <location filename="../../desktop/markups/list_dock.py" line="355"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="335"/>
+        <location filename="../../desktop/markups/list_dock.py" line="356"/>
         <source>Comment</source>
         <translation>التعليق</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="336"/>
+        <location filename="../../desktop/markups/list_dock.py" line="357"/>
         <source>Measured</source>
         <translation>القياس</translation>
     </message>
@@ -1894,42 +1899,12 @@
 <context>
     <name>Measure</name>
     <message>
-        <location filename="../../desktop/markups/names.py" line="63"/>
-        <source>mm</source>
-        <translation>مم</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/markups/names.py" line="63"/>
-        <source>m</source>
-        <translation>م</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/markups/names.py" line="64"/>
-        <source>km</source>
-        <translation>كم</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/markups/names.py" line="64"/>
-        <source>mm²</source>
-        <translation>مم²</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/markups/names.py" line="65"/>
-        <source>m²</source>
-        <translation>م²</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/markups/names.py" line="65"/>
-        <source>perimeter</source>
-        <translation>المحيط</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/markups/names.py" line="83"/>
+        <location filename="../../desktop/markups/names.py" line="84"/>
         <source>no units: calibrate</source>
         <translation>بلا وحدات: عايِر المقياس</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="86"/>
+        <location filename="../../desktop/markups/names.py" line="87"/>
         <source>1 unit = %1</source>
         <translation>الوحدة = %1</translation>
     </message>
@@ -2339,6 +2314,89 @@
     </message>
 </context>
 <context>
+    <name>Verification</name>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="20"/>
+        <source>the file is damaged and cannot be read as a PDF (%1)</source>
+        <translation>الملف تالف ولا يمكن قراءته كملف PDF (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="22"/>
+        <source>the file carries no signature: it is not a signed approved set</source>
+        <translation>الملف لا يحمل توقيعًا: ليس مجموعة مخططات معتمدة موقّعة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="24"/>
+        <source>the file carries %1 signatures; an approved set is certified once</source>
+        <translation>يحمل الملف %1 من التوقيعات؛ ومجموعة المخططات المعتمدة تُصادَق مرة واحدة فقط</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="26"/>
+        <source>the signature is not a certification signature</source>
+        <translation>التوقيع ليس توقيع مصادقة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="28"/>
+        <source>the signature cannot be validated (%1)</source>
+        <translation>لا يمكن التحقق من التوقيع (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="29"/>
+        <source>the signed content does not match its signature: bytes of the file were changed after signing</source>
+        <translation>المحتوى الموقّع لا يطابق توقيعه: غُيِّرت بايتات من الملف بعد التوقيع</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="32"/>
+        <source>the signature&apos;s cryptography is invalid</source>
+        <translation>التشفير في التوقيع غير صالح</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="34"/>
+        <source>the signing certificate (%1) does not chain to the trusted root (%2)</source>
+        <translation>شهادة التوقيع (%1) لا ترتبط بالشهادة الجذرية الموثوقة (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="37"/>
+        <source>the signature has no timestamp</source>
+        <translation>التوقيع بلا ختم زمني</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="38"/>
+        <source>the signature&apos;s timestamp is not valid or not trusted</source>
+        <translation>الختم الزمني للتوقيع غير صالح أو غير موثوق</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="40"/>
+        <source>the file was changed after signing: an update was appended that %1</source>
+        <translation>عُدِّل الملف بعد التوقيع: أُلحق به تحديث %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="60"/>
+        <source>adds validation data or a document timestamp</source>
+        <translation>يضيف بيانات تحقق أو ختمًا زمنيًا للمستند</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="62"/>
+        <source>fills in form fields or adds a signature</source>
+        <translation>يملأ حقول نماذج أو يضيف توقيعًا</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="63"/>
+        <source>adds or changes annotations (comments, markups)</source>
+        <translation>يضيف تعليقات توضيحية أو يغيّرها (ملاحظات، علامات مراجعة)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="65"/>
+        <source>changes pages, annotations or drawing content</source>
+        <translation>يغيّر الصفحات أو التعليقات التوضيحية أو محتوى الرسم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="66"/>
+        <source>cannot be classified</source>
+        <translation>لا يمكن تصنيفه</translation>
+    </message>
+</context>
+<context>
     <name>ViewportDialog</name>
     <message>
         <location filename="../../desktop/markups/scales.py" line="47"/>
@@ -2374,62 +2432,62 @@
 <context>
     <name>Workflow</name>
     <message>
-        <location filename="../../desktop/permit_names.py" line="40"/>
+        <location filename="../../desktop/permit_names.py" line="42"/>
         <source>Approved</source>
         <translation>معتمد</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="43"/>
+        <location filename="../../desktop/permit_names.py" line="45"/>
         <source>Rejected</source>
         <translation>مرفوض</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="41"/>
+        <location filename="../../desktop/permit_names.py" line="43"/>
         <source>Approved with comments</source>
         <translation>معتمد مع ملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="42"/>
+        <location filename="../../desktop/permit_names.py" line="44"/>
         <source>Revision required</source>
         <translation>مطلوب تعديل</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="44"/>
+        <location filename="../../desktop/permit_names.py" line="46"/>
         <source>Not required</source>
         <translation>غير مطلوب</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="47"/>
+        <location filename="../../desktop/permit_names.py" line="49"/>
         <source>Pending</source>
         <translation>قيد الانتظار</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="85"/>
+        <location filename="../../desktop/permit_names.py" line="87"/>
         <source>Residential</source>
         <translation>سكني</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="86"/>
+        <location filename="../../desktop/permit_names.py" line="88"/>
         <source>Commercial</source>
         <translation>تجاري</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="87"/>
+        <location filename="../../desktop/permit_names.py" line="89"/>
         <source>Industrial</source>
         <translation>صناعي</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="88"/>
+        <location filename="../../desktop/permit_names.py" line="90"/>
         <source>Mixed use</source>
         <translation>متعدد الاستعمالات</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="89"/>
+        <location filename="../../desktop/permit_names.py" line="91"/>
         <source>Public</source>
         <translation>عام</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="96"/>
+        <location filename="../../desktop/permit_names.py" line="98"/>
         <source>Intake</source>
         <translation>الاستلام</translation>
     </message>

@@ -11,7 +11,8 @@ import pytest
 
 from desktop.cli import main
 from review.signing import CA_FOLDER, ROOT_FILE, development_identity
-from review.verify import VerifyError, verify_approved_set
+from review.verify import (Reason, Update, VerificationProblem, VerifyError,
+                           verify_approved_set)
 from tests.review.approved_sets import build
 
 
@@ -50,7 +51,8 @@ def test_one_changed_byte_fails(issued, copy):
     path.write_bytes(bytes(data))
     result = verify_approved_set(path, issued[1])
     assert not result.valid
-    assert any("bytes of the file were changed" in p for p in result.problems)
+    assert [p.reason for p in result.problems] == [Reason.BYTES_CHANGED]
+    assert "bytes of the file were changed" in str(result.problems[0])
 
 
 def test_an_added_annotation_fails(issued, copy):
@@ -60,7 +62,9 @@ def test_an_added_annotation_fails(issued, copy):
         doc.saveIncr()
     result = verify_approved_set(path, issued[1])
     assert not result.valid
-    assert any("changed after signing" in p for p in result.problems)
+    assert result.problems == (VerificationProblem(Reason.CHANGED_AFTER_SIGNING,
+                                                   {"update": Update.CONTENT}),)
+    assert "changed after signing" in str(result.problems[0])
     assert result.permit_no == "BP-2025-0042"     # read from the signed revision
 
 
@@ -71,7 +75,7 @@ def test_a_removed_page_fails(issued, copy):
         doc.saveIncr()
     result = verify_approved_set(path, issued[1])
     assert not result.valid
-    assert any("changed after signing" in p for p in result.problems)
+    assert any("changed after signing" in str(p) for p in result.problems)
 
 
 def test_a_full_resave_fails(issued, copy, tmp_path):
@@ -86,9 +90,14 @@ def test_another_authority_is_not_trusted(issued, tmp_path):
     result = verify_approved_set(issued[0], other.trust_root)
     assert not result.valid
     assert result.problems == (
+        VerificationProblem(Reason.UNTRUSTED,
+                            {"signer": "Plan Review Development CA: approved sets",
+                             "root": "Some Other CA"}),
+        VerificationProblem(Reason.BAD_TIMESTAMP))
+    assert [str(p) for p in result.problems] == [
         "the signing certificate (Plan Review Development CA: approved sets) does not chain"
         " to the trusted root (Some Other CA)",
-        "the signature's timestamp is not valid or not trusted")
+        "the signature's timestamp is not valid or not trusted"]
 
 
 def test_an_unsigned_pdf_is_not_an_approved_set(issued, tmp_path):
@@ -96,7 +105,8 @@ def test_an_unsigned_pdf_is_not_an_approved_set(issued, tmp_path):
     doc.new_page()
     doc.save(tmp_path / "plain.pdf")
     result = verify_approved_set(tmp_path / "plain.pdf", issued[1])
-    assert not result.valid and "no signature" in result.problems[0]
+    assert not result.valid and result.problems == (VerificationProblem(Reason.UNSIGNED),)
+    assert "no signature" in str(result.problems[0])
 
 
 def test_unreadable_inputs_are_errors(issued, tmp_path):

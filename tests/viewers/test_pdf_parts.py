@@ -151,3 +151,22 @@ def test_annotations_are_drawn_once_over_all_the_parts(tmp_path):
              for index in range(2)]
     difference = np.abs(_laid_over(parts) - whole).max(axis=2)
     assert (difference > 24).mean() < 0.001
+
+
+def test_a_hidden_layer_cut_in_two_stays_hidden(tmp_path):
+    doc = pymupdf.open()
+    page = doc.new_page(width=1190, height=842)
+    page.draw_rect(pymupdf.Rect(10, 10, 20, 20), color=(1, 0, 0), oc=doc.add_ocg("off", on=False))
+    hidden = page.read_contents().split(b"BDC")[0].split(b"q", 1)[1]   # "/OC /MC0 "
+    blocks = b"".join(b"q 0 0 1 RG %d %d m %d %d l S Q\n" % (i % 1100, i % 800, i % 1100 + 40,
+                                                            i % 800 + 30) for i in range(40000))
+    content = b"q " + hidden + b"BDC\n" + blocks + b"EMC Q\n"
+    doc.update_stream(page.get_contents()[0], content)
+    path = str(tmp_path / "layers.pdf")
+    doc.save(path)
+    with pymupdf.open(path) as doc:
+        scale, pixels = _pixels(doc[0])
+        assert not (_array(render_pixels(doc[0], scale, pixels))[..., :3] < 200).any()
+    parts = [render_content_part(path, None, 0, (index, 2), scale, pixels) for index in range(2)]
+    assert all(part is not None for part in parts)
+    assert not (_laid_over(parts) < 200).any()

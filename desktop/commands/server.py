@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import socket
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from review.errors import PlanReviewError
@@ -27,24 +31,27 @@ def add_parser(subparsers) -> None:
                              " QR codes (default: http://HOST:PORT)")
     parser.add_argument("--seed-demo", action="store_true",
                         help='add demo offices, users (password "demo") and applications')
+    parser.add_argument("--upgrade-only", action="store_true",
+                        help="bring the database to this server's schema (a SQLite file is"
+                             " copied first), say what was done and exit without serving")
 
 
 def run(args) -> int:
+    if args.upgrade_only:
+        return _upgrade_only(args)
     import uvicorn
 
-    from desktop.logsetup import data_dir
     from sync.server.app import build_context, create_app
     from sync.server.seed import seed_demo
-    from sync.server.settings import ServerSettings
 
     listener = _listen(args.host, args.port)
     host, port = listener.getsockname()[:2]
-    settings = ServerSettings(data_dir=Path(args.data) if args.data else data_dir() / "server",
-                              database_url=args.database_url,
-                              public_url=args.public_url or f"http://{host}:{port}")
+    settings = _settings(args, public_url=args.public_url or f"http://{host}:{port}")
     try:
         # the database first: a bad URL is reported before Qt is started for the converter
-        context = dataclasses.replace(build_context(settings), cad_to_pdf=_cad_converter())
+        with _migrations_shown():
+            context = build_context(settings)
+        context = dataclasses.replace(context, cad_to_pdf=_cad_converter())
         if args.seed_demo:
             seed_demo(context)
         app = create_app(settings, context)
@@ -56,6 +63,38 @@ def run(args) -> int:
         context.db.dispose()
     finally:
         listener.close()
+    return 0
+
+
+@contextmanager
+def _migrations_shown() -> Iterator[None]:
+    """An upgrade of the database at start is shown to the operator, not only logged."""
+    migrations_log = logging.getLogger("sync.server.migrations")
+    console = logging.StreamHandler(sys.stdout)
+    migrations_log.addHandler(console)
+    try:
+        yield
+    finally:
+        migrations_log.removeHandler(console)
+
+
+def _settings(args, **options):
+    from desktop.logsetup import data_dir
+    from sync.server.settings import ServerSettings
+
+    return ServerSettings(data_dir=Path(args.data) if args.data else data_dir() / "server",
+                          database_url=args.database_url, **options)
+
+
+def _upgrade_only(args) -> int:
+    from sync.server.db import Database
+    from sync.server.migrations import upgrade_to_head
+
+    db = Database(_settings(args))
+    try:
+        print(upgrade_to_head(db).describe(), flush=True)
+    finally:
+        db.dispose()
     return 0
 
 

@@ -15,6 +15,7 @@ from sync.server.blobs import BlobStore
 from sync.server.context import ServerContext
 from sync.server.db import Database
 from sync.server.idempotency import RequestGuard, forget_expired_keys
+from sync.server.migrations import upgrade_to_head
 from sync.server.problems import install_problem_handlers
 from sync.server.routers import applications, auth, files, money, reviews, sync_feed
 from sync.server.security import LoginThrottle, Passwords, Tokens
@@ -26,9 +27,9 @@ log = logging.getLogger(__name__)
 
 def build_context(settings: ServerSettings, *,
                   cad_to_pdf: CadConverter | None = None) -> ServerContext:
-    """Opens the database (creating its tables) and the blob store."""
+    """Opens the database (creating its tables or upgrading them) and the blob store."""
     db = Database(settings)
-    db.create_tables()
+    upgrade_to_head(db)
     schedule_json = demo_schedule_json()
     return ServerContext(
         settings=settings, db=db, passwords=Passwords(settings), tokens=Tokens(settings),

@@ -11,13 +11,12 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from review.errors import PlanReviewError
-from sync.server.models import SCHEMA_VERSION, Base, SchemaVersion
 from sync.server.settings import ServerSettings
 
 CHANGE_FEED_LOCK = 0x504C414E  # advisory lock id for writing change rows ("PLAN")
@@ -76,26 +75,6 @@ class Database:
                 conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
         return engine
 
-    def create_tables(self) -> None:
-        """Creates the tables of a new database; refuses one made by another schema version."""
-        try:
-            with self.engine.begin() as conn:
-                if self.dialect == "postgresql":  # one server creating the tables at a time
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"),
-                                 {"k": CHANGE_FEED_LOCK + 1})
-                found = _schema_version(conn)
-                if found is None:
-                    Base.metadata.create_all(conn)
-                    conn.execute(insert(SchemaVersion).values(id=1, version=SCHEMA_VERSION))
-        except Exception as exc:  # noqa: BLE001 - any driver failure is one message here
-            raise DatabaseError(f"cannot prepare the database ({type(exc).__name__}: {exc})"
-                                ) from exc
-        if found not in (None, SCHEMA_VERSION):
-            raise DatabaseError(
-                f"the database was made by another version of the permit server (schema"
-                f" {found or 'unknown'}, this server uses {SCHEMA_VERSION}); give it a new"
-                " --data folder or database")
-
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session for a write transaction: committed on success, rolled back on error."""
@@ -114,11 +93,3 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-def _schema_version(conn) -> int | None:
-    """The stored schema version; None for an empty database, 0 for tables of unknown age."""
-    tables = set(inspect(conn).get_table_names())
-    if SchemaVersion.__tablename__ in tables:
-        return conn.execute(select(SchemaVersion.version)).scalar_one_or_none() or 0
-    return 0 if tables & set(Base.metadata.tables) else None

@@ -2,7 +2,7 @@
 
 Ids are UUID strings (comments and documents take the client's UUID, so a resend cannot make a
 second one); mutable rows carry an integer `version` that is their ETag. Money is integer baisa.
-Times are stored in UTC.
+Times are stored in UTC. A change to a table needs a migration (sync/server/migrations).
 """
 from __future__ import annotations
 
@@ -25,16 +25,6 @@ def new_id() -> str:
 
 class Base(DeclarativeBase):
     pass
-
-
-# Bumped whenever a table changes; a database of another version is refused at start.
-SCHEMA_VERSION = 2
-
-
-class SchemaVersion(Base):
-    __tablename__ = "server_schema"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = mapped_column(Integer)
 
 
 class Office(Base):

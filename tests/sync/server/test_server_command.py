@@ -4,12 +4,7 @@ from __future__ import annotations
 import hashlib
 import socket
 
-import pytest
-
 from desktop.cli import main
-from sync.server.app import build_context
-from sync.server.db import DatabaseError
-from sync.server.models import SchemaVersion
 from sync.server.seed import seed_demo
 from tests.sync.server.support import User, ok, running_server
 
@@ -52,11 +47,3 @@ def test_the_demo_has_every_role_and_applications_in_several_states(settings):
             data = consultant.get(f"/v1/blobs/{current['sha256']}").content
             assert hashlib.sha256(data).hexdigest() == current["sha256"]
 
-
-def test_a_database_of_another_schema_version_is_refused(settings):
-    ctx = build_context(settings)
-    with ctx.db.write() as session:
-        session.get(SchemaVersion, 1).version = 0
-    ctx.db.dispose()
-    with pytest.raises(DatabaseError, match="another version of the permit server"):
-        build_context(settings)

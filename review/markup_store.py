@@ -5,7 +5,8 @@ of one markup (review.exchange.markups_json), so the store and the exchange form
 codec and one schema_version. `MarkupStore.attach(markup_set)` subscribes to a MarkupSet and
 writes each Change before the edit returns, so a killed process loses nothing it showed.
 Sheet scales (calibrations and viewports) are kept beside the markups. A user-defined column
-renamed or removed takes its values along in every document (`rename_column_values`).
+renamed or removed takes its values along in every document (`rename_column_values`), and
+gets them back when the removal is undone (`restore_column_values`).
 
 To write an outbox entry in the same transaction as the edit (sync), wrap the edit in
 `with store.transaction():` — transactions are re-entrant per thread.
@@ -13,7 +14,7 @@ To write an outbox entry in the same transaction as the edit (sync), wrap the ed
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -111,19 +112,39 @@ def column_renamed(markup: Markup, name: str, new_name: str | None) -> Markup:
     return replace(markup, columns=columns_from(values))
 
 
-def rename_column_values(store: LocalStore, name: str, new_name: str | None) -> int:
+def rename_column_values(store: LocalStore, name: str, new_name: str | None) -> dict[str, str]:
     """Renames (or drops, with None) a user-defined column's values in the stored markups of
-    every document, so no value outlives its column; returns how many markups changed."""
+    every document, so no value outlives its column; returns the values it moved or dropped,
+    by markup id (what `restore_column_values` puts back)."""
     store.ensure_schema(SCHEMA)
     with store.transaction() as conn:
         rows = conn.execute("SELECT id, body FROM markups WHERE body LIKE '%\"columns\"%'"
                             ).fetchall()
-        changed = []
+        changed, moved = [], {}
         for markup_id, body in rows:
             markup = markup_from_dict(json.loads(body), where="stored markup")
             edited = column_renamed(markup, name, new_name)
             if edited != markup:
+                moved[markup_id] = markup.column(name)
                 changed.append((json.dumps(markup_to_dict(edited), ensure_ascii=False),
                                 markup_id))
         conn.executemany("UPDATE markups SET body = ? WHERE id = ?", changed)
-    return len(changed)
+    return moved
+
+
+def restore_column_values(store: LocalStore, name: str, values: Mapping[str, str]) -> None:
+    """Puts the values of column `name` back on the stored markups, by markup id: the undo of
+    dropping them. A markup deleted since is passed over."""
+    store.ensure_schema(SCHEMA)
+    with store.transaction() as conn:
+        changed = []
+        for markup_id, value in values.items():
+            row = conn.execute("SELECT body FROM markups WHERE id = ?", (markup_id,)).fetchone()
+            if row is None:
+                continue
+            markup = markup_from_dict(json.loads(row[0]), where="stored markup")
+            restored = replace(markup, columns=columns_from({**dict(markup.columns),
+                                                             name: value}))
+            changed.append((json.dumps(markup_to_dict(restored), ensure_ascii=False),
+                            markup_id))
+        conn.executemany("UPDATE markups SET body = ? WHERE id = ?", changed)

@@ -2,7 +2,8 @@
 
 The definitions live in the local store beside the markups (the values live on each markup,
 `Markup.columns`), so every drawing reviewed on this computer offers the same columns. A
-column renamed or removed here takes its values along (review.markup_store).
+column renamed or removed takes its values along (review.markup_store); both are undone on the
+open drawing's undo stack (desktop.markups.commands.ColumnCommand).
 """
 from __future__ import annotations
 
@@ -55,27 +56,32 @@ class ColumnStore:
                 for row in rows]
 
     def add(self, column: ColumnDefinition) -> None:
-        name = self._new_name(column.name)
+        name = self.new_name(column.name)
         if column.type == ColumnType.CHOICE and not column.choices:
             raise ColumnError("a choice column needs at least one choice")
         with self.store.transaction() as conn:
             position = conn.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM markup_columns"
                                     ).fetchone()[0]
-            conn.execute("INSERT INTO markup_columns VALUES (?, ?, ?, ?)",
-                         (name, str(column.type), json.dumps(list(column.choices)), position))
+        self.put(ColumnDefinition(name, column.type, column.choices), position)
 
-    def rename(self, name: str, new_name: str) -> str:
-        """Renames a column in place; returns the new name as kept (trimmed)."""
-        new_name = self._new_name(new_name)
+    def position(self, name: str) -> int | None:
+        rows = self.store.query("SELECT position FROM markup_columns WHERE name = ?", (name,))
+        return rows[0][0] if rows else None
+
+    def put(self, column: ColumnDefinition, position: int) -> None:
+        """Sets a column at a place in the order, replacing one of the same name: how a
+        rename or a removal is undone, whatever was added in between."""
         with self.store.transaction() as conn:
-            conn.execute("UPDATE markup_columns SET name = ? WHERE name = ?", (new_name, name))
-        return new_name
+            conn.execute("INSERT OR REPLACE INTO markup_columns VALUES (?, ?, ?, ?)",
+                         (column.name, str(column.type), json.dumps(list(column.choices)),
+                          position))
 
     def remove(self, name: str) -> None:
         with self.store.transaction() as conn:
             conn.execute("DELETE FROM markup_columns WHERE name = ?", (name,))
 
-    def _new_name(self, name: str) -> str:
+    def new_name(self, name: str) -> str:
+        """A name for a new or renamed column, trimmed; an error if empty or taken."""
         name = name.strip()
         if not name:
             raise ColumnError("a column needs a name")

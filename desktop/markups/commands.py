@@ -1,4 +1,5 @@
-"""Undo for markups: one QUndoCommand per domain Change, and one per change of a sheet's scales.
+"""Undo for markups: one QUndoCommand per domain Change, one per change of a sheet's scales, and
+one per user-defined column renamed or removed.
 
 The model's primitives apply an edit at once and return the Change; the command is pushed
 afterwards, so its first redo (QUndoStack.push calls it) has nothing left to do. Undo applies
@@ -12,8 +13,11 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from desktop.markups.columns import ColumnDefinition, ColumnStore
+from review.markup_store import rename_column_values, restore_column_values
 from review.markups import Change, MarkupSet
 from review.measure import SheetScales
+from review.store import LocalStore
 
 
 class ChangeCommand(QUndoCommand):
@@ -50,3 +54,37 @@ class ScalesCommand(QUndoCommand):
     def undo(self) -> None:
         self.apply(self.sheet, self.before)
         self._applied = False
+
+
+class ColumnCommand(QUndoCommand):
+    """A user-defined column renamed (`after` its new definition) or removed (`after` None):
+    its definition, shared by every drawing, and its values in the stored markups of every
+    drawing. It goes in one macro after the ChangeCommand that moves the values in the open
+    drawing, which is undone after it and so has the last word on the open drawing's markups.
+    The first redo (on push) applies it; `shown` shows the columns as they now are."""
+
+    def __init__(self, columns: ColumnStore, store: LocalStore, before: ColumnDefinition,
+                 after: ColumnDefinition | None, shown: Callable[[], None], text: str):
+        super().__init__(text)
+        self.columns, self.store, self.shown = columns, store, shown
+        self.before, self.after = before, after
+        self.position = columns.position(before.name)
+        self.dropped: dict[str, str] = {}   # a removed column's values, by markup id
+
+    def redo(self) -> None:
+        self.columns.remove(self.before.name)
+        if self.after is None:
+            self.dropped = rename_column_values(self.store, self.before.name, None)
+        else:
+            self.columns.put(self.after, self.position)
+            rename_column_values(self.store, self.before.name, self.after.name)
+        self.shown()
+
+    def undo(self) -> None:
+        if self.after is None:
+            restore_column_values(self.store, self.before.name, self.dropped)
+        else:
+            self.columns.remove(self.after.name)
+            rename_column_values(self.store, self.after.name, self.before.name)
+        self.columns.put(self.before, self.position)
+        self.shown()

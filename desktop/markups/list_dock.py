@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
@@ -39,9 +38,9 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.markups.columns import CHECKED, ColumnDefinition, ColumnStore, ColumnType
+from desktop.markups.commands import ColumnCommand
 from desktop.markups.names import isolated, kind_name, measure_words, measured_text, status_name
 from review.errors import PlanReviewError
-from review.markup_store import rename_column_values
 from review.markups import Markup, MarkupKind, MarkupStatus, columns_from
 from review.measure import format_area, format_length
 
@@ -628,13 +627,16 @@ class MarkupsDock(QDockWidget):
         self._show_columns()
 
     def _header_menu(self, position) -> None:
-        """Rename and Remove for a user-defined column's header."""
+        """Rename and Remove for a user-defined column's header; removing needs an open
+        drawing, whose undo stack can bring the column back."""
         column = self.model._user_column(self.view.header().logicalIndexAt(position))
         if column is None:
             return
         menu = QMenu(self)
         menu.addAction(self.tr("Rename Column…"), lambda: self.ask_rename_column(column.name))
-        menu.addAction(self.tr("Remove Column…"), lambda: self.ask_remove_column(column.name))
+        remove = menu.addAction(self.tr("Remove Column"),
+                                lambda: self.remove_user_column(column.name))
+        remove.setEnabled(self.controller.session is not None)
         menu.exec(self.view.header().mapToGlobal(position))
 
     def ask_rename_column(self, name: str) -> None:
@@ -644,32 +646,39 @@ class MarkupsDock(QDockWidget):
         if ok and new_name.strip() and new_name.strip() != name:
             self.rename_user_column(name, new_name)
 
-    def ask_remove_column(self, name: str) -> None:
-        answer = QMessageBox.question(
-            self, self.tr("Remove Column"),
-            self.tr("Remove the column %1 and its values from the markups of every drawing?"
-                    " This cannot be undone.").replace("%1", name))
-        if answer == QMessageBox.StandardButton.Yes:
-            self.remove_user_column(name)
-
     def rename_user_column(self, name: str, new_name: str) -> None:
         try:
-            new_name = self.columns.rename(name, new_name)
+            new_name = self.columns.new_name(new_name)
         except PlanReviewError as exc:
             self.controller.notify(str(exc))
             return
-        self._move_column_values(name, new_name)
+        before = self._definition(name)
+        if before is not None:
+            self._change_column(before, replace(before, name=new_name),
+                                self.tr("Rename Column"))
 
     def remove_user_column(self, name: str) -> None:
-        self.columns.remove(name)
-        self._move_column_values(name, None)
+        before = self._definition(name)
+        if before is not None:
+            self._change_column(before, None, self.tr("Remove Column"))
 
-    def _move_column_values(self, name: str, new_name: str | None) -> None:
-        """The values follow their column, in the open drawing and in every stored one."""
-        if self.controller.session is not None:
-            self.controller.session.rename_column(name, new_name)
-        rename_column_values(self.controller.store, name, new_name)
-        self._show_columns()
+    def _definition(self, name: str) -> ColumnDefinition | None:
+        return next((c for c in self.columns.load() if c.name == name), None)
+
+    def _change_column(self, before: ColumnDefinition, after: ColumnDefinition | None,
+                       text: str) -> None:
+        """Renames or removes a column; its values follow it, in the open drawing and in every
+        stored one, as one undo step of the open drawing."""
+        command = ColumnCommand(self.columns, self.controller.store, before, after,
+                                self._show_columns, text)
+        session = self.controller.session
+        if session is None:
+            command.redo()   # no drawing open, so no undo stack to put it on
+            return
+        with session.macro(text):
+            moved = session.column_values_moved(before.name, after.name if after else None)
+            session.update(moved, text)
+            session.undo_stack.push(command)
 
     def _show_columns(self) -> None:
         self.model.set_columns(self.columns.load())

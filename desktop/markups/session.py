@@ -148,13 +148,12 @@ class MarkupSession(QObject):
         primitive = self.markups.bring_to_front if front else self.markups.send_to_back
         return self.edit(text, lambda: primitive(ids))
 
-    def rename_column(self, name: str, new_name: str | None) -> Change:
-        """Moves the values of a user-defined column to `new_name`, or drops them (None).
-        Not undoable: the column's definition, shared by every drawing, changes with it."""
-        return self.markups.update(
-            edited for edited, markup in ((column_renamed(m, name, new_name), m)
-                                          for m in self.markups.ordered() if not m.read_only)
-            if edited is not markup)
+    def column_values_moved(self, name: str, new_name: str | None) -> list[Markup]:
+        """The markups with their value of user-defined column `name` moved to `new_name`, or
+        dropped (None): what renaming or removing the column changes in this drawing."""
+        return [edited for edited, markup in ((column_renamed(m, name, new_name), m)
+                                              for m in self.markups.ordered() if not m.read_only)
+                if edited is not markup]
 
     # ---- selection ----------------------------------------------------------------------------
     def select(self, ids: Iterable[uuid.UUID]) -> None:

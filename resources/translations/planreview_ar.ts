@@ -4,47 +4,47 @@
 <context>
     <name>AddColumnDialog</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="404"/>
+        <location filename="../../desktop/markups/list_dock.py" line="403"/>
         <source>Add Column</source>
         <translation>إضافة عمود</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="407"/>
+        <location filename="../../desktop/markups/list_dock.py" line="406"/>
         <source>Text</source>
         <translation>نص</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="408"/>
+        <location filename="../../desktop/markups/list_dock.py" line="407"/>
         <source>Choice</source>
         <translation>اختيار</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="409"/>
+        <location filename="../../desktop/markups/list_dock.py" line="408"/>
         <source>Date</source>
         <translation>تاريخ</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="410"/>
+        <location filename="../../desktop/markups/list_dock.py" line="409"/>
         <source>Checkbox</source>
         <translation>خانة اختيار</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="413"/>
+        <location filename="../../desktop/markups/list_dock.py" line="412"/>
         <source>Choices, separated by commas</source>
         <translation>الخيارات، مفصولة بفواصل</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="415"/>
+        <location filename="../../desktop/markups/list_dock.py" line="414"/>
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="416"/>
+        <location filename="../../desktop/markups/list_dock.py" line="415"/>
         <source>Type:</source>
         <translation>النوع:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="417"/>
+        <location filename="../../desktop/markups/list_dock.py" line="416"/>
         <source>Choices:</source>
         <translation>الخيارات:</translation>
     </message>
@@ -1445,7 +1445,7 @@
 <context>
     <name>MarkupTableModel</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="322"/>
+        <location filename="../../desktop/markups/list_dock.py" line="321"/>
         <source>Edit Markup</source>
         <translation>تعديل الملاحظة</translation>
     </message>
@@ -1757,18 +1757,18 @@
 <context>
     <name>MarkupsDock</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="541"/>
+        <location filename="../../desktop/markups/list_dock.py" line="540"/>
         <source>%1 markup(s)</source>
         <translation>%1 ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="599"/>
+        <location filename="../../desktop/markups/list_dock.py" line="598"/>
         <source>Change Status</source>
         <translation>تغيير الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="610"/>
-        <location filename="../../desktop/markups/list_dock.py" line="706"/>
+        <location filename="../../desktop/markups/list_dock.py" line="609"/>
+        <location filename="../../desktop/markups/list_dock.py" line="715"/>
         <source>Reply</source>
         <translation>رد</translation>
     </message>
@@ -1778,77 +1778,69 @@
         <translation>إعادة تسمية العمود…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="637"/>
-        <source>Remove Column…</source>
-        <translation>إزالة العمود…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/markups/list_dock.py" line="641"/>
+        <location filename="../../desktop/markups/list_dock.py" line="643"/>
+        <location filename="../../desktop/markups/list_dock.py" line="658"/>
         <source>Rename Column</source>
         <translation>إعادة تسمية العمود</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="642"/>
+        <location filename="../../desktop/markups/list_dock.py" line="644"/>
         <source>Column name:</source>
         <translation>اسم العمود:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="649"/>
+        <location filename="../../desktop/markups/list_dock.py" line="637"/>
+        <location filename="../../desktop/markups/list_dock.py" line="663"/>
         <source>Remove Column</source>
         <translation>إزالة العمود</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="650"/>
-        <source>Remove the column %1 and its values from the markups of every drawing? This cannot be undone.</source>
-        <translation>هل تريد إزالة العمود %1 وقيمه من ملاحظات كل المخططات؟ لا يمكن التراجع عن ذلك.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/markups/list_dock.py" line="696"/>
+        <location filename="../../desktop/markups/list_dock.py" line="705"/>
         <source>Markups</source>
         <translation>الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="697"/>
+        <location filename="../../desktop/markups/list_dock.py" line="706"/>
         <source>Filter: comment, author, kind…</source>
         <translation>تصفية: التعليق، الكاتب، النوع…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="698"/>
+        <location filename="../../desktop/markups/list_dock.py" line="707"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="700"/>
+        <location filename="../../desktop/markups/list_dock.py" line="709"/>
         <source>All sheets</source>
         <translation>كل اللوحات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="700"/>
+        <location filename="../../desktop/markups/list_dock.py" line="709"/>
         <source>This sheet</source>
         <translation>هذه اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="701"/>
+        <location filename="../../desktop/markups/list_dock.py" line="710"/>
         <source>No grouping</source>
         <translation>بدون تجميع</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="702"/>
+        <location filename="../../desktop/markups/list_dock.py" line="711"/>
         <source>Group by %1</source>
         <translation>تجميع حسب %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="704"/>
+        <location filename="../../desktop/markups/list_dock.py" line="713"/>
         <source>Add Column…</source>
         <translation>إضافة عمود…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="705"/>
+        <location filename="../../desktop/markups/list_dock.py" line="714"/>
         <source>Set Status</source>
         <translation>تعيين الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="707"/>
+        <location filename="../../desktop/markups/list_dock.py" line="716"/>
         <source>Write a reply…</source>
         <translation>اكتب ردًا…</translation>
     </message>
@@ -1856,42 +1848,42 @@
 <context>
     <name>MarkupsList</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="350"/>
+        <location filename="../../desktop/markups/list_dock.py" line="349"/>
         <source>Sheet</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="351"/>
+        <location filename="../../desktop/markups/list_dock.py" line="350"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="352"/>
+        <location filename="../../desktop/markups/list_dock.py" line="351"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="353"/>
+        <location filename="../../desktop/markups/list_dock.py" line="352"/>
         <source>Author</source>
         <translation>الكاتب</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="354"/>
+        <location filename="../../desktop/markups/list_dock.py" line="353"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="355"/>
+        <location filename="../../desktop/markups/list_dock.py" line="354"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="356"/>
+        <location filename="../../desktop/markups/list_dock.py" line="355"/>
         <source>Comment</source>
         <translation>التعليق</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="357"/>
+        <location filename="../../desktop/markups/list_dock.py" line="356"/>
         <source>Measured</source>
         <translation>القياس</translation>
     </message>

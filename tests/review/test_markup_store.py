@@ -10,7 +10,8 @@ import textwrap
 import uuid
 from dataclasses import replace
 
-from review.markup_store import MarkupStore, document_key, rename_column_values
+from review.markup_store import (MarkupStore, document_key, rename_column_values,
+                                 restore_column_values)
 from review.markups import Markup, MarkupKind, MarkupStatus, columns_from
 from review.measure import PAPER_SCALE, SheetScales, Viewport, ratio_scale
 from review.store import LocalStore
@@ -57,12 +58,17 @@ def test_a_column_renamed_or_removed_takes_its_values_along_in_every_document(tm
     for markups, markup in ((first, tagged), (second, replace(tagged, id=uuid.uuid4())),
                             (second, cloud())):
         markups.open_set()[0].add([markup])
-    assert rename_column_values(store, "Priority", "Urgency") == 2
+    assert list(rename_column_values(store, "Priority", "Urgency").values()) == ["High"] * 2
     assert [dict(m.columns) for m in first.load()] == [{"Urgency": "High", "Code ref": "4.2"}]
-    assert rename_column_values(store, "Urgency", None) == 2
+    dropped = rename_column_values(store, "Urgency", None)
+    assert len(dropped) == 2
     assert sorted(str(m.columns) for m in second.load()) == \
         sorted([str((("Code ref", "4.2"),)), "()"])
-    assert rename_column_values(store, "Urgency", None) == 0
+    assert rename_column_values(store, "Urgency", None) == {}
+    restore_column_values(store, "Urgency", {**dropped, str(uuid.uuid4()): "gone"})
+    assert [dict(m.columns) for m in first.load()] == [{"Urgency": "High", "Code ref": "4.2"}]
+    assert sorted(str(m.columns) for m in second.load()) == \
+        sorted([str((("Code ref", "4.2"), ("Urgency", "High"))), "()"])
 
 
 def test_scales_are_kept_per_sheet(tmp_path):

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from desktop.markups.columns import ColumnDefinition, ColumnType
 from desktop.markups.list_dock import FIXED_COLUMNS, totals_text
+from review.markup_store import MarkupStore
 from review.markups import Markup, MarkupKind, MarkupStatus, Measurement, columns_from
 from tests.desktop.markups.conftest import open_drawing, plain_pdf
 
@@ -185,6 +186,52 @@ def test_user_columns_are_renamed_and_removed_with_their_values(window, filled):
     assert dict(stored.columns) == {"Code ref": "4.2"}
     dock.filter.setText("High")                                          # the value is gone
     assert model.visible_count() == 0
+
+
+def test_removing_or_renaming_a_column_is_one_undo_step_that_brings_its_values_back(
+        window, filled):
+    dock, model, first = window.markups.dock, window.markups.dock.model, len(FIXED_COLUMNS)
+    priority = ColumnDefinition("Priority", ColumnType.CHOICE, ("High", "Low"))
+    dock.add_user_column(priority)
+    dock.add_user_column(ColumnDefinition("Code ref", ColumnType.TEXT))
+    cloud, area = (next(m for m in filled.markups if m.kind == kind)
+                   for kind in (MarkupKind.CLOUD, MarkupKind.AREA))
+    filled.update([replace(cloud, columns=columns_from({"Priority": "High", "Code ref": "4.2"})),
+                   replace(area, columns=columns_from({"Priority": "Low"}))], "setup")
+    elsewhere = MarkupStore(window.markups.controller.store, "f" * 64)   # another drawing
+    elsewhere.open_set()[0].add([Markup(0, MarkupKind.CLOUD, ((0, 0), (9, 0), (9, 9)),
+                                        columns=columns_from({"Priority": "Low"}))])
+
+    def values() -> tuple[dict, ...]:
+        """Column values shown, stored for this drawing, and stored for the other one."""
+        return tuple({m.id: dict(m.columns) for m in markups}
+                     for markups in (filled.markups, filled.store.load(), elsewhere.load()))
+
+    def headers() -> list[str]:
+        return [model.headerData(first + i, Qt.Orientation.Horizontal)
+                for i in range(model.columnCount() - first)]
+
+    before, steps = values(), filled.undo_stack.count()
+    dock.remove_user_column("Priority")
+    assert filled.undo_stack.count() == steps + 1
+    assert headers() == ["Code ref"] and [c.name for c in dock.columns.load()] == ["Code ref"]
+    assert all("Priority" not in columns for table in values() for columns in table.values())
+    filled.undo_stack.undo()
+    assert headers() == ["Priority", "Code ref"] and dock.columns.load()[0] == priority
+    assert values() == before
+    dock.filter.setText("High")
+    assert [m.id for m in rows(model)] == [cloud.id]
+    dock.filter.clear()
+    filled.undo_stack.redo()
+    assert headers() == ["Code ref"]
+    assert all("Priority" not in columns for table in values() for columns in table.values())
+    filled.undo_stack.undo()
+    dock.rename_user_column("Priority", "Urgency")
+    assert headers() == ["Urgency", "Code ref"]
+    assert dict(filled.markups.get(area.id).columns) == {"Urgency": "Low"}
+    assert [dict(m.columns) for m in elsewhere.load()] == [{"Urgency": "Low"}]
+    filled.undo_stack.undo()
+    assert headers() == ["Priority", "Code ref"] and values() == before
 
 
 def test_clicking_a_row_shows_the_markup(window, filled):

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 
 import ezdxf
 import pymupdf
 import pytest
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
-from review.markups import MarkupKind, MarkupLockedError
+from desktop import i18n
+from review.markups import Markup, MarkupKind, MarkupLockedError, Measurement
 from tests.desktop.markups.conftest import clicks, drag, open_drawing, plain_dxf, plain_pdf
 
 
@@ -70,6 +72,26 @@ def test_pdf_xfdf_csv_and_letter_from_a_pdf(qtbot, window, tmp_path, save_to):
         {i: (m.kind, m.points, m.text) for i, m in before.items()}
     assert "Wrote" in window.statusBar().currentMessage() or \
         "Imported" in window.statusBar().currentMessage()
+
+
+def test_the_arabic_interface_writes_arabic_units_in_the_letter_and_the_csv_caption(
+        qtbot, window, tmp_path, save_to):
+    session = open_drawing(qtbot, window, plain_pdf(tmp_path / "plan.pdf"))
+    session.add([Markup(0, MarkupKind.AREA, ((100, 100), (300, 100), (300, 300)),
+                        text="Slab", measurement=Measurement(1.81e6, "mm2", perimeter=5640))],
+                "setup")
+    i18n.set_language(QApplication.instance(), "ar")
+    save_to["path"] = tmp_path / "letter.pdf"
+    window.markups.exporter.actions["export_letter"].trigger()
+    with pymupdf.open(tmp_path / "letter.pdf") as doc:
+        text = unicodedata.normalize("NFKC", "".join(page.get_text() for page in doc))
+    assert "خطاب التصحيحات" in text and "المحيط" in text and " م2" in text, text
+    assert "m2" not in text and "perimeter" not in text
+    save_to["path"] = tmp_path / "markups.csv"
+    window.markups.exporter.actions["export_csv"].trigger()
+    (row,) = csv.DictReader(io.StringIO((tmp_path / "markups.csv").read_text("utf-8-sig")))
+    assert row["measured"] == "1.81 م² (المحيط 5.64 م)"
+    assert (row["value"], row["unit"], row["perimeter_mm"]) == ("1.81e+06", "mm2", "5640")
 
 
 def test_marked_up_dxf_passes_audit_and_keeps_the_original(qtbot, window, tmp_path, save_to):

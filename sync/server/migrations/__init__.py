@@ -61,10 +61,6 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
-
-
 def upgrade_to_head(db: Database) -> SchemaUpgrade:
     """Brings the database to this server's schema, or refuses it with a message saying why."""
     scripts = ScriptDirectory.from_config(alembic_config())

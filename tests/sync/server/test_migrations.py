@@ -17,13 +17,14 @@ from sqlalchemy import MetaData, inspect, select, text
 from desktop.cli import main
 from sync.server.app import build_context
 from sync.server.db import Database, DatabaseError
-from sync.server.migrations import alembic_config, head_revision, migration_connection
+from sync.server.migrations import alembic_config, migration_connection
 from sync.server.models import Base
 from sync.server.seed import seed_demo, seed_users
 from sync.server.settings import ServerSettings
-from tests.sync.server.support import User, create_application, ok, running_server
+from tests.sync.server.support import (User, create_application, ok, running_server,
+                                       server_settings)
 
-HEAD = head_revision()
+HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def make_schema_1_database(settings: ServerSettings, *, demo: bool) -> dict[str, list[tuple]]:
@@ -55,6 +56,21 @@ def table_rows(db: Database, columns: dict[str, list[str]] | None = None
                 (tuple(zip(names, row)) for row in connection.execute(
                     select(*(table.c[name] for name in names)))), key=repr)
     return found
+
+
+def table_structure(db: Database) -> dict[str, dict]:
+    """Columns, keys, indexes and unique constraints of every table, as the database has them."""
+    tables = inspect(db.engine)
+    return {table: {
+        "columns": [(c["name"], str(c["type"]), c["nullable"]) for c in tables.get_columns(table)],
+        "primary key": tables.get_pk_constraint(table)["constrained_columns"],
+        "foreign keys": sorted((tuple(f["constrained_columns"]), f["referred_table"],
+                                tuple(f["referred_columns"]))
+                               for f in tables.get_foreign_keys(table)),
+        "indexes": sorted((i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                          for i in tables.get_indexes(table)),
+        "unique": sorted(tuple(u["column_names"]) for u in tables.get_unique_constraints(table)),
+    } for table in tables.get_table_names() if table != "alembic_version"}
 
 
 def column_names(rows: dict[str, list[tuple]]) -> dict[str, list[str]]:
@@ -89,6 +105,25 @@ def test_a_new_database_is_made_at_the_head(settings):
     ctx = build_context(settings)
     assert stored_revision(ctx.db) == HEAD
     ctx.db.dispose()
+
+
+def test_downgrading_gives_the_tables_revision_1_makes(request, settings, tmp_path):
+    """The schema-1 databases of these tests are made by downgrading: they must be the real
+    thing (revision 1 itself was checked against the tables the schema-1 release made)."""
+    make_schema_1_database(settings, demo=False)
+    with server_settings(request.node.callspec.params["settings"], tmp_path / "made") as made:
+        db = Database(made)
+        try:
+            with migration_connection(db) as connection:
+                command.upgrade(alembic_config(connection), "0001")
+            expected = table_structure(db)
+        finally:
+            db.dispose()
+    downgraded = Database(settings)
+    try:
+        assert table_structure(downgraded) == expected
+    finally:
+        downgraded.dispose()
 
 
 def test_a_schema_1_database_keeps_every_row_and_is_served_after_the_upgrade(settings):

@@ -90,7 +90,7 @@ def upgrade_to_head(db: Database) -> SchemaUpgrade:
             raise DatabaseError(
                 f"upgrading the database from schema {found} to {head} failed, nothing was"
                 f" changed{kept} ({type(exc).__name__}: {exc})") from exc
-    log.info("database upgraded to schema %s in %.1f s", head, time.monotonic() - started)
+    log.info("database upgraded to schema %s in %.2f s", head, time.monotonic() - started)
     return SchemaUpgrade(found, head, backup)
 
 

@@ -185,6 +185,16 @@ def test_an_unknown_schema_version_is_refused(settings):
         build_context(settings)
 
 
+def test_tables_without_a_schema_version_are_refused(settings):
+    db = Database(settings)
+    with db.engine.begin() as connection:
+        Base.metadata.create_all(connection)
+    db.dispose()
+    with pytest.raises(DatabaseError, match="has permit server tables from before schema"
+                                            " versions were kept"):
+        build_context(settings)
+
+
 def sqlite_rows(path: Path, table: str) -> list[tuple]:
     with closing(sqlite3.connect(path)) as connection:
         return sorted(connection.execute(f"SELECT * FROM {table}"), key=repr)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (QDockWidget, QFormLayout, QHBoxLayout, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
+from desktop.markups.names import isolated
 from desktop.scrolling import scrolling
 from desktop.workflow.casefile import NOTE_ACTIONS, CaseFile, may_assess_fees, offered_actions
 from desktop.workflow.controller import WorkflowController
@@ -171,21 +172,24 @@ class ApplicationPanel(QDockWidget):
         self._show_actions(case)
 
     def show_verification(self, copy) -> None:
-        """The signature check of the approved set just opened, in plain words."""
+        """The signature check of the approved set just opened, in plain words. The permit
+        number, the approver and the date are isolated: in Arabic a bare ISO date would read
+        with its parts reversed."""
         self.approved_set = copy
         result = copy.verification
+        permit = isolated(copy.permit["permit_no"])
         self.verification.show()
         if result.valid:
             self.verification.setText(
                 self.tr("Approved set of permit %1: signature valid, timestamped and unchanged"
                         " since signing; approved by %2 on %3.")
-                .replace("%1", copy.permit["permit_no"]).replace("%2", result.approver or "")
-                .replace("%3", result.issued or ""))
+                .replace("%1", permit).replace("%2", isolated(result.approver or ""))
+                .replace("%3", isolated(result.issued or "")))
             self.verification.setStyleSheet(VALID_STYLE)
         else:
             self.verification.setText(
                 self.tr("Approved set of permit %1 is NOT valid: %2")
-                .replace("%1", copy.permit["permit_no"])
+                .replace("%1", permit)
                 .replace("%2", self.tr("; ").join(reason_text(p) for p in result.problems)))
             self.verification.setStyleSheet(WARNING_STYLE)
 

@@ -52,314 +52,314 @@
 <context>
     <name>ApplicationPanel</name>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="141"/>
+        <location filename="../../desktop/workflow/panel.py" line="142"/>
         <source>%1 since %2</source>
         <translation>%1 منذ %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="147"/>
+        <location filename="../../desktop/workflow/panel.py" line="148"/>
         <source>Valid</source>
         <translation>سارٍ</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="148"/>
+        <location filename="../../desktop/workflow/panel.py" line="149"/>
         <source>Not valid (%1)</source>
         <translation>غير سارٍ (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="150"/>
+        <location filename="../../desktop/workflow/panel.py" line="151"/>
         <source>Not yet</source>
         <translation>ليس بعد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="168"/>
+        <location filename="../../desktop/workflow/panel.py" line="169"/>
         <source>server</source>
         <translation>الخادم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="180"/>
+        <location filename="../../desktop/workflow/panel.py" line="184"/>
         <source>Approved set of permit %1: signature valid, timestamped and unchanged since signing; approved by %2 on %3.</source>
         <translation>المجموعة المعتمدة للترخيص %1: التوقيع صحيح ومختوم زمنياً ولم يتغير منذ التوقيع؛ اعتمدها %2 بتاريخ %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="187"/>
+        <location filename="../../desktop/workflow/panel.py" line="191"/>
         <source>Approved set of permit %1 is NOT valid: %2</source>
         <translation>المجموعة المعتمدة للترخيص %1 غير صحيحة: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="189"/>
+        <location filename="../../desktop/workflow/panel.py" line="193"/>
         <source>; </source>
         <translation>؛ </translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="196"/>
+        <location filename="../../desktop/workflow/panel.py" line="200"/>
         <source>%1 m² (measured on sheet %2 by %3)</source>
         <translation>%1 م² (مقاسة على اللوحة %2 بواسطة %3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="226"/>
+        <location filename="../../desktop/workflow/panel.py" line="230"/>
         <source>Required documents: complete</source>
         <translation>المستندات المطلوبة: مكتملة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="227"/>
+        <location filename="../../desktop/workflow/panel.py" line="231"/>
         <source>Required documents: %1 missing or failed, %2 unchecked</source>
         <translation>المستندات المطلوبة: %1 ناقصة أو غير مطابقة، %2 لم تُفحص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="272"/>
+        <location filename="../../desktop/workflow/panel.py" line="276"/>
         <source>The required-documents checklist is not complete (%1 missing or failed, %2 unchecked). Accept the application and open the review anyway?</source>
         <translation>قائمة المستندات المطلوبة غير مكتملة (%1 ناقصة أو غير مطابقة، %2 لم تُفحص). هل تقبل الطلب وتفتح المراجعة رغم ذلك؟</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="289"/>
+        <location filename="../../desktop/workflow/panel.py" line="293"/>
         <source>Write a note saying why (%1):</source>
         <translation>اكتب ملاحظة توضح السبب (%1):</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="318"/>
+        <location filename="../../desktop/workflow/panel.py" line="322"/>
         <source>Submit</source>
         <translation>تقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="318"/>
+        <location filename="../../desktop/workflow/panel.py" line="322"/>
         <source>Resubmit</source>
         <translation>إعادة التقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="319"/>
+        <location filename="../../desktop/workflow/panel.py" line="323"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="319"/>
+        <location filename="../../desktop/workflow/panel.py" line="323"/>
         <source>Withdraw…</source>
         <translation>سحب الطلب…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="320"/>
+        <location filename="../../desktop/workflow/panel.py" line="324"/>
         <source>Return to Consultant…</source>
         <translation>إعادة إلى الاستشاري…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="320"/>
+        <location filename="../../desktop/workflow/panel.py" line="324"/>
         <source>Reject…</source>
         <translation>رفض…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="321"/>
+        <location filename="../../desktop/workflow/panel.py" line="325"/>
         <source>Approve</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="321"/>
+        <location filename="../../desktop/workflow/panel.py" line="325"/>
         <source>Send Back for Review…</source>
         <translation>إعادة للمراجعة…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="322"/>
+        <location filename="../../desktop/workflow/panel.py" line="326"/>
         <source>Send Back for Corrections…</source>
         <translation>إعادة للتصحيحات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="323"/>
+        <location filename="../../desktop/workflow/panel.py" line="327"/>
         <source>Issue Permit</source>
         <translation>إصدار الرخصة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="323"/>
+        <location filename="../../desktop/workflow/panel.py" line="327"/>
         <source>Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="324"/>
+        <location filename="../../desktop/workflow/panel.py" line="328"/>
         <source>Assess Fees</source>
         <translation>تقدير الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="325"/>
+        <location filename="../../desktop/workflow/panel.py" line="329"/>
         <source>Open Approved Set</source>
         <translation>فتح المجموعة المعتمدة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="326"/>
+        <location filename="../../desktop/workflow/panel.py" line="330"/>
         <source>Manage Reviews…</source>
         <translation>إدارة المراجعات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="331"/>
+        <location filename="../../desktop/workflow/panel.py" line="335"/>
         <source>Application</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="332"/>
+        <location filename="../../desktop/workflow/panel.py" line="336"/>
         <source>Owner:</source>
         <translation>المالك:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="332"/>
+        <location filename="../../desktop/workflow/panel.py" line="336"/>
         <source>Plot:</source>
         <translation>قطعة الأرض:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="332"/>
+        <location filename="../../desktop/workflow/panel.py" line="336"/>
         <source>Use class:</source>
         <translation>فئة الاستعمال:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="332"/>
+        <location filename="../../desktop/workflow/panel.py" line="336"/>
         <source>Floors:</source>
         <translation>الطوابق:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="333"/>
+        <location filename="../../desktop/workflow/panel.py" line="337"/>
         <source>Gross area:</source>
         <translation>المساحة الإجمالية:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="333"/>
+        <location filename="../../desktop/workflow/panel.py" line="337"/>
         <source>Consultant office:</source>
         <translation>المكتب الاستشاري:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="334"/>
+        <location filename="../../desktop/workflow/panel.py" line="338"/>
         <source>Office registration:</source>
         <translation>تسجيل المكتب:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="334"/>
+        <location filename="../../desktop/workflow/panel.py" line="338"/>
         <source>Submitted:</source>
         <translation>تاريخ التقديم:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="335"/>
+        <location filename="../../desktop/workflow/panel.py" line="339"/>
         <source>Review cycle:</source>
         <translation>دورة المراجعة:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="338"/>
+        <location filename="../../desktop/workflow/panel.py" line="342"/>
         <source>Registration</source>
         <translation>التسجيل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="338"/>
+        <location filename="../../desktop/workflow/panel.py" line="342"/>
         <source>Drawings</source>
         <translation>المخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="352"/>
+        <location filename="../../desktop/workflow/panel.py" line="356"/>
         <source>What</source>
         <translation>الإجراء</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="352"/>
+        <location filename="../../desktop/workflow/panel.py" line="356"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="339"/>
+        <location filename="../../desktop/workflow/panel.py" line="343"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="339"/>
+        <location filename="../../desktop/workflow/panel.py" line="343"/>
         <source>Decisions</source>
         <translation>القرارات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="342"/>
+        <location filename="../../desktop/workflow/panel.py" line="346"/>
         <source>Sheet</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="342"/>
+        <location filename="../../desktop/workflow/panel.py" line="346"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="342"/>
+        <location filename="../../desktop/workflow/panel.py" line="346"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="342"/>
+        <location filename="../../desktop/workflow/panel.py" line="346"/>
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="343"/>
+        <location filename="../../desktop/workflow/panel.py" line="347"/>
         <source>Uploaded</source>
         <translation>تاريخ الرفع</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="344"/>
+        <location filename="../../desktop/workflow/panel.py" line="348"/>
         <source>Open Drawing</source>
         <translation>فتح المخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="346"/>
         <location filename="../../desktop/workflow/panel.py" line="350"/>
+        <location filename="../../desktop/workflow/panel.py" line="354"/>
         <source>Cycle</source>
         <translation>الدورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="346"/>
         <location filename="../../desktop/workflow/panel.py" line="350"/>
+        <location filename="../../desktop/workflow/panel.py" line="354"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="346"/>
+        <location filename="../../desktop/workflow/panel.py" line="350"/>
         <source>Decision</source>
         <translation>القرار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="346"/>
+        <location filename="../../desktop/workflow/panel.py" line="350"/>
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="347"/>
+        <location filename="../../desktop/workflow/panel.py" line="351"/>
         <source>Summary</source>
         <translation>الملخص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="347"/>
+        <location filename="../../desktop/workflow/panel.py" line="351"/>
         <source>Open corrections</source>
         <translation>الملاحظات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="348"/>
+        <location filename="../../desktop/workflow/panel.py" line="352"/>
         <source>Conditions of approval</source>
         <translation>شروط الموافقة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="350"/>
+        <location filename="../../desktop/workflow/panel.py" line="354"/>
         <source>English</source>
         <translation>بالإنجليزية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="350"/>
+        <location filename="../../desktop/workflow/panel.py" line="354"/>
         <source>Arabic</source>
         <translation>بالعربية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="352"/>
+        <location filename="../../desktop/workflow/panel.py" line="356"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="352"/>
+        <location filename="../../desktop/workflow/panel.py" line="356"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="353"/>
+        <location filename="../../desktop/workflow/panel.py" line="357"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="357"/>
+        <location filename="../../desktop/workflow/panel.py" line="361"/>
         <source>Open an application from the review queue.</source>
         <translation>افتح طلباً من قائمة المراجعة.</translation>
     </message>

@@ -101,3 +101,11 @@ def test_every_reason_and_update_is_worded_in_english_and_arabic(arabic):
     for reason in Reason:   # the desktop's English is the command line's
         problem = VerificationProblem(reason, params)
         assert reason_text(problem).replace("\u2068", "").replace("\u2069", "") == str(problem)
+
+
+def test_a_valid_sets_date_keeps_its_order_in_arabic(issued, panel, arabic):
+    copy = ApprovedSetCopy(issued[0], PERMIT, verify_approved_set(issued[0], issued[1]))
+    panel.show_verification(copy)
+    text = panel.verification.text()
+    # a bare ISO date after an Arabic word would be shown as 01-05-2025
+    assert "\u20682025-05-01\u2069" in text and "\u2068BP-2025-0042\u2069" in text, text

@@ -68,9 +68,10 @@ def run(args) -> int:
 
 @contextmanager
 def _migrations_shown() -> Iterator[None]:
-    """An upgrade of the database at start is shown to the operator, not only logged."""
+    """An upgrade of the database at start is shown to the operator, not only logged; on stderr,
+    as the first line on stdout says where the server listens (`planreview demo` reads it)."""
     migrations_log = logging.getLogger("sync.server.migrations")
-    console = logging.StreamHandler(sys.stdout)
+    console = logging.StreamHandler(sys.stderr)
     migrations_log.addHandler(console)
     try:
         yield

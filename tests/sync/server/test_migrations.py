@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+import requests
 from sqlalchemy import MetaData, inspect, select, text
 
 from desktop.cli import main
@@ -251,3 +254,26 @@ def test_upgrade_only_upgrades_and_says_so(tmp_path, capsys):
         f"error: the database has schema 0042, newer than this permit server's schema {HEAD}:"
         " run the newer server it was upgraded by, or restore the copy taken before that"
         " upgrade")
+
+
+def test_the_server_command_upgrades_at_start_and_says_so(tmp_path):
+    settings = ServerSettings(data_dir=tmp_path / "server-data", argon2_time_cost=1,
+                              argon2_memory_kib=8192)
+    make_schema_1_database(settings, demo=False)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "desktop.cli", "server", "--port", "0",
+         "--data", str(settings.data_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    try:
+        listening = server.stdout.readline()
+        assert listening.startswith("Plan Review permit server on http://127.0.0.1:"), listening
+        url = listening.split()[5]
+        assert requests.get(f"{url}/health", timeout=30).status_code == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    shown = server.stderr.read().splitlines()
+    backup = settings.data_dir / "permits.sqlite.before-0001.bak"
+    assert shown[0] == (f"upgrading the permit server's database from schema 0001 to {HEAD}"
+                        f" (a copy from before is {backup})")
+    assert shown[1].startswith(f"database upgraded to schema {HEAD} in ")

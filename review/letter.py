@@ -73,18 +73,22 @@ def open_items(markups: Sequence[Markup]) -> list[Markup]:
 def write_letter(out: Path, markups: Sequence[Markup], details: LetterDetails, *,
                  language: str = "en", thumbnail: Thumbnail | None = None,
                  sheet_names: Mapping[int, str] | None = None,
-                 disciplines: Mapping[str, Discipline] | None = None) -> Path:
+                 disciplines: Mapping[str, Discipline] | None = None,
+                 kind_names: Mapping[str, str] | None = None) -> Path:
+    """`kind_names`: the markup kinds named in the letter's language, for an item without
+    a comment (the desktop's translated names); else the kind's own English name."""
     if language not in TEXT:
         raise LetterError(f"letters are written in English (en) or Arabic (ar), not {language!r}")
     disciplines = load_disciplines() if disciplines is None else disciplines
     words = TEXT[language]
     block = _Blocks("rtl" if language == "ar" else "ltr")
+    wording = _Wording(words, MEASURE_WORDS[language], kind_names or {}, block)
     items = open_items(markups)
     order = {d: i for i, d in enumerate(disciplines)}
     items.sort(key=lambda m: (order.get(m.discipline, len(order)), m.discipline, m.sheet,
                               m.created, str(m.id)))
     archive = pymupdf.Archive()
-    body = [_header(details, words, len(items), block)]
+    body = [_header(details, wording, len(items))]
     current: tuple[str, int] | None = None
     for number, markup in enumerate(items, start=1):
         discipline = disciplines.get(markup.discipline)
@@ -95,13 +99,21 @@ def write_letter(out: Path, markups: Sequence[Markup], details: LetterDetails, *
             label = (sheet_names or {}).get(markup.sheet, str(markup.sheet + 1))
             body.append(block("h3", f"{words['sheet']} {html.escape(label)}"))
             current = (markup.discipline, markup.sheet)
-        body.append(_item(markup, number, words, MEASURE_WORDS[language], archive, thumbnail,
-                          block))
+        body.append(_item(markup, number, wording, archive, thumbnail))
     if not items:
         body.append(block("p", words["none"]))
     _render(out, f"<body>{''.join(body)}</body>", _css(language), archive)
     _number_pages(out, words)
     return out
+
+
+@dataclass(frozen=True)
+class _Wording:
+    """What the letter writes in its language besides the markups' own text."""
+    words: Mapping[str, str]
+    units: MeasureWords
+    kind_names: Mapping[str, str]
+    block: _Blocks
 
 
 class _Blocks:
@@ -115,7 +127,8 @@ class _Blocks:
         return f"<{tag} dir=\"{self.direction}\"{attribute}>{content}</{tag}>"
 
 
-def _header(details: LetterDetails, words: Mapping[str, str], count: int, block) -> str:
+def _header(details: LetterDetails, wording: _Wording, count: int) -> str:
+    words, block = wording.words, wording.block
     parts = [block("p", html.escape(details.authority), "authority")] if details.authority \
         else []
     parts.append(block("h1", words["title"]))
@@ -133,12 +146,14 @@ def _left_to_right(text: str) -> str:
     return f"\u202a{text}\u202c"
 
 
-def _item(markup: Markup, number: int, words, units: MeasureWords, archive: pymupdf.Archive,
-          thumbnail: Thumbnail | None, block) -> str:
-    comment = html.escape(markup.text or markup.kind.value).replace("\n", "<br/>")
+def _item(markup: Markup, number: int, wording: _Wording, archive: pymupdf.Archive,
+          thumbnail: Thumbnail | None) -> str:
+    words, block = wording.words, wording.block
+    comment = html.escape(markup.text or wording.kind_names.get(markup.kind, markup.kind.value)
+                          ).replace("\n", "<br/>")
     parts = [block("p", f"<b>{words['item']} {number}.</b> {comment}", "comment")]
     if markup.measurement is not None:
-        value = format_measurement(markup.measurement, units)
+        value = format_measurement(markup.measurement, wording.units)
         parts.append(block("p", f"{words['measured']}: {html.escape(value)}", "muted"))
     if markup.author:
         parts.append(block("p", html.escape(markup.author), "muted"))
@@ -231,7 +246,8 @@ def pdf_thumbnails(annotated_pdf: Path, *, width_px: int = 380,
 
 def letter_from_pdf(source: Path, out: Path, markups: Sequence[Markup], details: LetterDetails,
                     *, language: str = "en", password: str | None = None,
-                    disciplines: Mapping[str, Discipline] | None = None) -> Path:
+                    disciplines: Mapping[str, Discipline] | None = None,
+                    kind_names: Mapping[str, str] | None = None) -> Path:
     """The letter for a PDF source: thumbnails from a temporary annotated copy."""
     from review.exchange.pdf_annotations import write_annotated_pdf
 
@@ -245,6 +261,7 @@ def letter_from_pdf(source: Path, out: Path, markups: Sequence[Markup], details:
         render, close = pdf_thumbnails(annotated, password=password)
         try:
             return write_letter(out, markups, details, language=language, thumbnail=render,
-                                sheet_names=names, disciplines=disciplines)
+                                sheet_names=names, disciplines=disciplines,
+                                kind_names=kind_names)
         finally:
             close()

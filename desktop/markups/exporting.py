@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QInputDialog, QMenu
 from desktop import i18n, tasks
 from desktop.errors import user_message
 from desktop.markups.items import MarkupItem
+from desktop.markups.names import kind_name
 from review.errors import PlanReviewError
 from review.exchange.frames import IDENTITY, SheetFrame, pdf_frames_of
 from review.letter import LetterDetails, open_items
-from review.markups import Markup
+from review.markups import Markup, MarkupKind
 from review.measure import PAPER_SCALE, Viewport
 
 log = logging.getLogger(__name__)
@@ -149,11 +150,13 @@ class Exporter(QObject):
         markups = self._markups()
         details = LetterDetails(reference=reference, reviewer=session.author, date=date.today())
         language = i18n.current_language()
+        kinds = {kind: kind_name(kind) for kind in MarkupKind}   # translated here, not in a task
         source = Path(drawing.path)
         if drawing.kind == "pdf":
             def write() -> tuple[str, ...]:
                 letter_from_pdf(source, out, markups, details, language=language,
-                                password=drawing.password, disciplines=session.disciplines)
+                                password=drawing.password, disciplines=session.disciplines,
+                                kind_names=kinds)
                 return ()
         else:
             pictures = {m.id: self._cad_thumbnail(m) for m in open_items(markups)}
@@ -162,7 +165,8 @@ class Exporter(QObject):
             def write() -> tuple[str, ...]:
                 write_letter(out, markups, details, language=language,
                              thumbnail=lambda markup: pictures.get(markup.id),
-                             sheet_names=names, disciplines=session.disciplines)
+                             sheet_names=names, disciplines=session.disciplines,
+                             kind_names=kinds)
                 return ()
         self._run(write, out, len(open_items(markups)))
 

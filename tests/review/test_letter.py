@@ -77,6 +77,16 @@ def test_arabic_letter_writes_measured_values_with_arabic_units(tmp_path):
     assert "m2" not in text and "perimeter" not in text
 
 
+def test_an_item_without_a_comment_is_named_by_its_kind_in_the_letters_language(tmp_path):
+    length = Markup(0, MarkupKind.LENGTH, ((0, 0), (100, 0)),
+                    measurement=Measurement(2500, "mm"))
+    english = write_letter(tmp_path / "en.pdf", [length], DETAILS)
+    arabic = write_letter(tmp_path / "ar.pdf", [length], DETAILS, language="ar",
+                          kind_names={MarkupKind.LENGTH: "طول"})
+    assert "length" in text_of(english) and "2.50 m" in text_of(english)
+    assert "طول" in text_of(arabic) and "length" not in text_of(arabic)
+
+
 def test_dxf_sheets_take_a_thumbnail_callback(tmp_path):
     calls = []
     png = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 40, 30), False)

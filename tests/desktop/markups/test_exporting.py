@@ -78,18 +78,21 @@ def test_the_arabic_interface_writes_arabic_units_in_the_letter_and_the_csv_capt
         qtbot, window, tmp_path, save_to):
     session = open_drawing(qtbot, window, plain_pdf(tmp_path / "plan.pdf"))
     session.add([Markup(0, MarkupKind.AREA, ((100, 100), (300, 100), (300, 300)),
-                        text="Slab", measurement=Measurement(1.81e6, "mm2", perimeter=5640))],
-                "setup")
+                        text="Slab", measurement=Measurement(1.81e6, "mm2", perimeter=5640)),
+                 Markup(0, MarkupKind.LENGTH, ((100, 400), (300, 400)),   # no comment
+                        measurement=Measurement(2500, "mm"))], "setup")
     i18n.set_language(QApplication.instance(), "ar")
     save_to["path"] = tmp_path / "letter.pdf"
     window.markups.exporter.actions["export_letter"].trigger()
     with pymupdf.open(tmp_path / "letter.pdf") as doc:
         text = unicodedata.normalize("NFKC", "".join(page.get_text() for page in doc))
     assert "خطاب التصحيحات" in text and "المحيط" in text and " م2" in text, text
-    assert "m2" not in text and "perimeter" not in text
+    assert "2.50" in text and ". طول\n" in text                 # the kind, in Arabic
+    assert "m2" not in text and "perimeter" not in text and "length" not in text
     save_to["path"] = tmp_path / "markups.csv"
     window.markups.exporter.actions["export_csv"].trigger()
-    (row,) = csv.DictReader(io.StringIO((tmp_path / "markups.csv").read_text("utf-8-sig")))
+    (row,) = [r for r in csv.DictReader(io.StringIO(
+        (tmp_path / "markups.csv").read_text("utf-8-sig"))) if r["kind"] == "area"]
     assert row["measured"] == "1.81 م² (المحيط 5.64 م)"
     assert (row["value"], row["unit"], row["perimeter_mm"]) == ("1.81e+06", "mm2", "5640")
 

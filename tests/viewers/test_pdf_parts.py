@@ -170,3 +170,18 @@ def test_a_hidden_layer_cut_in_two_stays_hidden(tmp_path):
     parts = [render_content_part(path, None, 0, (index, 2), scale, pixels) for index in range(2)]
     assert all(part is not None for part in parts)
     assert not (_laid_over(parts) < 200).any()
+
+
+def test_an_encrypted_page_is_drawn_in_parts_with_its_password(tmp_path):
+    with pymupdf.open(pdf_factory.heavy_plot(tmp_path / "plot.pdf")) as doc:
+        doc.save(tmp_path / "locked.pdf", encryption=pymupdf.PDF_ENCRYPT_AES_256,
+                 owner_pw="owner", user_pw="secret")
+    path = str(tmp_path / "locked.pdf")
+    with pymupdf.open(path) as doc:
+        doc.authenticate("secret")
+        scale, pixels = _pixels(doc[0])
+        whole = _array(render_pixels(doc[0], scale, pixels))[..., :3]
+    parts = [render_content_part(path, "secret", 0, (index, 2), scale, pixels)
+             for index in range(2)]
+    assert all(part is not None for part in parts)
+    assert (np.abs(_laid_over(parts) - whole).max(axis=2) > 64).mean() < 0.001

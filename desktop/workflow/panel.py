@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (QDockWidget, QFormLayout, QHBoxLayout, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from desktop.markups.names import isolated
+from desktop.markups.names import isolated, measure_words
 from desktop.scrolling import scrolling
 from desktop.workflow.casefile import NOTE_ACTIONS, CaseFile, may_assess_fees, offered_actions
 from desktop.workflow.controller import WorkflowController
@@ -196,7 +196,7 @@ class ApplicationPanel(QDockWidget):
     def _gross_area_text(self, app: dict[str, Any]) -> str:
         source = app.get("gross_area_source")
         if not source:
-            return f"{app['gross_area_m2']} m²"
+            return f"{app['gross_area_m2']} {measure_words().square_m}"
         return (self.tr("%1 m² (measured on sheet %2 by %3)")
                 .replace("%1", app["gross_area_m2"])
                 .replace("%2", source["sheet_label"] or str(source["sheet"] + 1))

@@ -413,6 +413,7 @@ def test_the_panel_speaks_arabic(window, server, tmp_path, qtbot):
     try:
         qtbot.waitUntil(lambda: panel.state.text().startswith("مقدم"))
         assert panel.values["use_class"].text() == "سكني"
+        assert panel.values["gross_area_m2"].text() == "312.50 م²"
         assert panel.history.item(panel.history.rowCount() - 1, 2).text() == "تم التقديم"
         assert panel.tabs.tabText(0) == "التسجيل"
     finally:

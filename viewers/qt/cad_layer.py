@@ -2,9 +2,9 @@
 
 Each chunk of a style group (a few hundred paths close together) becomes one QPainterPath,
 built by handing Qt its own serialised form (QDataStream), so building costs a memory copy,
-not a Python loop. Built paths are kept up to a bound: a QPainterPath takes 24 bytes a
-vertex, three times the compiled arrays, so keeping every one would make a big drawing's
-paths outweigh the file many times over. A paint draws the chunks that meet the exposed rectangle and are
+not a Python loop. Built paths are kept up to a bound: a QPainterPath takes several times
+the memory of the compiled arrays, so keeping every one would make a big drawing's paths
+outweigh the file many times over. A paint draws the chunks that meet the exposed rectangle and are
 at least a pixel big, fills before strokes; hidden layers are skipped.
 """
 from __future__ import annotations
@@ -24,9 +24,11 @@ from viewers.qt.layer import SheetLayer
 MM_PER_POINT = 0.3527       # a lineweight of one point is one pixel, as ezdxf's Qt backend
 MIN_CHUNK_PIXELS = 0.5      # chunks smaller than this on screen are not drawn
 MAX_IMAGE_HEIGHT = 30000
-# Vertices of the built paths kept per sheet (24 MB of QPainterPath elements); rebuilding
-# costs about 60 ns a vertex, a fraction of what drawing them does.
-PATH_CACHE_VERTICES = 1 << 20
+# Vertices of the built paths kept per sheet: a QPainterPath holds about 60 bytes a vertex
+# once drawn (measured), so this is some 30 MB. Rebuilding costs about 55 ns a vertex, less
+# than drawing it; a zoom step over a whole drawing bigger than this rebuilds its paths
+# about twice (tiles and chunks overlap).
+PATH_CACHE_VERTICES = 1 << 19
 BACKGROUND = QColor("white")
 
 # Qt's serialised forms, little-endian (the stream is told so): no byte swapping on x86/ARM.

@@ -88,3 +88,21 @@ def test_arabic_text_is_drawn(tmp_path):
     document = open_document(tmp_path / "arabic.dxf")
     mask = ink(render_sheet_image(document, 0, 600, None))
     assert mask.mean() > 0.05
+
+
+def test_built_paths_are_kept_up_to_the_bound_and_the_picture_is_the_same(tmp_path, monkeypatch):
+    from viewers.qt import cad_layer
+
+    document = open_document(drawings.lines(tmp_path / "lines.dxf", 5000))  # 10 chunks
+    every_path_kept = ink(render_sheet_image(document, 0, 600, None))
+    monkeypatch.setattr(cad_layer, "PATH_CACHE_VERTICES", 1500)
+    layer = create_cad_layer(document, 0)
+    image = QImage(600, 600, QImage.Format.Format_RGB32)
+    scale = 600 / max(layer.scene_rect().width(), layer.scene_rect().height())
+    for _ in range(2):      # the second paint rebuilds what the bound let go
+        painter = QPainter(image)
+        painter.scale(scale, scale)
+        layer.paint(painter, layer.scene_rect(), scale)
+        painter.end()
+        assert 0 < layer.drawer._cached_vertices <= 1500
+    assert np.array_equal(ink(render_sheet_image(document, 0, 600, None)), every_path_kept)

@@ -150,7 +150,9 @@ class CompiledSheet:
 
 
 def _mapped(path: Path) -> np.ndarray:
-    return np.load(path, mmap_mode="r", allow_pickle=False)
+    # A plain ndarray on the mapping: np.memmap indexes through Python code, which a paint
+    # that looks up thousands of chunks would feel.
+    return np.load(path, mmap_mode="r", allow_pickle=False).view(np.ndarray)
 
 
 class SheetWriter:

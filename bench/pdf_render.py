@@ -6,7 +6,7 @@ Default input: the most vector-heavy sheet under ../shared/corpus/pdf when prese
 generated sheet. Prints:
  (a) `mutool draw -w 3840` of the sheet           (reference, same run)
  (b) `planreview render --width 3840`             target (b)/(a) <= 1.0
- (c) time to the first preview frame in the canvas  target <= 0.25 s
+ (c) time to the first preview frame in the canvas (median of 5 cold opens)  target <= 0.25 s
  (d) a 1920x1080 viewport at 800 % zoom: time until sharp
  (e) frame time of a pan step with tiles cached at 3840x2160   target <= 16 ms
  (f) resident memory with a 100-sheet A0 set open and scrolled through   target <= 1.5 GB
@@ -26,6 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 CORPUS_PDF = REPO.parent / "shared" / "corpus" / "pdf"
+COLD_OPENS = 5   # (c) is the median: one open is at the mercy of a noisy machine
 
 
 def heaviest_corpus_sheet() -> Path | None:
@@ -78,21 +79,34 @@ def canvas_figures(path: Path, a0_set: Path) -> dict:
     canvas = SheetCanvas()
     canvas.resize(1920, 1080)
     canvas.show()
-    start = time.perf_counter()
-    drawing = OpenDrawing(PdfDocument.open(path), service)
     figures = {}
 
     def repaint():
         canvas.viewport().repaint()
         return canvas.layer.is_fully_drawn()
 
-    canvas.set_layer(drawing.make_layer(0))
-    preview_key = ("preview", str(path), 0)
-    wait_until(app, lambda: service.previews.peek(preview_key) is not None)
-    canvas.viewport().repaint()
-    figures["c_first_preview_s"] = time.perf_counter() - start
-    wait_until(app, repaint)
-    figures["first_sharp_frame_s"] = time.perf_counter() - start
+    # Cold opens: each of a copy under a new name, which no cache and no worker has seen.
+    previews, sharp = [], []
+    for run in reversed(range(COLD_OPENS)):   # the file itself last: it is used below
+        copy = a0_set.parent / f"cold-{run}{path.suffix}" if run else path
+        if run:
+            shutil.copyfile(path, copy)
+        start = time.perf_counter()
+        drawing = OpenDrawing(PdfDocument.open(copy), service)
+        canvas.set_layer(drawing.make_layer(0))
+        preview_key = ("preview", str(copy), 0)
+        wait_until(app, lambda: service.previews.peek(preview_key) is not None)
+        canvas.viewport().repaint()
+        previews.append(time.perf_counter() - start)
+        wait_until(app, repaint)
+        sharp.append(time.perf_counter() - start)
+        wait_until(app, lambda: not service.is_busy())   # title-block reading done
+        if run:
+            canvas.set_layer(None)
+            drawing.close()
+    figures["c_first_preview_s"] = statistics.median(previews)
+    figures["c_first_preview_all"] = previews
+    figures["first_sharp_frame_s"] = statistics.median(sharp)
 
     # reopening: the preview comes from the disk cache
     canvas.set_layer(None)
@@ -163,10 +177,11 @@ def main() -> int:
         print("(a) mutool not installed (apt-get install mupdf-tools): no reference ratio")
         print(f"(b) planreview render --width 3840: {ours:7.3f} s")
     figures = canvas_figures(path, a0_set)
+    runs = ", ".join(f"{value:.3f}" for value in figures["c_first_preview_all"])
     print(f"(c) first preview frame in the canvas: {figures['c_first_preview_s']:.3f} s"
-          "   target <= 0.25 s")
+          f" (median of {COLD_OPENS} cold opens: {runs})   target <= 0.25 s")
     print(f"    same sheet reopened (preview cache):  {figures['c_reopen_preview_s']:.3f} s")
-    print(f"    first sharp frame (1920x1080):      {figures['first_sharp_frame_s']:.3f} s")
+    print(f"    first sharp frame (1920x1080):      {figures['first_sharp_frame_s']:.3f} s (median)")
     print(f"(d) 1920x1080 viewport at 800 %, sharp: {figures['d_800pct_viewport_sharp_s']:.3f} s")
     print(f"(e) pan frame at 3840x2160, tiles cached: median {figures['e_pan_frame_ms_median']:.1f} ms,"
           f" p95 {figures['e_pan_frame_ms_p95']:.1f} ms   target <= 16 ms")

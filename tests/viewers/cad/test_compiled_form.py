@@ -2,10 +2,12 @@
 drawings (coordinates in the millions) precise to well under a millimetre."""
 from __future__ import annotations
 
+import ezdxf
 import numpy as np
 
 from tests.viewers.cad import drawings
 from viewers.core.cad import open_cad_document
+from viewers.core.cad.compiled import CompiledSheet, SnapGeometry
 
 EAST, NORTH = 612_345.0, 2_610_987.0    # a UTM-like position, in metres
 
@@ -34,3 +36,19 @@ def test_georeferenced_vertices_keep_sub_millimetre_precision(tmp_path):
     nearest = np.hypot(*(compiled[:, None, :] - source[None, :, :]).transpose(2, 0, 1)).min(1)
     # float32 keeps 24 bits: a chunk spanning this kilometre site rounds to ~0.06 mm
     assert nearest.max() < 1e-4     # a tenth of a millimetre
+
+
+def test_snap_geometry_written_in_slices_is_the_same_as_written_whole(tmp_path, monkeypatch):
+    from viewers.core.cad import compiler
+
+    path = drawings.plan(tmp_path / "plan.dxf")
+    whole = open_cad_document(path, kind="dxf").compiled(0).snap
+    slices = compiler._slices
+    monkeypatch.setattr(compiler, "_slices", lambda array: slices(array, rows=2))
+    doc = ezdxf.readfile(path)
+    compiler.compile_layout(doc, doc.modelspace(), tmp_path / "sheet", units="mm",
+                            mm_per_unit=1.0)
+    sliced = CompiledSheet.load(tmp_path / "sheet").snap
+    assert len(whole.segments) > 4 and len(whole.midpoints) > 2
+    for name in SnapGeometry.__dataclass_fields__:
+        np.testing.assert_array_equal(getattr(whole, name), getattr(sliced, name), err_msg=name)

@@ -18,6 +18,7 @@ markup tool snaps) is never read into memory.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -72,6 +73,14 @@ class PathSet:
         first = self.path_starts[self.chunk_starts[chunk]]
         last = self.path_starts[self.chunk_starts[chunk + 1]]
         return self.xy[first:last] + self.chunk_bbox[chunk, :2], self.element[first:last]
+
+    def vertex_slices(self, rows: int = 1 << 16) -> Iterator[np.ndarray]:
+        """All vertices in drawing units (float64), `rows` at a time."""
+        chunk_first_vertex = self.path_starts[self.chunk_starts]
+        for first in range(0, len(self.xy), rows):
+            last = min(first + rows, len(self.xy))
+            chunk = np.searchsorted(chunk_first_vertex, np.arange(first, last), "right") - 1
+            yield self.xy[first:last] + self.chunk_bbox[chunk, :2]
 
     @property
     def path_count(self) -> int:
@@ -166,6 +175,21 @@ class SheetWriter:
 
     def array(self, name: str, array: np.ndarray) -> None:
         np.save(self.folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+
+    def array_in_parts(self, name: str, dtype, shape: tuple[int, ...],
+                       parts: Iterable[np.ndarray]) -> None:
+        """An array written as its parts come (in order; together they are `shape`), so it
+        is never whole in memory."""
+        written = 0
+        with (self.folder / f"{name}.npy").open("wb") as f:
+            np.lib.format.write_array_header_1_0(f, {
+                "descr": np.lib.format.dtype_to_descr(np.dtype(dtype)),
+                "fortran_order": False, "shape": shape})
+            for part in parts:
+                f.write(np.ascontiguousarray(part, dtype).data)
+                written += len(part)
+        if written != shape[0]:
+            raise ValueError(f"{name}: {written} rows written for {shape[0]}")
 
     def arrays(self, prefix: str, arrays: PathSet | SnapGeometry) -> None:
         for f in fields(arrays):

@@ -14,7 +14,8 @@ import sys
 import tempfile
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -262,9 +263,9 @@ class _SnapCollector:
         self.polyline_layer.append(layer)
         self.polyline_straight.append(straight)
 
-    def arrays(self):
-        """The SnapGeometry's arrays as (field name, array), each made when asked for, so
-        one can be written and dropped before the next is made; the collector is left empty."""
+    def write(self, writer: SheetWriter) -> None:
+        """Writes the SnapGeometry's arrays a slice at a time: whole, the biggest of them
+        would come on top of everything recorded. The collector is left empty."""
         lines = np.frombuffer(self.lines, np.float64).reshape(-1, 5)
         line_layer = lines[:, 4].astype(np.int32)
         xy = np.frombuffer(self.polyline_xy, np.float64).reshape(-1, 2)
@@ -276,33 +277,41 @@ class _SnapCollector:
         last[ends - 1] = True
         first = np.zeros(len(xy), bool)
         first[ends - lengths] = True
-        segment_start = np.nonzero(~last)[0]
+        # Vertex indices: where a segment starts, a straight one starts, and snapping ends.
+        segment_start = np.nonzero(~last)[0].astype(np.int32)
         straight_segment = segment_start[vertex_straight[segment_start]]
-        at_end = vertex_straight | first | last     # a curve snaps at its ends only
-        del first, last, vertex_straight
-        segments = np.empty((len(lines) + len(segment_start), 4))
-        segments[:len(lines)] = lines[:, :4]
-        segments[len(lines):, :2] = xy[segment_start]
-        segments[len(lines):, 2:] = xy[segment_start + 1]
-        yield "segments", segments
-        del segments
-        yield "segment_layer", np.concatenate((line_layer, vertex_layer[segment_start]))
-        del segment_start
+        at_end = np.nonzero(vertex_straight | first | last)[0].astype(np.int32)  # curves: ends
+        del first, last, vertex_straight, ends
         points = np.frombuffer(self.points, np.float64).reshape(-1, 3)
-        yield "endpoints", np.concatenate((lines[:, 0:2], lines[:, 2:4], xy[at_end],
-                                           points[:, :2]))
-        yield "endpoint_layer", np.concatenate((line_layer, line_layer, vertex_layer[at_end],
-                                                points[:, 2].astype(np.int32)))
-        del at_end
-        yield "midpoints", np.concatenate(((lines[:, 0:2] + lines[:, 2:4]) / 2.0,
-                                           (xy[straight_segment] + xy[straight_segment + 1])
-                                           / 2.0))
-        yield "midpoint_layer", np.concatenate((line_layer, vertex_layer[straight_segment]))
+        count = len(lines) + len(segment_start)
+        writer.array_in_parts("snap.segments", np.float64, (count, 4), chain(
+            (part[:, :4] for part in _slices(lines)),
+            (np.hstack((xy[part], xy[part + 1])) for part in _slices(segment_start))))
+        writer.array_in_parts("snap.segment_layer", np.int32, (count,), chain(
+            [line_layer], (vertex_layer[part] for part in _slices(segment_start))))
+        count = 2 * len(lines) + len(at_end) + len(points)
+        writer.array_in_parts("snap.endpoints", np.float64, (count, 2), chain(
+            (part[:, 0:2] for part in _slices(lines)), (part[:, 2:4] for part in _slices(lines)),
+            (xy[part] for part in _slices(at_end)), [points[:, :2]]))
+        writer.array_in_parts("snap.endpoint_layer", np.int32, (count,), chain(
+            [line_layer, line_layer], (vertex_layer[part] for part in _slices(at_end)),
+            [points[:, 2].astype(np.int32)]))
+        count = len(lines) + len(straight_segment)
+        writer.array_in_parts("snap.midpoints", np.float64, (count, 2), chain(
+            ((part[:, 0:2] + part[:, 2:4]) / 2.0 for part in _slices(lines)),
+            ((xy[part] + xy[part + 1]) / 2.0 for part in _slices(straight_segment))))
+        writer.array_in_parts("snap.midpoint_layer", np.int32, (count,), chain(
+            [line_layer], (vertex_layer[part] for part in _slices(straight_segment))))
         centres = np.frombuffer(self.centres, np.float64).reshape(-1, 3)
-        yield "centres", centres[:, :2].copy()
-        yield "centre_layer", centres[:, 2].astype(np.int32)
+        writer.array("snap.centres", centres[:, :2])
+        writer.array("snap.centre_layer", centres[:, 2].astype(np.int32))
         del lines, xy, lengths, points, centres    # views of what is emptied now
         self.__init__()
+
+
+def _slices(array: np.ndarray, rows: int = 1 << 16) -> Iterator[np.ndarray]:
+    for first in range(0, len(array), rows):
+        yield array[first:first + rows]
 
 
 class _RecordingBackend(BackendInterface):
@@ -645,8 +654,7 @@ def compile_layout(doc, layout: Layout, folder: Path, *, units: str, mm_per_unit
     # Each collector is packed, written and emptied in turn, its garbage handed back before
     # the next one's arrays are made: the packed sheet is several times the size of the file.
     writer = SheetWriter(folder)
-    for name, array in snap.arrays():
-        writer.array(f"snap.{name}", array)
+    snap.write(writer)
     _return_freed_memory()
     group_list = sorted(backend.group_ids, key=backend.group_ids.get)
     layers = [LayerInfo(name, layer_colors.get(name.casefold(), "#000000"),
@@ -673,9 +681,8 @@ def compile_layout(doc, layout: Layout, folder: Path, *, units: str, mm_per_unit
     far_away += backend.strokes.far_away + backend.fills.far_away
 
     def vertex_slices():
-        for paths in (strokes, fills):
-            for chunk in range(len(paths.chunk_group)):
-                yield paths.chunk_vertices(chunk)[0]
+        yield from strokes.vertex_slices()
+        yield from fills.vertex_slices()
         yield points
 
     writer.finish(

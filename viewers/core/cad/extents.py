@@ -27,16 +27,19 @@ def content_extents(vertex_slices: Callable[[], Iterable[np.ndarray]], total: in
         return extents
     # Every step-th vertex: the core box without copying and sorting millions of vertices.
     step = max(1, total // SAMPLE)
-    picked, seen = [], 0
+    sample = np.empty((len(range(0, total, step)), 2))
+    taken = seen = 0
     for xy in vertex_slices():
-        picked.append(xy[(-seen) % step::step].copy())   # not a view holding all of xy
-        seen += len(xy)
-    sample = np.concatenate(picked)
-    sample = sample[np.isfinite(sample).all(axis=1)]
+        part = xy[(-seen) % step::step]
+        sample[taken:taken + len(part)] = part
+        taken, seen = taken + len(part), seen + len(xy)
+    sample = sample[:taken]
+    finite = np.isfinite(sample).all(axis=1)
+    if not finite.all():
+        sample = sample[finite]
     if len(sample) < MIN_VERTICES:
         return extents
-    low = np.quantile(sample, TAIL, axis=0)
-    high = np.quantile(sample, 1.0 - TAIL, axis=0)
+    low, high = np.quantile(sample, [TAIL, 1.0 - TAIL], axis=0)
     span = np.maximum(high - low, 1e-9)
     window_low, window_high = low - span * MARGIN, high + span * MARGIN
     x0 = y0 = np.inf

@@ -133,3 +133,19 @@ def test_corpus_pdfs_open_or_fail_clearly(corpus):
         assert document.sheet_count() >= 1
         document.sheet(0)
         document.close()
+
+
+def test_small_forms_are_kept_inflated_in_memory_and_draw_the_same(tmp_path):
+    from viewers.core.pdf import page_display_list
+
+    path = pdf_factory.heavy_plot(tmp_path / "plot.pdf")
+    before = path.read_bytes()
+    with pymupdf.open(path) as doc:
+        plain = render_pixels(doc[0].get_displaylist(), 0.5, (0, 0, 595, 421)).samples
+    with pymupdf.open(path) as doc:
+        form = doc[0].get_xobjects()[0][0]
+        assert doc.xref_get_key(form, "Filter")[1] == "/FlateDecode"
+        inflated = render_pixels(page_display_list(doc, 0), 0.5, (0, 0, 595, 421)).samples
+        assert doc.xref_get_key(form, "Filter")[0] == "null"
+    assert inflated == plain
+    assert path.read_bytes() == before

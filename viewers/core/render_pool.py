@@ -61,7 +61,8 @@ def execute_job(job: RenderJob, documents: dict, display_lists: OrderedDict):
     """Runs one job with per-worker caches; shared by worker processes and the inline pool."""
     import pymupdf
 
-    from viewers.core.pdf import describe_page, render_content_part, render_pixels
+    from viewers.core.pdf import (describe_page, page_display_list, render_content_part,
+                                  render_pixels)
 
     doc = documents.get((job.path, job.password))
     if doc is None:
@@ -81,7 +82,7 @@ def execute_job(job: RenderJob, documents: dict, display_lists: OrderedDict):
     dl_key = (job.path, job.page)
     display_list = display_lists.get(dl_key)
     if display_list is None:
-        display_list = doc.load_page(job.page).get_displaylist()
+        display_list = page_display_list(doc, job.page)
         display_lists[dl_key] = display_list
         while len(display_lists) > DISPLAY_LISTS_PER_WORKER:
             display_lists.popitem(last=False)

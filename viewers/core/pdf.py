@@ -29,7 +29,7 @@ from viewers.core.sheets import MM_PER_POINT, LoadReport, SheetInfo
 # smaller than a postage stamp is reported, and pages without area cannot be shown at all.
 MAX_SANE_PAGE_PT = 5000 / MM_PER_POINT
 MIN_SANE_PAGE_PT = 20 / MM_PER_POINT
-INFLATED_FORM_MAX_BYTES = 64 * 1024   # compressed: symbols, not whole drawings placed as forms
+INFLATED_FORM_MAX_BYTES = 16 * 1024   # compressed: symbols, not whole drawings placed as forms
 
 # Sheet numbers such as A-101, S-201, A101, AR-5-01, K2.1, E-3.2 in a title block.
 SHEET_NUMBER = re.compile(r"^(?:[A-Z]{1,3}[-. ]?\d{1,3}(?:[-.]\d{1,3}){0,3}[A-Z]?)$")

@@ -39,7 +39,11 @@ def content_extents(vertex_slices: Callable[[], Iterable[np.ndarray]], total: in
         sample = sample[finite]
     if len(sample) < MIN_VERTICES:
         return extents
-    low, high = np.quantile(sample, [TAIL, 1.0 - TAIL], axis=0)
+    # A column at a time, sorted in place: np.quantile along an axis copies the sample.
+    (x_low, x_high), (y_low, y_high) = (
+        np.quantile(sample[:, axis].copy(), [TAIL, 1.0 - TAIL], overwrite_input=True)
+        for axis in (0, 1))
+    low, high = np.array([x_low, y_low]), np.array([x_high, y_high])
     span = np.maximum(high - low, 1e-9)
     window_low, window_high = low - span * MARGIN, high + span * MARGIN
     x0 = y0 = np.inf

@@ -51,11 +51,16 @@ def timed(command: list[str], repeat: int = 3) -> float:
 
 
 def wait_until(app, predicate, timeout=120.0) -> float:
-    from PySide6.QtCore import QEventLoop
+    """Runs the event loop until `predicate` holds. The loop sleeps between events, as the
+    application's does: a loop spinning on processEvents() would take a core from the
+    render workers."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
     start = time.perf_counter()
+    loop = QEventLoop()
     while not predicate():
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        QTimer.singleShot(1, loop.quit)
+        loop.exec()
         if time.perf_counter() - start > timeout:
             raise TimeoutError("timed out")
     return time.perf_counter() - start

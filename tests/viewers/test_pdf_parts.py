@@ -185,3 +185,24 @@ def test_an_encrypted_page_is_drawn_in_parts_with_its_password(tmp_path):
              for index in range(2)]
     assert all(part is not None for part in parts)
     assert (np.abs(_laid_over(parts) - whole).max(axis=2) > 64).mean() < 0.001
+
+
+def test_a_part_that_fails_gives_way_to_the_page_drawn_whole(qtbot, tmp_path):
+    from viewers.core.errors import ViewerError
+    from viewers.core.render_pool import RenderJob
+
+    path = str(pdf_factory.heavy_plot(tmp_path / "plot.pdf"))
+    service = PdfTileService(workers=2)
+    try:
+        key = ("preview", path, 0)
+        service.request_preview(key, path, None, 0, (1190, 842))
+        service.cancel(lambda job: True)   # the parts are dropped: answer for one ourselves
+        service._preview_parts[key] = [None, None]
+        failed = RenderJob((*key, "part", 1), path, 0, 0.5, (0, 0, 595, 421), kind="part",
+                           part=(1, 2))
+        service._on_result(failed, ViewerError("page 1 could not be rendered: broken part"))
+        qtbot.waitUntil(lambda: service.previews.peek(key) is not None, timeout=30000)
+        assert key not in service.failures
+        assert service.previews.peek(key).width() == 595
+    finally:
+        service.shutdown()

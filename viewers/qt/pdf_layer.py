@@ -126,9 +126,11 @@ class PdfTileService(QObject):
             return
         if isinstance(result, ViewerError):
             del self._preview_parts[preview_key]
-            if not isinstance(result, RenderCancelled):
-                self.failures[preview_key] = str(result)
-            self.render_failed.emit(preview_key, str(result))
+            if isinstance(result, RenderCancelled):
+                self.render_failed.emit(preview_key, str(result))
+            else:   # the page may still draw whole: a failure of that is the page's own
+                self.request(RenderJob(preview_key, job.path, job.page, job.scale, job.pixels,
+                                       job.password, priority=PRIORITY_PREVIEW))
             return
         parts[index] = _to_image(result, transparent=index > 0) if result is not None else False
         if any(part is None for part in parts):

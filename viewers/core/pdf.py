@@ -22,7 +22,6 @@ from viewers.core.errors import (
     UnreadableFileError,
     WrongPasswordError,
 )
-from viewers.core.pdf_parts import split_content
 from viewers.core.sheets import MM_PER_POINT, LoadReport, SheetInfo
 
 # MuPDF refuses pages beyond its fixed-point limits; anything larger than a 5 m sheet or
@@ -298,6 +297,8 @@ def render_content_part(path: str, password: str | None, index: int, part: tuple
     """Part (i, n) of page `index`'s content (viewers.core.pdf_parts), drawn as `render_pixels`
     draws the page: the first part on white, later ones on transparency. None where the
     page is not cut into that many parts."""
+    from viewers.core.pdf_parts import split_content   # numpy: not for `planreview render`
+
     doc = pymupdf.open(path, filetype="pdf")   # a private copy: its page content is replaced
     try:
         if doc.needs_pass:

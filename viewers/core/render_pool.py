@@ -92,7 +92,9 @@ def execute_job(job: RenderJob, documents: dict, display_lists: OrderedDict):
 
 
 def _worker_main(conn: Connection) -> None:
-    import viewers.core.pdf  # noqa: F401  (import MuPDF before the first request, not during it)
+    # import MuPDF and numpy before the first request, not during it
+    import viewers.core.pdf  # noqa: F401
+    import viewers.core.pdf_parts  # noqa: F401
 
     documents: dict = {}
     display_lists: OrderedDict = OrderedDict()

@@ -64,3 +64,9 @@ def test_pending_requests_are_deduplicated_and_dropped(tmp_path):
         assert sorted(k for k in results.items if k != "busy") == [("t", 0), ("t", 1), ("t", 2)]
     finally:
         pool.shutdown()
+
+
+def test_a_worker_warms_up_on_a_made_up_plot_without_files():
+    from viewers.core.pdf import warm_up
+
+    warm_up()   # what every render worker runs before its first request

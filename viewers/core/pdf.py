@@ -292,6 +292,24 @@ def _inflate_small_forms(doc: pymupdf.Document, page: pymupdf.Page) -> None:
             continue
 
 
+def warm_up() -> None:
+    """Draws a made-up plot once, as a preview part and whole, so that a worker's first real
+    page does not also pay for first use (memory arenas, code paths): 0.1 s of a cold preview.
+    """
+    from viewers.core.pdf_parts import MIN_PART_COST, split_content
+
+    lines = b"".join(b"q 0 0 1 RG %d %d m %d %d l S Q\n" % (i % 1100, i % 800, i % 1100 + 9,
+                                                             i % 800 + 6) for i in range(20000))
+    content = b"q 0.5 w BT /helv 9 Tf 20 20 Td (warm up) Tj ET\n" + lines + b"Q\n"
+    assert len(content) > 2 * MIN_PART_COST
+    with pymupdf.open() as doc:
+        page = doc.new_page(width=1190, height=842)
+        page.insert_text((10, 10), " ", fontname="helv")
+        doc.update_stream(page.get_contents()[0], split_content(content, 2)[1], compress=0)
+        display_list = page_display_list(doc, 0)
+        render_pixels(display_list, 0.86, (0, 0, 1024, 724), transparent=True)
+
+
 def render_content_part(path: str, password: str | None, index: int, part: tuple[int, int],
                         scale: float, pixels: tuple[int, int, int, int]) -> RenderedRegion | None:
     """Part (i, n) of page `index`'s content (viewers.core.pdf_parts), drawn as `render_pixels`

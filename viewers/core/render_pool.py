@@ -92,9 +92,10 @@ def execute_job(job: RenderJob, documents: dict, display_lists: OrderedDict):
 
 
 def _worker_main(conn: Connection) -> None:
-    # import MuPDF and numpy before the first request, not during it
-    import viewers.core.pdf  # noqa: F401
-    import viewers.core.pdf_parts  # noqa: F401
+    # import MuPDF and numpy, and use them once, before the first request, not during it
+    from viewers.core.pdf import warm_up
+
+    warm_up()
 
     documents: dict = {}
     display_lists: OrderedDict = OrderedDict()

@@ -31,14 +31,22 @@ def _laid_over(parts) -> np.ndarray:
     return image
 
 
-def test_the_parts_laid_over_each_other_give_the_page(tmp_path):
-    path = str(pdf_factory.heavy_plot(tmp_path / "plot.pdf"))
+def _whole_and_parts(path, count: int = 2, password: str | None = None):
+    """The page drawn whole, and its `count` content parts drawn as the workers draw them."""
     with pymupdf.open(path) as doc:
+        if password:
+            doc.authenticate(password)
         scale, pixels = _pixels(doc[0])
         whole = _array(render_pixels(doc[0], scale, pixels))[..., :3]
+    parts = [render_content_part(str(path), password, 0, (index, count), scale, pixels)
+             for index in range(count)]
+    return whole, parts
+
+
+def test_the_parts_laid_over_each_other_give_the_page(tmp_path):
+    path = pdf_factory.heavy_plot(tmp_path / "plot.pdf")
     for count in (2, 3):
-        parts = [render_content_part(path, None, 0, (index, count), scale, pixels)
-                 for index in range(count)]
+        whole, parts = _whole_and_parts(path, count)
         assert all(part is not None for part in parts)
         difference = np.abs(_laid_over(parts) - whole).max(axis=2)
         assert (difference > 64).mean() < 0.001   # antialiased edges where parts overlap
@@ -144,11 +152,7 @@ def test_annotations_are_drawn_once_over_all_the_parts(tmp_path):
         highlight.set_opacity(0.4)
         highlight.update()
         doc.saveIncr()
-    with pymupdf.open(path) as doc:
-        scale, pixels = _pixels(doc[0])
-        whole = _array(render_pixels(doc[0], scale, pixels))[..., :3]
-    parts = [render_content_part(str(path), None, 0, (index, 2), scale, pixels)
-             for index in range(2)]
+    whole, parts = _whole_and_parts(path)
     difference = np.abs(_laid_over(parts) - whole).max(axis=2)
     assert (difference > 24).mean() < 0.001
 
@@ -164,10 +168,8 @@ def test_a_hidden_layer_cut_in_two_stays_hidden(tmp_path):
     doc.update_stream(page.get_contents()[0], content)
     path = str(tmp_path / "layers.pdf")
     doc.save(path)
-    with pymupdf.open(path) as doc:
-        scale, pixels = _pixels(doc[0])
-        assert not (_array(render_pixels(doc[0], scale, pixels))[..., :3] < 200).any()
-    parts = [render_content_part(path, None, 0, (index, 2), scale, pixels) for index in range(2)]
+    whole, parts = _whole_and_parts(path)
+    assert not (whole < 200).any()
     assert all(part is not None for part in parts)
     assert not (_laid_over(parts) < 200).any()
 
@@ -176,13 +178,7 @@ def test_an_encrypted_page_is_drawn_in_parts_with_its_password(tmp_path):
     with pymupdf.open(pdf_factory.heavy_plot(tmp_path / "plot.pdf")) as doc:
         doc.save(tmp_path / "locked.pdf", encryption=pymupdf.PDF_ENCRYPT_AES_256,
                  owner_pw="owner", user_pw="secret")
-    path = str(tmp_path / "locked.pdf")
-    with pymupdf.open(path) as doc:
-        doc.authenticate("secret")
-        scale, pixels = _pixels(doc[0])
-        whole = _array(render_pixels(doc[0], scale, pixels))[..., :3]
-    parts = [render_content_part(path, "secret", 0, (index, 2), scale, pixels)
-             for index in range(2)]
+    whole, parts = _whole_and_parts(tmp_path / "locked.pdf", password="secret")
     assert all(part is not None for part in parts)
     assert (np.abs(_laid_over(parts) - whole).max(axis=2) > 64).mean() < 0.001
 

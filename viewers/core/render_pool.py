@@ -29,8 +29,8 @@ from viewers.core.errors import RenderCancelled, ViewerError
 log = logging.getLogger(__name__)
 
 DISPLAY_LISTS_PER_WORKER = 6
-_WORKER_DIED = object()   # what a worker that crashed or was killed answers
 SHARE_PAGE_AT_PENDING = 6   # a second worker interprets a busy page when this many tiles wait
+_WORKER_DIED = object()     # what a worker that crashed or was killed answers
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,12 @@ at least a pixel big, fills before strokes; hidden layers are skipped.
 """
 from __future__ import annotations
 
-from collections import OrderedDict
-
 import numpy as np
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QObject, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 
 from viewers.core.cad.compiled import FILL, FILL_EVEN_ODD, STROKE, CompiledSheet, PathSet
+from viewers.core.cache import ByteBoundedCache
 from viewers.core.cad.document import CadDocument
 from viewers.core.errors import ViewerError
 from viewers.core.sheets import SheetInfo
@@ -83,25 +82,21 @@ class CompiledPainter:
         self.hidden_layers: set[int] = {i for i, layer in enumerate(sheet.layers)
                                         if not layer.visible}
         self.lineweights = True
-        self._paths: OrderedDict[tuple[str, int], tuple[QPainterPath, int]] = OrderedDict()
-        self._cached_vertices = 0
+        # built paths with their vertex counts, bounded in vertices
+        self.built_paths: ByteBoundedCache[tuple[QPainterPath, int]] = ByteBoundedCache(
+            PATH_CACHE_VERTICES, lambda built: built[1])
         self._colors = [qcolor(group.color) for group in sheet.groups]
         self._images: list[QImage] | None = None
 
     def _chunk_path(self, kind: str, paths: PathSet, chunk: int) -> QPainterPath:
         key = (kind, chunk)
-        cached = self._paths.get(key)
+        cached = self.built_paths.get(key)
         if cached is not None:
-            self._paths.move_to_end(key)
             return cached[0]
         xy, elements = paths.chunk_vertices(chunk)
         group = self.sheet.groups[paths.chunk_group[chunk]]
         path = painter_path(xy, elements, even_odd=group.kind == FILL_EVEN_ODD)
-        self._paths[key] = (path, len(xy))
-        self._cached_vertices += len(xy)
-        while self._cached_vertices > PATH_CACHE_VERTICES and len(self._paths) > 1:
-            _, (_, count) = self._paths.popitem(last=False)
-            self._cached_vertices -= count
+        self.built_paths.put(key, (path, len(xy)))
         return path
 
     def _visible_chunks(self, paths: PathSet, area: tuple[float, float, float, float],

@@ -171,8 +171,7 @@ class PdfTileService(QObject):
 
     def cancel(self, predicate: Callable[[RenderJob], bool]) -> None:
         """Drops pending requests and aborts running ones that match."""
-        self._background = [job for job in self._background if not predicate(job)]
-        self.pool.cancel_pending(predicate)
+        self.drop_pending(predicate)
         self.pool.abort_running(predicate)
         self._forget_dropped()
         if not self._outstanding:

@@ -104,5 +104,5 @@ def test_built_paths_are_kept_up_to_the_bound_and_the_picture_is_the_same(tmp_pa
         painter.scale(scale, scale)
         layer.paint(painter, layer.scene_rect(), scale)
         painter.end()
-        assert 0 < layer.drawer._cached_vertices <= 1500
+        assert 0 < layer.drawer.built_paths.bytes <= 1500
     assert np.array_equal(ink(render_sheet_image(document, 0, 600, None)), every_path_kept)

@@ -42,10 +42,12 @@ def test_snap_geometry_written_in_slices_is_the_same_as_written_whole(tmp_path, 
     from viewers.core.cad import compiler
 
     path = drawings.plan(tmp_path / "plan.dxf")
-    whole = open_cad_document(path, kind="dxf").compiled(0).snap
+    doc = ezdxf.readfile(path)
+    compiler.compile_layout(doc, doc.modelspace(), tmp_path / "whole", units="mm",
+                            mm_per_unit=1.0)
+    whole = CompiledSheet.load(tmp_path / "whole").snap
     slices = compiler._slices
     monkeypatch.setattr(compiler, "_slices", lambda array: slices(array, rows=2))
-    doc = ezdxf.readfile(path)
     compiler.compile_layout(doc, doc.modelspace(), tmp_path / "sheet", units="mm",
                             mm_per_unit=1.0)
     sliced = CompiledSheet.load(tmp_path / "sheet").snap

@@ -57,6 +57,7 @@ from viewers.core.cad.compiled import (
     StyleGroup,
 )
 from viewers.core.cad.extents import content_extents
+from viewers.core.cad.native import PlainDrawing
 from viewers.core.errors import RenderCancelled
 
 MAX_COORDINATE = 1e12      # beyond this a coordinate is a file error, not a place
@@ -151,6 +152,33 @@ class _PathCollector:
 
     def add_line(self, group: int, x0: float, y0: float, x1: float, y1: float) -> None:
         self.lines_by_group[group].extend((x0, y0, x1, y1))
+
+    def add_lines(self, groups: np.ndarray, lines: np.ndarray) -> None:
+        """Many single lines at once: (n, 4) x0, y0, x1, y1 with a group each."""
+        for group in np.unique(groups).tolist():
+            self.lines_by_group[group].frombytes(
+                np.ascontiguousarray(lines[groups == group], np.float64).tobytes())
+
+    def add_paths(self, groups: np.ndarray, xy: np.ndarray, elements: np.ndarray,
+                  lengths: np.ndarray) -> None:
+        """Many paths at once, one after another in `xy`, with a group each."""
+        if not len(lengths):
+            return
+        first = np.cumsum(lengths) - lengths
+        finite = np.isfinite(xy).all(axis=1) & (np.abs(xy) <= MAX_COORDINATE).all(axis=1)
+        sane = np.logical_and.reduceat(finite, first)
+        self.far_away += int((~sane).sum())
+        if not sane.all():
+            keep = np.repeat(sane, lengths)
+            xy, elements = xy[keep], elements[keep]
+            groups, lengths = groups[sane], lengths[sane]
+            first = np.cumsum(lengths) - lengths
+        self.vertices.write(np.ascontiguousarray(xy, np.float64).data)
+        self.elements.frombytes(np.ascontiguousarray(elements, np.int8).tobytes())
+        self.path_group.frombytes(np.asarray(groups, np.int32).tobytes())
+        self.path_length.frombytes(np.asarray(lengths, np.int64).tobytes())
+        centres = np.add.reduceat(xy, first, axis=0) / lengths[:, None]
+        self.path_centre.frombytes(np.ascontiguousarray(centres, np.float64).tobytes())
 
     def pack(self, group_order: list[int]) -> PathSet:
         """The paths in one PathSet, grouped in `group_order` and cut into spatial chunks;
@@ -256,6 +284,19 @@ class _SnapCollector:
         self.polyline_length = array("q")
         self.polyline_layer = array("i")
         self.polyline_straight = array("b")
+
+    def add_lines(self, lines: np.ndarray, layers: np.ndarray) -> None:
+        self.lines.frombytes(np.hstack((lines, layers[:, None])).astype(np.float64).tobytes())
+
+    def add_centres(self, centres: np.ndarray, layers: np.ndarray) -> None:
+        self.centres.frombytes(np.hstack((centres, layers[:, None])).astype(np.float64).tobytes())
+
+    def add_polylines(self, xy: np.ndarray, lengths: np.ndarray, layers: np.ndarray,
+                      straight: np.ndarray) -> None:
+        self.polyline_xy.frombytes(np.ascontiguousarray(xy, np.float64).tobytes())
+        self.polyline_length.frombytes(np.asarray(lengths, np.int64).tobytes())
+        self.polyline_layer.frombytes(np.asarray(layers, np.int32).tobytes())
+        self.polyline_straight.frombytes(np.asarray(straight, np.int8).tobytes())
 
     def add_polyline(self, xy: np.ndarray, layer: int, straight: bool) -> None:
         self.polyline_xy.frombytes(np.ascontiguousarray(xy, np.float64).tobytes())
@@ -599,11 +640,13 @@ class _Frontend(UniversalFrontend):
 
 def compile_layout(doc, layout: Layout, folder: Path, *, units: str, mm_per_unit: float | None,
                    on_entity: ProgressCallback | None = None,
-                   model_space: ModelSpaceEntities | None = None) -> list[str]:
+                   model_space: ModelSpaceEntities | None = None,
+                   plain: PlainDrawing | None = None) -> list[str]:
     """Draws one layout through the frontend and writes it into `folder` as a compiled sheet
     (CompiledSheet.load reads it); returns its warnings. `model_space`: when the document
     was loaded without its model space, its entities as they are read, for the model-space
-    sheet and each viewport onto it."""
+    sheet and each viewport onto it. `plain`: the model space's plain geometry, split out
+    of the file before ezdxf read it (native.py), drawn with the rest of the model space."""
     layer_names: list[str] = []
     layer_lookup: dict[str, int] = {}
 
@@ -647,6 +690,13 @@ def compile_layout(doc, layout: Layout, folder: Path, *, units: str, mm_per_unit
     if model_space is not None and layout.name.lower() == "model":
         frontend.draw_layout(layout, finalize=False)   # the layout's setup; it holds nothing
         frontend.draw_entities(model_space(), filter_func=visit)
+        pipeline.finalize()
+    elif plain is not None and layout.name.lower() == "model":
+        frontend.draw_layout(layout, finalize=False, filter_func=visit)
+        plain.draw(ctx, pipeline, backend, snap, layer_index)
+        for name, count in plain.top_level_layers().items():
+            counts[layer_index(name)] += count
+            drawn += count
         pipeline.finalize()
     else:
         frontend.draw_layout(layout, finalize=True, filter_func=visit)

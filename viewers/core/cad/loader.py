@@ -378,6 +378,43 @@ def read_dxf_streamed(path: Path, report: Callable[[float], None] = lambda fract
                                       display_name or path.name)
 
 
+def read_dxf_split(path: Path, report: Callable[[float], None] = lambda fraction: None,
+                   display_name: str | None = None):
+    """Returns (document without the plain geometry, PlainDrawing of that geometry, audit
+    warnings). Raises StreamingUnsupported for a file the other readers must handle
+    (binary, before R2000, paper-space sheets, damaged, or anything dxf_scan leaves alone)."""
+    from viewers.core.cad.dxf_scan import ScanUnsupported, scan
+    from viewers.core.cad.native import PlainDrawing
+
+    if is_binary_dxf_file(str(path)):
+        raise StreamingUnsupported("binary DXF")
+    try:
+        info = dxf_file_info(str(path))
+    except (DXFError, ValueError, UnicodeError, OSError) as exc:
+        raise StreamingUnsupported(str(exc)) from None
+    if info.version < STREAMED_FROM_VERSION:
+        raise StreamingUnsupported(f"DXF version {info.version}")
+    try:
+        split = scan(path.read_bytes(), info.encoding)
+    except ScanUnsupported as exc:
+        raise StreamingUnsupported(str(exc)) from None
+    report(0.3)
+    try:
+        with io.TextIOWrapper(io.BytesIO(split.stripped), encoding=info.encoding,
+                              errors="surrogateescape") as text:
+            document = ezdxf.read(text)
+    except (DXFError, ValueError, KeyError, IndexError, UnicodeError, EOFError) as exc:
+        raise StreamingUnsupported(f"{type(exc).__name__}: {exc}") from None
+    split.stripped = b""
+    report(0.9)
+    auditor = _StrippedDocumentAuditor(document, split.stripped_handles)
+    auditor.run()
+    warnings = []
+    if auditor.has_errors or auditor.has_fixes:
+        warnings = audit_warnings(auditor, display_name or path.name, damaged=False)
+    return document, PlainDrawing(split), warnings
+
+
 def source_copy(source, target, start: int, end: int) -> None:
     source.seek(start)
     remaining = end - start

@@ -60,7 +60,13 @@ def paper_sheets(doc) -> list:
 
 def compile_to(source: Path, kind: str, display_name: str, output: Path) -> None:
     from viewers.core.cad.dwg import convert_to_dxf, dwg_version
-    from viewers.core.cad.loader import StreamingUnsupported, read_dxf, read_dxf_streamed
+    from viewers.core.cad.dxf_scan import ScanUnsupported
+    from viewers.core.cad.loader import (
+        StreamingUnsupported,
+        read_dxf,
+        read_dxf_split,
+        read_dxf_streamed,
+    )
 
     warnings: list[str] = []
     meta: dict = {"kind": kind}
@@ -77,6 +83,13 @@ def compile_to(source: Path, kind: str, display_name: str, output: Path) -> None
 
         emit(phase="read", progress=0.0, message="reading")
         try:
+            doc, plain, read_warnings = read_dxf_split(dxf_path, report, display_name)
+            compile_sheets(doc, None, display_name, output, meta, warnings + read_warnings,
+                           repaired=False, plain=plain)
+            return
+        except (StreamingUnsupported, ScanUnsupported):
+            pass   # read by ezdxf alone
+        try:
             doc, model_space = read_dxf_streamed(dxf_path, report, display_name)
             compile_sheets(doc, model_space, display_name, output, meta, list(warnings),
                            repaired=False)
@@ -89,15 +102,20 @@ def compile_to(source: Path, kind: str, display_name: str, output: Path) -> None
 
 
 def compile_sheets(doc, model_space, display_name: str, output: Path, meta: dict,
-                   warnings: list[str], *, repaired: bool) -> None:
+                   warnings: list[str], *, repaired: bool, plain=None) -> None:
     """Compiles the sheets and writes document.json. `model_space`: the model-space entities
-    streamed (loader.ModelSpaceStream) when the document was loaded without them."""
+    streamed (loader.ModelSpaceStream) when the document was loaded without them. `plain`:
+    the model space's plain geometry (native.PlainDrawing) when it was split out."""
     from viewers.core.cad.compiled import CompiledSheet
     from viewers.core.cad.compiler import compile_layout
 
+    plain_counts = plain.split.model_counts if plain is not None else Counter()
+
     def entity_count(layout) -> int:
-        return len(model_space) if model_space is not None and _is_model(layout) \
-            else len(layout)
+        if not _is_model(layout):
+            return len(layout)
+        return len(model_space) if model_space is not None \
+            else len(layout) + sum(plain_counts.values())
 
     insunits = int(doc.header.get("$INSUNITS", 0) or 0)
     model_units, model_mm = insunits_name(insunits)
@@ -126,7 +144,8 @@ def compile_sheets(doc, model_space, display_name: str, output: Path, meta: dict
         sheet_warnings += compile_layout(
             doc, layout, output / folder_name, units=units, mm_per_unit=mm_per_unit,
             on_entity=on_entity,
-            model_space=model_space.entities if model_space is not None else None)
+            model_space=model_space.entities if model_space is not None else None,
+            plain=plain)
         done_before += entity_count(layout)
         sheet = CompiledSheet.load(output / folder_name)
         sheets_meta.append({
@@ -146,7 +165,10 @@ def compile_sheets(doc, model_space, display_name: str, output: Path, meta: dict
     def type_counts(layout) -> dict:
         if model_space is not None and _is_model(layout):
             return dict(model_space.counts)
-        return dict(Counter(e.dxftype() for e in layout))
+        counts = Counter(e.dxftype() for e in layout)
+        if _is_model(layout):
+            counts += plain_counts
+        return dict(counts)
 
     meta.update({
         "dxf_version": doc.dxfversion, "insunits": insunits, "units": model_units,

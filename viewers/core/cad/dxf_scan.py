@@ -1,0 +1,422 @@
+"""An ASCII DXF's tags as numpy arrays, and the plain geometry split out of it.
+
+Most of a drawing is LINE, ARC, CIRCLE and LWPOLYLINE, in model space and in the blocks
+inserted there. Reading them through ezdxf costs it an object per entity and its frontend a
+dozen calls per entity; here they are read column-wise, all lines at once, and drawn from
+arrays (native.py). What remains (text, hatches, dimensions, inserts' attributes, everything
+unusual) is handed to ezdxf as a smaller DXF: the file with the plain entities cut out.
+
+An entity is split out only where drawing it needs nothing ezdxf would resolve differently:
+a continuous line type wherever it is drawn, no thickness or 3D extrusion, no widths, a known
+layer; a block's entities only when every reference to the block is a plain INSERT in model
+space or in another such block (never a dimension's, a leader's arrow or a clipped insert).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+from ezdxf.lldxf.validator import is_valid_layer_name
+
+PLAIN_TYPES = (b"LINE", b"ARC", b"CIRCLE", b"LWPOLYLINE")
+NAME_WIDTH = 16                  # type names and section names are compared on this many bytes
+MAX_VALUE_WIDTH = 48             # a number longer than this is not a number we parse
+POINTER_CODES = set(range(340, 350)) | set(range(360, 370)) | {1005}
+XREF_FLAGS = 4 | 8 | 32          # external reference, overlay, resolved xref
+
+
+class ScanUnsupported(Exception):
+    """The file is not one this reader splits; ezdxf reads it whole instead."""
+
+
+class DxfTags:
+    """Group codes (int32) and value byte ranges of an ASCII DXF held in memory."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        buf = np.frombuffer(data, np.uint8)
+        self.buf = buf
+        ends = np.flatnonzero(buf == 10)
+        if len(buf) and buf[-1] != 10:
+            ends = np.append(ends, len(buf))
+        if len(buf) < 1 << 31:     # offsets held in half the memory
+            ends = ends.astype(np.int32)
+        starts = np.empty_like(ends)
+        starts[0:1] = 0
+        starts[1:] = ends[:-1] + 1
+        carriage = (ends > starts) & (buf[np.maximum(ends - 1, 0)] == 13)
+        ends = ends - carriage
+        if len(ends) % 2:
+            raise ScanUnsupported("an odd number of lines")
+        self.code_start, self.code_end = starts[0::2], ends[0::2]
+        self.value_start, self.value_end = starts[1::2], ends[1::2]
+        try:
+            self.codes = self._fixed(self.code_start, self.code_end, 8).astype(np.int32)
+        except ValueError:
+            raise ScanUnsupported("a group code that is not a number") from None
+        self.is_zero = self.codes == 0
+        self.zero_tags = np.flatnonzero(self.is_zero)
+        # Every tag belongs to the object (entity, table entry...) whose 0 tag is before it.
+        self.object_of_tag = np.cumsum(self.is_zero) - 1
+        self.object_names = self._fixed(self.value_start[self.zero_tags],
+                                        self.value_end[self.zero_tags], NAME_WIDTH, pad=0)
+        self._with_code: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def _fixed(self, starts: np.ndarray, ends: np.ndarray, width: int, pad: int = 32
+               ) -> np.ndarray:
+        """The byte ranges as a numpy bytes array of `width` (longer ones cut)."""
+        if not len(starts):
+            return np.zeros(0, f"S{width}")
+        columns = np.arange(width)
+        index = np.minimum(starts[:, None] + columns, len(self.buf) - 1)
+        chars = self.buf[index]
+        chars[columns >= (ends - starts)[:, None]] = pad
+        return np.ascontiguousarray(chars).view(f"S{width}").ravel()
+
+    def value(self, tag: int) -> bytes:
+        return self.data[self.value_start[tag]:self.value_end[tag]]
+
+    def floats(self, tags: np.ndarray) -> np.ndarray:
+        starts, ends = self.value_start[tags], self.value_end[tags]
+        if len(tags) and int((ends - starts).max()) > MAX_VALUE_WIDTH:
+            raise ScanUnsupported("an overlong number")
+        try:
+            return self._fixed(starts, ends, MAX_VALUE_WIDTH).astype(np.float64)
+        except ValueError:
+            raise ScanUnsupported("a value that is not a number") from None
+
+    def ints(self, tags: np.ndarray) -> np.ndarray:
+        return self.floats(tags).astype(np.int64)
+
+    def with_code(self, code: int) -> tuple[np.ndarray, np.ndarray]:
+        """(indices of the tags with `code`, the object each belongs to)."""
+        found = self._with_code.get(code)
+        if found is None:
+            tags = np.flatnonzero(self.codes == code)
+            found = self._with_code[code] = (tags, self.object_of_tag[tags])
+        return found
+
+    def first_tag(self, objects: np.ndarray, code: int) -> np.ndarray:
+        """For each object (sorted ids), the index of its first tag with `code`, or -1."""
+        tags, owners = self.with_code(code)
+        at = np.searchsorted(owners, objects)
+        found = at < len(owners)
+        found[found] = owners[at[found]] == objects[found]
+        out = np.full(len(objects), -1, np.int64)
+        out[found] = tags[at[found]]
+        return out
+
+    def first_float(self, objects: np.ndarray, code: int, default: float) -> np.ndarray:
+        tags = self.first_tag(objects, code)
+        out = np.full(len(objects), default, np.float64)
+        present = tags >= 0
+        out[present] = self.floats(tags[present])
+        return out
+
+    def first_text(self, objects: np.ndarray, code: int, default: bytes) -> list[bytes]:
+        return [self.value(t) if t >= 0 else default for t in self.first_tag(objects, code)]
+
+    def object_tags(self, obj: int) -> range:
+        first = int(self.zero_tags[obj])
+        last = int(self.zero_tags[obj + 1]) if obj + 1 < len(self.zero_tags) else len(self)
+        return range(first, last)
+
+
+@dataclass
+class Container:
+    """Plain entities of model space or of one block, and the inserts found there."""
+
+    name: str                                   # "*Model_Space" or the block's name
+    base: tuple[float, float] = (0.0, 0.0)      # the block's base point
+    plain: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))   # object ids
+    inserts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+
+
+@dataclass
+class PlainSplit:
+    """What the scan found: the DXF to hand to ezdxf, and what it leaves out."""
+
+    tags: DxfTags
+    encoding: str
+    model: Container
+    blocks: dict[str, Container]                # casefolded name -> the block, when split
+    stripped: bytes                             # the file without the plain entities
+    stripped_handles: np.ndarray                # sorted uint64 handles of what was cut out
+    model_counts: Counter                       # plain model-space entities per DXF type
+
+
+def _objects_between(tags: DxfTags, first: int, last: int) -> np.ndarray:
+    """Object ids whose 0 tags lie in [first, last) tag indices."""
+    lo = np.searchsorted(tags.zero_tags, first)
+    hi = np.searchsorted(tags.zero_tags, last)
+    return np.arange(lo, hi)
+
+
+def scan(data: bytes, encoding: str) -> PlainSplit:
+    """Splits the plain geometry out of an ASCII DXF R2000+ held in `data`. Raises
+    ScanUnsupported for anything it does not handle (the whole file then goes to ezdxf)."""
+    tags = DxfTags(data)
+    names = tags.object_names
+    zero = tags.zero_tags
+    if not len(zero) or names[-1] != b"EOF":
+        raise ScanUnsupported("no end-of-file marker")
+    sections: dict[bytes, tuple[int, int]] = {}
+    for obj in np.flatnonzero(names == b"SECTION").tolist():
+        tag = int(zero[obj]) + 1
+        if tag >= len(tags) or tags.codes[tag] != 2:
+            raise ScanUnsupported("a section without a name")
+        section = tags.value(tag).strip()
+        ends = np.flatnonzero(names[obj + 1:] == b"ENDSEC")
+        if not len(ends) or section in sections:
+            raise ScanUnsupported("sections that do not nest")
+        sections[section] = (obj + 1, obj + 1 + int(ends[0]))
+    if b"ENTITIES" not in sections or b"TABLES" not in sections:
+        raise ScanUnsupported("no ENTITIES or TABLES section")
+
+    tables = _Tables(tags, *sections[b"TABLES"])
+    entity_objects = np.arange(*sections[b"ENTITIES"])
+    block_ranges = _block_ranges(tags, *sections.get(b"BLOCKS", (0, 0)))
+
+    # Entities in paper space are drawn through ezdxf with their layouts; so are files that
+    # have paper-space sheets at all (their viewports show model space, plain parts included).
+    paper = tags.first_float(entity_objects, 67, 0.0) == 1.0
+    layouts = [entity_objects[paper]] + [objects for key, (_, objects) in block_ranges.items()
+                                         if key.startswith("*paper_space")]
+    for objects in layouts:   # a sheet: anything but the layout's own viewport
+        if (names[objects] != b"VIEWPORT").any() or (names[objects] == b"VIEWPORT").sum() > 1:
+            raise ScanUnsupported("paper-space sheets")
+
+    model_objects = entity_objects[~paper]
+    splittable = _splittable_blocks(tags, tables, model_objects, block_ranges, encoding)
+    all_continuous = tables.all_continuous(tags)
+
+    model = Container("*Model_Space", plain=_plain(tags, tables, model_objects, False,
+                                                   all_continuous, encoding),
+                      inserts=model_objects[names[model_objects] == b"INSERT"])
+    blocks = {}
+    for key in splittable:
+        header, objects = block_ranges[key]
+        base = (float(tags.first_float(np.array([header]), 10, 0.0)[0]),
+                float(tags.first_float(np.array([header]), 20, 0.0)[0]))
+        blocks[key] = Container(key, base, _plain(tags, tables, objects, True, all_continuous,
+                                                  encoding),
+                                objects[names[objects] == b"INSERT"])
+
+    cut = np.concatenate([model.plain, *(block.plain for block in blocks.values())])
+    cut.sort()
+    return PlainSplit(tags, encoding, model, blocks, _without(tags, cut),
+                      _handles(tags, cut), Counter(
+                          name.decode("ascii") for name in names[model.plain].tolist()))
+
+
+class _Tables:
+    """Layers, line types and block records, as the scan needs them."""
+
+    def __init__(self, tags: DxfTags, first: int, last: int):
+        objects = _objects_between(tags, int(tags.zero_tags[first]), int(tags.zero_tags[last]))
+        names = tags.object_names[objects]
+        self.layers: dict[bytes, bytes] = {}         # casefolded name -> its line type
+        layer_objects = objects[names == b"LAYER"]
+        for name, linetype in zip(tags.first_text(layer_objects, 2, b""),
+                                  tags.first_text(layer_objects, 6, b"CONTINUOUS")):
+            self.layers[name.lower()] = linetype.lower()
+        self._plain_layers: dict[bytes, bool] = {}
+        self.continuous: dict[bytes, bool] = {}    # casefolded line type name -> continuous
+        linetype_objects = objects[names == b"LTYPE"]
+        for name, elements, length in zip(
+                tags.first_text(linetype_objects, 2, b""),
+                tags.first_float(linetype_objects, 73, 0.0).tolist(),
+                tags.first_float(linetype_objects, 40, 0.0).tolist()):
+            self.continuous[name.lower()] = elements == 0 or length == 0
+        records = objects[names == b"BLOCK_RECORD"]
+        self.block_record_handles: dict[bytes, bytes] = {}   # handle (upper) -> casefolded name
+        for handle, name in zip(tags.first_text(records, 5, b""),
+                                tags.first_text(records, 2, b"")):
+            self.block_record_handles[handle.upper()] = name.lower()
+
+    def plain_layer(self, key: bytes, encoding: str) -> bool:
+        """A layer that exists, under a valid name that needs no decoding."""
+        plain = self._plain_layers.get(key)
+        if plain is None:
+            plain = self._plain_layers[key] = key in self.layers and b"\\u+" not in key and \
+                is_valid_layer_name(key.decode(encoding, "surrogateescape"))
+        return plain
+
+    def linetype_continuous(self, name: bytes) -> bool:
+        return self.continuous.get(name.lower(), False)
+
+    def all_continuous(self, tags: DxfTags) -> bool:
+        """Whether every line type anything in the file names is continuous."""
+        used = {tags.value(t).lower() for t in np.flatnonzero(tags.codes == 6).tolist()}
+        used |= set(self.layers.values())
+        return all(name in (b"bylayer", b"byblock") or self.linetype_continuous(name)
+                   for name in used)
+
+
+def _block_ranges(tags: DxfTags, first: int, last: int) -> dict[str, tuple[int, np.ndarray]]:
+    """Casefolded block name -> (its BLOCK object, the entity objects inside it)."""
+    names = tags.object_names
+    found: dict[str, tuple[int, np.ndarray]] = {}
+    obj = first
+    while obj < last:
+        if names[obj] != b"BLOCK":
+            obj += 1
+            continue
+        ends = np.flatnonzero(names[obj + 1:last] == b"ENDBLK")
+        if not len(ends):
+            raise ScanUnsupported("a block without its end")
+        end = obj + 1 + int(ends[0])
+        name_tag = tags.first_tag(np.array([obj]), 2)[0]
+        if name_tag < 0:
+            raise ScanUnsupported("a block without a name")
+        key = tags.value(int(name_tag)).decode("utf-8", "surrogateescape").casefold()
+        found[key] = (obj, np.arange(obj + 1, end))
+        obj = end + 1
+    return found
+
+
+def _name_key(raw: bytes, encoding: str) -> str:
+    return raw.decode(encoding, "surrogateescape").casefold()
+
+
+def _splittable_blocks(tags: DxfTags, tables: _Tables, model_objects: np.ndarray,
+                       block_ranges: dict, encoding: str) -> set[str]:
+    """Blocks whose plain entities are drawn natively wherever the block is drawn: every
+    reference to them is a plain INSERT in model space or in another such block."""
+    names = tags.object_names
+    candidates = {key for key in block_ranges
+                  if not key.startswith("*model_space") and not key.startswith("*paper_space")}
+    headers = np.array([header for header, _ in block_ranges.values()], np.int64)
+    for key, flags in zip(block_ranges, tags.first_float(headers, 70, 0.0).astype(int).tolist()):
+        if flags & XREF_FLAGS:
+            candidates.discard(key)
+    # Referenced by something other than an INSERT: by name (a dimension's block) ...
+    code2 = np.flatnonzero(tags.codes == 2)
+    owners = tags.object_of_tag[code2]
+    owner_names = names[owners]
+    graphic = np.isin(owners, model_objects) | np.isin(
+        owners, np.concatenate([objects for _, objects in block_ranges.values()] or
+                               [np.zeros(0, np.int64)]))
+    for tag in code2[graphic & (owner_names != b"INSERT")].tolist():
+        candidates.discard(_name_key(tags.value(tag), encoding))
+    # ... or by handle (arrowheads of dimension styles and leaders, tables, multileaders).
+    pointers = np.flatnonzero(np.isin(tags.codes, list(POINTER_CODES)))
+    for tag in pointers.tolist():
+        name = tables.block_record_handles.get(tags.value(tag).strip().upper())
+        if name is not None:
+            candidates.discard(name.decode(encoding, "surrogateescape").casefold())
+
+    # Inserts: where each is, which block it draws, and whether it is plain.
+    where: dict[int, str] = {int(o): "*model_space" for o in model_objects.tolist()}
+    for key, (_, objects) in block_ranges.items():
+        where.update((int(o), key) for o in objects.tolist())
+    inserts = np.array([o for o in where if names[o] == b"INSERT"], np.int64)
+    inserts.sort()
+    plain = _plain_inserts(tags, inserts)
+    referenced = [_name_key(raw, encoding) for raw in tags.first_text(inserts, 2, b"")]
+    # Blocks drawn from a non-plain insert or from a block kept whole are kept whole too.
+    changed = True
+    while changed:
+        changed = False
+        for insert, block, is_plain in zip(inserts.tolist(), referenced, plain.tolist()):
+            if block not in candidates:
+                continue
+            container = where[insert]
+            if not is_plain or (container != "*model_space" and container not in candidates):
+                candidates.discard(block)
+                changed = True
+    return candidates
+
+
+def _plain_inserts(tags: DxfTags, inserts: np.ndarray) -> np.ndarray:
+    """Inserts drawn by a rotation, scale and move in the plane: one copy (not a MINSERT
+    grid), no clipping (an extension dictionary may hold one), extrusion +Z or -Z."""
+    plain = (tags.first_float(inserts, 70, 1.0) <= 1) & (tags.first_float(inserts, 71, 1.0) <= 1)
+    plain &= tags.first_tag(inserts, 360) < 0
+    plain &= _flat_extrusion(tags, inserts)
+    return plain
+
+
+def _flat_extrusion(tags: DxfTags, objects: np.ndarray) -> np.ndarray:
+    ex = tags.first_float(objects, 210, 0.0)
+    ey = tags.first_float(objects, 220, 0.0)
+    ez = tags.first_float(objects, 230, 1.0)
+    return (np.abs(ex) < 1e-12) & (np.abs(ey) < 1e-12) & (np.abs(np.abs(ez) - 1.0) < 1e-12)
+
+
+def _plain(tags: DxfTags, tables: _Tables, objects: np.ndarray, in_block: bool,
+           all_continuous: bool, encoding: str) -> np.ndarray:
+    """The objects among `objects` that are plain geometry (see the module's docstring)."""
+    names = tags.object_names[objects]
+    candidates = objects[np.isin(names, PLAIN_TYPES)]
+    if not len(candidates):
+        return candidates
+    names = tags.object_names[candidates]
+    keep = tags.first_float(candidates, 60, 0.0) == 0.0          # visible
+    keep &= tags.first_float(candidates, 39, 0.0) == 0.0         # no thickness
+    keep &= tags.first_float(candidates, 67, 0.0) == 0.0
+    keep &= (names == b"LINE") | _flat_extrusion(tags, candidates)
+    polylines = names == b"LWPOLYLINE"
+    if polylines.any():
+        widths = np.zeros(len(candidates), bool)
+        for code in (40, 41, 43):
+            tagged, owners = tags.with_code(code)
+            mine = np.isin(owners, candidates[polylines])
+            nonzero = tags.floats(tagged[mine]) != 0.0
+            widths |= np.isin(candidates, owners[mine][nonzero])
+        keep &= ~(polylines & widths)
+    arcs = names == b"ARC"
+    if arcs.any():
+        sweep = (tags.first_float(candidates, 51, 0.0) - tags.first_float(candidates, 50, 0.0))
+        keep &= ~(arcs & (np.abs(np.mod(sweep, 360.0)) < 1e-9))
+    layers = tags.first_text(candidates, 8, b"0")
+    linetypes = tags.first_text(candidates, 6, b"BYLAYER")
+    for index, (layer, linetype) in enumerate(zip(layers, linetypes)):
+        if not keep[index]:
+            continue
+        layer_key = layer.lower()
+        if not tables.plain_layer(layer_key, encoding):
+            keep[index] = False     # ezdxf's audit has something to say: left to it
+            continue
+        linetype = linetype.lower()
+        if linetype == b"bylayer":
+            if in_block and layer_key == b"0":
+                keep[index] = all_continuous     # the insert's layer's line type
+            else:
+                keep[index] = tables.linetype_continuous(tables.layers[layer_key])
+        elif linetype == b"byblock":
+            keep[index] = all_continuous or not in_block
+        else:
+            keep[index] = tables.linetype_continuous(linetype)
+    return candidates[keep]
+
+
+def _without(tags: DxfTags, cut: np.ndarray) -> bytes:
+    """The file's bytes without the objects in `cut` (sorted object ids)."""
+    if not len(cut):
+        return tags.data
+    zero = tags.zero_tags
+    starts = tags.code_start[zero[cut]]
+    following = cut + 1
+    ends = np.where(following < len(zero), tags.code_start[zero[np.minimum(following,
+                                                                            len(zero) - 1)]],
+                    len(tags.data))
+    # Adjacent cut objects merge into one gap.
+    keep_from = np.concatenate(([0], ends))
+    keep_to = np.concatenate((starts, [len(tags.data)]))
+    data = tags.data
+    return b"".join(data[a:b] for a, b in zip(keep_from.tolist(), keep_to.tolist()) if b > a)
+
+
+def _handles(tags: DxfTags, objects: np.ndarray) -> np.ndarray:
+    handles = []
+    for raw in tags.first_text(objects, 5, b""):
+        try:
+            handles.append(int(raw, 16))
+        except ValueError:
+            pass
+    return np.unique(np.array(handles, np.uint64))

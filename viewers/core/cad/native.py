@@ -1,0 +1,433 @@
+"""Drawing the plain geometry that dxf_scan split out of a DXF, from arrays.
+
+Lines stay lines; arcs, circles and polyline bulges become cubic Béziers (at most a quarter
+turn each, as ezdxf makes them), so the compiled sheet holds what ezdxf's frontend would
+have recorded. Styles are resolved by ezdxf's own RenderContext, once per distinct
+combination of layer, colour, line type, lineweight and transparency (and, inside a block,
+per state of the insert drawing it), so ByLayer, ByBlock and layer 0 in blocks mean what
+they mean to ezdxf. A block's geometry is built once and moved into place for all its
+inserts together.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from ezdxf.entities import Insert, Line
+
+from viewers.core.cad.compiled import CURVE, CURVE_DATA, LINE, MOVE, STROKE
+from viewers.core.cad.dxf_scan import Container, DxfTags, PlainSplit, ScanUnsupported
+
+MAX_NESTING = 32           # deeper block nesting is a cycle in the file
+SNAP_STEPS_PER_CURVE = 4   # snap polylines sample each Bézier this many times
+STYLE_CODES = ((8, b"0"), (62, 256), (420, -1), (6, b"BYLAYER"), (370, -1), (440, -1))
+
+
+@dataclass
+class Geometry:
+    """Plain geometry of one container in its own coordinates, styles as indices."""
+
+    styles: list[tuple]            # (layer, colour, true colour, line type, lineweight, alpha)
+    lines: np.ndarray              # (n, 4): x0, y0, x1, y1
+    line_style: np.ndarray
+    xy: np.ndarray                 # path vertices, one path after another
+    elements: np.ndarray           # Qt element types per vertex
+    path_length: np.ndarray
+    path_style: np.ndarray
+    path_straight: np.ndarray      # no curves: its vertices are snap endpoints
+    centres: np.ndarray            # circle and arc centres
+    centre_style: np.ndarray
+    inserts: list[tuple]           # (block key, 3x3 matrix, style index) of plain inserts
+
+    def moved(self, matrices: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Lines, path vertices and centres under each of the (k, 3, 3) matrices, copies
+        one after another."""
+        def apply(points: np.ndarray) -> np.ndarray:
+            linear, shift = matrices[:, :2, :2], matrices[:, :2, 2]
+            return (np.einsum("kij,nj->kni", linear, points) + shift[:, None, :]).reshape(-1, 2)
+
+        lines = apply(self.lines.reshape(-1, 2)).reshape(-1, 4)
+        return lines, apply(self.xy), apply(self.centres)
+
+
+def build_geometry(tags: DxfTags, container: Container, encoding: str) -> Geometry:
+    objects = container.plain
+    kinds = tags.object_names[objects]
+    styles, style_of = _styles(tags, objects, encoding)
+    styles_inserts, insert_style = _styles(tags, container.inserts, encoding, styles)
+
+    lines = objects[kinds == b"LINE"]
+    line_xy = np.stack([tags.first_float(lines, code, 0.0) for code in (10, 20, 11, 21)],
+                       axis=1) if len(lines) else np.zeros((0, 4))
+
+    arcs = objects[(kinds == b"ARC") | (kinds == b"CIRCLE")]
+    paths = []
+    if len(arcs):
+        circle = tags.object_names[arcs] == b"CIRCLE"
+        cx, cy = tags.first_float(arcs, 10, 0.0), tags.first_float(arcs, 20, 0.0)
+        radius = tags.first_float(arcs, 40, 0.0)
+        start = np.where(circle, 0.0, tags.first_float(arcs, 50, 0.0))
+        end = np.where(circle, 360.0, tags.first_float(arcs, 51, 0.0))
+        sweep = np.where(circle, 360.0, np.mod(end - start, 360.0))
+        drawn = radius > 0
+        xy, elements, lengths = arc_paths(cx[drawn], cy[drawn], radius[drawn],
+                                          np.radians(start[drawn]), np.radians(sweep[drawn]))
+        flip = _flipped(tags, arcs[drawn])
+        xy[np.repeat(flip, lengths), 0] *= -1.0
+        centres = np.stack((np.where(flip, -cx[drawn], cx[drawn]), cy[drawn]), axis=1)
+        paths.append((xy, elements, lengths, style_of[np.searchsorted(objects, arcs[drawn])],
+                      np.zeros(len(lengths), bool)))
+    else:
+        centres = np.zeros((0, 2))
+        drawn = np.zeros(0, bool)
+
+    polylines = objects[kinds == b"LWPOLYLINE"]
+    if len(polylines):
+        xy, elements, lengths, straight, used = _polyline_paths(tags, polylines)
+        flip = _flipped(tags, polylines[used])
+        xy[np.repeat(flip, lengths), 0] *= -1.0
+        paths.append((xy, elements, lengths,
+                      style_of[np.searchsorted(objects, polylines[used])], straight))
+
+    if paths:
+        xy, elements, lengths, path_style, straight = (np.concatenate(part)
+                                                       for part in zip(*paths))
+    else:
+        xy, elements = np.zeros((0, 2)), np.zeros(0, np.int8)
+        lengths, path_style, straight = (np.zeros(0, np.int64), np.zeros(0, np.int64),
+                                         np.zeros(0, bool))
+    inserts = []
+    if len(container.inserts):
+        matrices = _insert_matrices(tags, container.inserts)
+        visible = tags.first_float(container.inserts, 60, 0.0) == 0.0
+        for key, matrix, style, shown in zip(
+                (raw.decode(encoding, "surrogateescape").casefold()
+                 for raw in tags.first_text(container.inserts, 2, b"")),
+                matrices, insert_style.tolist(), visible.tolist()):
+            if shown:
+                inserts.append((key, matrix, style))
+    arc_objects = arcs[drawn] if len(arcs) else arcs
+    return Geometry(styles, line_xy, style_of[np.searchsorted(objects, lines)], xy, elements,
+                    lengths, path_style, straight, centres,
+                    style_of[np.searchsorted(objects, arc_objects)], inserts)
+
+
+def _styles(tags: DxfTags, objects: np.ndarray, encoding: str, styles: list | None = None
+            ) -> tuple[list[tuple], np.ndarray]:
+    """Each object's style as an index into `styles` (extended with new combinations)."""
+    styles = [] if styles is None else styles
+    index = {style: i for i, style in enumerate(styles)}
+    columns = []
+    for code, default in STYLE_CODES:
+        if isinstance(default, bytes):
+            columns.append([raw.decode(encoding, "surrogateescape")
+                            for raw in tags.first_text(objects, code, default)])
+        else:
+            columns.append(tags.first_float(objects, code, default).astype(np.int64).tolist())
+    style_of = np.empty(len(objects), np.int64)
+    for i, style in enumerate(zip(*columns)):
+        found = index.get(style)
+        if found is None:
+            found = index[style] = len(styles)
+            styles.append(style)
+        style_of[i] = found
+    return styles, style_of
+
+
+def _flipped(tags: DxfTags, objects: np.ndarray) -> np.ndarray:
+    """Drawn in an OCS with extrusion -Z: x is mirrored into world coordinates."""
+    return tags.first_float(objects, 230, 1.0) < 0
+
+
+def arc_paths(cx, cy, radius, start, sweep) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Counter-clockwise arcs (radians) as cubic Bézier paths of at most a quarter turn per
+    curve: (vertices, element types, vertices per path)."""
+    count = np.maximum(1, np.ceil(sweep / (math.pi / 2) - 1e-9)).astype(np.int64)
+    arc_of_curve = np.repeat(np.arange(len(count)), count)
+    nth = np.arange(len(arc_of_curve)) - np.repeat(np.cumsum(count) - count, count)
+    step = (sweep / count)[arc_of_curve]
+    a = start[arc_of_curve] + nth * step
+    b = a + step
+    xy, elements = _curves(cx[arc_of_curve], cy[arc_of_curve], radius[arc_of_curve], a, b,
+                           count)
+    return xy, elements, 1 + 3 * count
+
+
+def _curves(cx, cy, r, a, b, count) -> tuple[np.ndarray, np.ndarray]:
+    """Paths of consecutive Bézier curves approximating arcs from angle a to b; `count`
+    curves per path, each path starting with a move to its first curve's start."""
+    k = 4.0 / 3.0 * np.tan((b - a) / 4.0)
+    cos_a, sin_a, cos_b, sin_b = np.cos(a), np.sin(a), np.cos(b), np.sin(b)
+    p0 = np.stack((cx + r * cos_a, cy + r * sin_a), axis=1)
+    p3 = np.stack((cx + r * cos_b, cy + r * sin_b), axis=1)
+    p1 = p0 + (k * r)[:, None] * np.stack((-sin_a, cos_a), axis=1)
+    p2 = p3 - (k * r)[:, None] * np.stack((-sin_b, cos_b), axis=1)
+    paths = len(count)
+    total = paths + 3 * len(a)
+    xy = np.empty((total, 2))
+    elements = np.empty(total, np.int8)
+    path_start = np.cumsum(1 + 3 * count) - (1 + 3 * count)
+    first_curve = np.cumsum(count) - count
+    xy[path_start] = p0[first_curve]
+    elements[path_start] = MOVE
+    curve_of = np.arange(len(a))
+    path_of = np.repeat(np.arange(paths), count)
+    at = path_start[path_of] + 1 + 3 * (curve_of - first_curve[path_of])
+    xy[at], xy[at + 1], xy[at + 2] = p1, p2, p3
+    elements[at], elements[at + 1], elements[at + 2] = CURVE, CURVE_DATA, CURVE_DATA
+    return xy, elements
+
+
+def _polyline_paths(tags: DxfTags, polylines: np.ndarray):
+    """LWPOLYLINEs (no widths) as paths: lines, and Bézier arcs where a vertex has a bulge.
+    Returns (vertices, element types, lengths, straight, which polylines were drawn)."""
+    x_tags, owners = tags.with_code(10)
+    x_tags = x_tags[np.isin(owners, polylines)]
+    if len(x_tags) and (x_tags[-1] + 1 >= len(tags) or (tags.codes[x_tags + 1] != 20).any()):
+        raise ScanUnsupported("a polyline vertex without its y")
+    vx, vy = tags.floats(x_tags), tags.floats(x_tags + 1)
+    owner = tags.object_of_tag[x_tags]
+    bulge = np.zeros(len(x_tags))
+    b_tags, owners = tags.with_code(42)
+    b_tags = b_tags[np.isin(owners, polylines)]
+    if len(b_tags):
+        vertex = np.searchsorted(x_tags, b_tags) - 1
+        same = (vertex >= 0) & (owner[np.maximum(vertex, 0)] == tags.object_of_tag[b_tags])
+        bulge[vertex[same]] = tags.floats(b_tags[same])
+    per_polyline = np.bincount(np.searchsorted(polylines, owner), minlength=len(polylines))
+    closed = (tags.first_float(polylines, 70, 0.0).astype(np.int64) & 1) == 1
+    used = per_polyline >= 2
+    first_vertex = np.cumsum(per_polyline) - per_polyline
+
+    # Segments: vertex i to i+1, and the last back to the first where closed.
+    segments = np.where(used, per_polyline - 1 + closed, 0)
+    seg_polyline = np.repeat(np.arange(len(polylines)), segments)
+    seg_nth = np.arange(len(seg_polyline)) - np.repeat(np.cumsum(segments) - segments, segments)
+    start = first_vertex[seg_polyline] + seg_nth
+    end = np.where(seg_nth + 1 < per_polyline[seg_polyline], start + 1,
+                   first_vertex[seg_polyline])
+    p0 = np.stack((vx[start], vy[start]), axis=1)
+    p1 = np.stack((vx[end], vy[end]), axis=1)
+    b = bulge[start]
+    chord = np.hypot(*(p1 - p0).T)
+    is_arc = (np.abs(b) > 1e-12) & (chord > 1e-12)
+    theta = 4.0 * np.arctan(b)
+    curves = np.where(is_arc, np.maximum(1, np.ceil(np.abs(theta) / (math.pi / 2) - 1e-9)),
+                      0).astype(np.int64)
+    seg_vertices = np.where(is_arc, 3 * curves, 1)
+
+    # Output layout: each used polyline's first vertex, then its segments' vertices.
+    poly_vertices = np.where(used, 1, 0) + np.bincount(seg_polyline, seg_vertices,
+                                                       minlength=len(polylines)).astype(np.int64)
+    poly_start = np.cumsum(poly_vertices) - poly_vertices
+    seg_offset = np.cumsum(seg_vertices) - seg_vertices       # across all segments
+    seg_first_of_poly = np.cumsum(segments) - segments
+    seg_at = poly_start[seg_polyline] + 1 + seg_offset - seg_offset[
+        np.minimum(seg_first_of_poly[seg_polyline], max(len(seg_offset) - 1, 0))]
+    total = int(poly_vertices.sum())
+    xy = np.empty((total, 2))
+    elements = np.empty(total, np.int8)
+    starts_used = poly_start[used]
+    xy[starts_used] = np.stack((vx[first_vertex[used]], vy[first_vertex[used]]), axis=1)
+    elements[starts_used] = MOVE
+    lines = ~is_arc
+    xy[seg_at[lines]] = p1[lines]
+    elements[seg_at[lines]] = LINE
+    if is_arc.any():
+        arc_p0, arc_p1, arc_theta = p0[is_arc], p1[is_arc], theta[is_arc]
+        mid = (arc_p0 + arc_p1) / 2.0
+        d = arc_p1 - arc_p0
+        length = np.hypot(d[:, 0], d[:, 1])
+        normal = np.stack((-d[:, 1], d[:, 0]), axis=1) / length[:, None]
+        centre = mid + normal * (length / 2.0 / np.tan(arc_theta / 2.0))[:, None]
+        radius = np.hypot(*(arc_p0 - centre).T)
+        a0 = np.arctan2(arc_p0[:, 1] - centre[:, 1], arc_p0[:, 0] - centre[:, 0])
+        n = curves[is_arc]
+        arc_of_curve = np.repeat(np.arange(len(n)), n)
+        nth = np.arange(len(arc_of_curve)) - np.repeat(np.cumsum(n) - n, n)
+        step = (arc_theta / n)[arc_of_curve]
+        a = a0[arc_of_curve] + nth * step
+        curve_xy, curve_elements = _curves(centre[arc_of_curve, 0], centre[arc_of_curve, 1],
+                                           radius[arc_of_curve], a, a + step,
+                                           np.ones(len(a), np.int64))
+        # Each single-curve path is (move, c1, c2, end): its three last go in place.
+        body = np.ones(len(curve_xy), bool)
+        body[0::4] = False
+        at = (seg_at[is_arc][arc_of_curve] + 3 * nth)[:, None] + np.arange(3)
+        xy[at.ravel()] = curve_xy[body]
+        elements[at.ravel()] = curve_elements[body]
+        # The arc ends exactly on its vertex.
+        xy[seg_at[is_arc] + 3 * n - 1] = arc_p1
+    straight = ~np.isin(np.arange(len(polylines)), seg_polyline[is_arc])
+    return xy, elements, poly_vertices[used], straight[used], used
+
+
+def _insert_matrices(tags: DxfTags, inserts: np.ndarray) -> np.ndarray:
+    """(k, 3, 3): block coordinates (before the base point is taken off) to the container's."""
+    x, y = tags.first_float(inserts, 10, 0.0), tags.first_float(inserts, 20, 0.0)
+    sx, sy = tags.first_float(inserts, 41, 1.0), tags.first_float(inserts, 42, 1.0)
+    angle = np.radians(tags.first_float(inserts, 50, 0.0))
+    flip = np.where(_flipped(tags, inserts), -1.0, 1.0)
+    cos, sin = np.cos(angle), np.sin(angle)
+    m = np.zeros((len(inserts), 3, 3))
+    m[:, 0, 0], m[:, 0, 1], m[:, 0, 2] = flip * cos * sx, -flip * sin * sy, flip * x
+    m[:, 1, 0], m[:, 1, 1], m[:, 1, 2] = sin * sx, cos * sy, y
+    m[:, 2, 2] = 1.0
+    return m
+
+
+def flatten(xy: np.ndarray, elements: np.ndarray, lengths: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Paths as polylines for snapping: each Bézier sampled SNAP_STEPS_PER_CURVE times."""
+    emits = np.where(elements == CURVE, SNAP_STEPS_PER_CURVE,
+                     np.where(elements == CURVE_DATA, 0, 1))
+    out_offset = np.cumsum(emits) - emits
+    out = np.empty((int(emits.sum()), 2))
+    plain = emits == 1
+    out[out_offset[plain]] = xy[plain]
+    curve = np.flatnonzero(elements == CURVE)
+    if len(curve):
+        p0, p1, p2, p3 = xy[curve - 1], xy[curve], xy[curve + 1], xy[curve + 2]
+        for step in range(1, SNAP_STEPS_PER_CURVE + 1):
+            t = step / SNAP_STEPS_PER_CURVE
+            u = 1.0 - t
+            out[out_offset[curve] + step - 1] = (u ** 3 * p0 + 3 * u * u * t * p1
+                                                 + 3 * u * t * t * p2 + t ** 3 * p3)
+    path_of_vertex = np.repeat(np.arange(len(lengths)), lengths)
+    return out, np.bincount(path_of_vertex, emits, minlength=len(lengths)).astype(np.int64)
+
+
+class PlainDrawing:
+    """Draws a PlainSplit's model space (and the blocks inserted there) into a compile's
+    collectors, styles resolved by its RenderContext."""
+
+    def __init__(self, split: PlainSplit):
+        self.split = split
+        self.geometry: dict[str, Geometry] = {}
+
+    def _geometry(self, key: str) -> Geometry | None:
+        if key not in self.geometry:
+            container = self.split.model if key == "*model_space" else self.split.blocks.get(key)
+            if container is None:
+                return None
+            geometry = build_geometry(self.split.tags, container, self.split.encoding)
+            if container.base != (0.0, 0.0):
+                base = np.eye(3)
+                base[:2, 2] = (-container.base[0], -container.base[1])
+                geometry = _rebased(geometry, base)
+            self.geometry[key] = geometry
+        return self.geometry[key]
+
+    def top_level_layers(self) -> Counter:
+        """Plain model-space entities per layer name, as the Layers dock counts them."""
+        geometry_objects = self.split.model.plain
+        return Counter(raw.decode(self.split.encoding, "surrogateescape") for raw in
+                       self.split.tags.first_text(geometry_objects, 8, b"0"))
+
+    def draw(self, ctx, pipeline, backend, snap, layer_index) -> None:
+        """Into the compiler's _RecordingBackend `backend` and _SnapCollector `snap`."""
+        resolved: dict[tuple, tuple[int, int]] = {}
+
+        def style_groups(geometry: Geometry, state) -> np.ndarray:
+            """(group, layer) per style of the geometry, drawn in the insert state."""
+            out = np.empty((len(geometry.styles), 2), np.int64)
+            if state is not None:
+                ctx.push_state(state)
+            try:
+                for i, style in enumerate(geometry.styles):
+                    cache_key = (id(state), style)
+                    found = resolved.get(cache_key)
+                    if found is None:
+                        properties = ctx.resolve_all(_stand_in(Line, style))
+                        if len(properties.linetype_pattern) >= 2:
+                            raise ScanUnsupported("a plain entity drawn with a line type")
+                        found = (backend.group(pipeline.get_backend_properties(properties),
+                                               STROKE),
+                                 layer_index(properties.layer))
+                        resolved[cache_key] = found
+                    out[i] = found
+            finally:
+                if state is not None:
+                    ctx.pop_state()
+            return out
+
+        states: dict[tuple, object] = {}
+
+        def insert_state(style: tuple, parent):
+            if parent is not None:
+                ctx.push_state(parent)
+            try:
+                properties = ctx.resolve_all(_stand_in(Insert, style))
+            finally:
+                if parent is not None:
+                    ctx.pop_state()
+            key = (properties.layer, properties.color, properties.pen,
+                   properties.linetype_name, tuple(properties.linetype_pattern),
+                   properties.lineweight)
+            return states.setdefault(key, properties)
+
+        model = self._geometry("*model_space")
+        work = [("*model_space", None, np.eye(3)[None], 0)]
+        while work:
+            key, state, matrices, depth = work.pop()
+            if depth > MAX_NESTING:
+                raise ScanUnsupported("blocks nested in a cycle")
+            geometry = model if key == "*model_space" else self._geometry(key)
+            if geometry is None:
+                continue   # an undefined block: ezdxf draws nothing either
+            self._emit(geometry, matrices, style_groups(geometry, state), backend, snap)
+            by_child: dict[tuple, list] = {}
+            for block, matrix, style in geometry.inserts:
+                if block not in self.split.blocks:
+                    continue
+                child_state = insert_state(geometry.styles[style], state)
+                by_child.setdefault((block, id(child_state)), [child_state, []])[1].append(
+                    matrix)
+            for (block, _), (child_state, local) in by_child.items():
+                combined = np.einsum("aij,bjk->abik", matrices, np.array(local)).reshape(-1, 3, 3)
+                work.append((block, child_state, combined, depth + 1))
+
+    @staticmethod
+    def _emit(geometry: Geometry, matrices: np.ndarray, groups: np.ndarray, backend,
+              snap) -> None:
+        copies = len(matrices)
+        lines, xy, centres = geometry.moved(matrices)
+        line_group = np.tile(groups[geometry.line_style], (copies, 1)).reshape(-1, 2)
+        backend.strokes.add_lines(line_group[:, 0], lines)
+        snap.add_lines(lines, line_group[:, 1])
+        lengths = np.tile(geometry.path_length, copies)
+        path_group = np.tile(groups[geometry.path_style], (copies, 1)).reshape(-1, 2)
+        elements = np.tile(geometry.elements, copies)
+        backend.strokes.add_paths(path_group[:, 0], xy, elements, lengths)
+        if len(lengths):
+            straight = np.tile(geometry.path_straight, copies)
+            flat, flat_lengths = flatten(xy, elements, lengths)
+            snap.add_polylines(flat, flat_lengths, path_group[:, 1], straight)
+        centre_group = np.tile(groups[geometry.centre_style], (copies, 1)).reshape(-1, 2)
+        snap.add_centres(centres, centre_group[:, 1])
+
+
+def _rebased(geometry: Geometry, base: np.ndarray) -> Geometry:
+    lines, xy, centres = geometry.moved(base[None])
+    return Geometry(geometry.styles, lines, geometry.line_style, xy, geometry.elements,
+                    geometry.path_length, geometry.path_style, geometry.path_straight, centres,
+                    geometry.centre_style,
+                    [(key, base @ matrix, style) for key, matrix, style in geometry.inserts])
+
+
+def _stand_in(cls, style: tuple):
+    """An entity of `cls` with the style's raw attributes, for RenderContext to resolve."""
+    layer, color, true_color, linetype, lineweight, transparency = style
+    entity = cls()
+    dxf = entity.dxf
+    dxf.unprotected_set("layer", layer)
+    dxf.unprotected_set("color", color)
+    dxf.unprotected_set("linetype", linetype)
+    dxf.unprotected_set("lineweight", lineweight)
+    if true_color >= 0:
+        dxf.unprotected_set("true_color", true_color)
+    if transparency >= 0:
+        dxf.unprotected_set("transparency", transparency)
+    return entity

@@ -22,6 +22,7 @@ from ezdxf.lldxf.validator import is_valid_layer_name
 PLAIN_TYPES = (b"LINE", b"ARC", b"CIRCLE", b"LWPOLYLINE")
 NAME_WIDTH = 16                  # type names and section names are compared on this many bytes
 MAX_VALUE_WIDTH = 48             # a number longer than this is not a number we parse
+GATHER_ROWS = 1 << 15            # values gathered into fixed-width arrays at a time
 POINTER_CODES = set(range(340, 350)) | set(range(360, 370)) | {1005}
 XREF_FLAGS = 4 | 8 | 32          # external reference, overlay, resolved xref
 
@@ -58,7 +59,7 @@ class DxfTags:
         self.is_zero = self.codes == 0
         self.zero_tags = np.flatnonzero(self.is_zero)
         # Every tag belongs to the object (entity, table entry...) whose 0 tag is before it.
-        self.object_of_tag = np.cumsum(self.is_zero) - 1
+        self.object_of_tag = (np.cumsum(self.is_zero, dtype=np.int32) - 1)
         self.object_names = self._fixed(self.value_start[self.zero_tags],
                                         self.value_end[self.zero_tags], NAME_WIDTH, pad=0)
         self._with_code: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -68,14 +69,21 @@ class DxfTags:
 
     def _fixed(self, starts: np.ndarray, ends: np.ndarray, width: int, pad: int = 32
                ) -> np.ndarray:
-        """The byte ranges as a numpy bytes array of `width` (longer ones cut)."""
+        """The byte ranges as a numpy bytes array of at most `width` (longer ones cut),
+        gathered a slice at a time (a whole gather index would be 8 bytes per character)."""
         if not len(starts):
             return np.zeros(0, f"S{width}")
-        columns = np.arange(width)
-        index = np.minimum(starts[:, None] + columns, len(self.buf) - 1)
-        chars = self.buf[index]
-        chars[columns >= (ends - starts)[:, None]] = pad
-        return np.ascontiguousarray(chars).view(f"S{width}").ravel()
+        width = max(1, min(width, int((ends - starts).max())))
+        out = np.empty(len(starts), f"S{width}")
+        columns = np.arange(width, dtype=np.int64)
+        last = len(self.buf) - 1
+        for first in range(0, len(starts), GATHER_ROWS):
+            part_starts = starts[first:first + GATHER_ROWS].astype(np.int64)
+            lengths = ends[first:first + GATHER_ROWS] - part_starts
+            chars = self.buf[np.minimum(part_starts[:, None] + columns, last)]
+            chars[columns >= lengths[:, None]] = pad
+            out[first:first + len(chars)] = np.ascontiguousarray(chars).view(f"S{width}").ravel()
+        return out
 
     def value(self, tag: int) -> bytes:
         return self.data[self.value_start[tag]:self.value_end[tag]]
@@ -132,8 +140,17 @@ class Container:
 
     name: str                                   # "*Model_Space" or the block's name
     base: tuple[float, float] = (0.0, 0.0)      # the block's base point
+    objects: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # all of it
     plain: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))   # object ids
     inserts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    insert_blocks: list[str] = field(default_factory=list)   # each insert's block (casefolded)
+    insert_plain: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    cut_inserts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+
+    @property
+    def top_level(self) -> np.ndarray:
+        """The objects cut out of the file: plain geometry and inserts drawn from arrays."""
+        return np.sort(np.concatenate((self.plain, self.cut_inserts)))
 
 
 @dataclass
@@ -194,23 +211,57 @@ def scan(data: bytes, encoding: str) -> PlainSplit:
     splittable = _splittable_blocks(tags, tables, model_objects, block_ranges, encoding)
     all_continuous = tables.all_continuous(tags)
 
-    model = Container("*Model_Space", plain=_plain(tags, tables, model_objects, False,
-                                                   all_continuous, encoding),
+    model = Container("*Model_Space", objects=model_objects,
+                      plain=_plain(tags, tables, model_objects, False, all_continuous, encoding),
                       inserts=model_objects[names[model_objects] == b"INSERT"])
     blocks = {}
     for key in splittable:
         header, objects = block_ranges[key]
         base = (float(tags.first_float(np.array([header]), 10, 0.0)[0]),
                 float(tags.first_float(np.array([header]), 20, 0.0)[0]))
-        blocks[key] = Container(key, base, _plain(tags, tables, objects, True, all_continuous,
-                                                  encoding),
+        blocks[key] = Container(key, base, objects,
+                                _plain(tags, tables, objects, True, all_continuous, encoding),
                                 objects[names[objects] == b"INSERT"])
 
-    cut = np.concatenate([model.plain, *(block.plain for block in blocks.values())])
+    _cut_plain_inserts(tags, [model, *blocks.values()], blocks, encoding)
+    cut = np.concatenate([model.plain, model.cut_inserts,
+                          *(part for block in blocks.values()
+                            for part in (block.plain, block.cut_inserts))])
     cut.sort()
     return PlainSplit(tags, encoding, model, blocks, _without(tags, cut),
                       _handles(tags, cut), Counter(
-                          name.decode("ascii") for name in names[model.plain].tolist()))
+                          name.decode("ascii") for name in names[model.top_level].tolist()))
+
+
+def _cut_plain_inserts(tags: DxfTags, containers: list[Container], blocks: dict[str, Container],
+                       encoding: str) -> None:
+    """Marks the inserts ezdxf need not see: plain, without attributes, of a block drawn
+    wholly from arrays (nothing in it but plain geometry and such inserts)."""
+    names = tags.object_names
+    for container in containers:
+        inserts = container.inserts
+        attribs = tags.first_float(inserts, 66, 0.0) != 0.0
+        container.insert_blocks = [_name_key(raw, encoding)
+                                   for raw in tags.first_text(inserts, 2, b"")]
+        container.insert_plain = _plain_inserts(tags, inserts) & ~attribs
+    whole = set(blocks)
+    changed = True
+    while changed:
+        changed = False
+        for key in list(whole):
+            block = blocks[key]
+            inserts_ok = all(plain and child in whole for plain, child in
+                             zip(block.insert_plain.tolist(), block.insert_blocks))
+            others = len(block.objects) - len(block.plain) - len(block.inserts)
+            if not inserts_ok or others:
+                whole.discard(key)
+                changed = True
+    for container in containers:
+        cut = [plain and child in whole for plain, child in
+               zip(container.insert_plain.tolist(), container.insert_blocks)]
+        container.cut_inserts = container.inserts[np.array(cut, bool)] if cut else \
+            container.inserts[:0]
+    del names
 
 
 class _Tables:
@@ -253,7 +304,7 @@ class _Tables:
         """Whether every line type anything in the file names is continuous."""
         used = {tags.value(t).lower() for t in np.flatnonzero(tags.codes == 6).tolist()}
         used |= set(self.layers.values())
-        return all(name in (b"bylayer", b"byblock") or self.linetype_continuous(name)
+        return all(name in (b"", b"bylayer", b"byblock") or self.linetype_continuous(name)
                    for name in used)
 
 

@@ -21,7 +21,7 @@ from viewers.core.cad.compiled import CURVE, CURVE_DATA, LINE, MOVE, STROKE
 from viewers.core.cad.dxf_scan import Container, DxfTags, PlainSplit, ScanUnsupported
 
 MAX_NESTING = 32           # deeper block nesting is a cycle in the file
-SNAP_STEPS_PER_CURVE = 4   # snap polylines sample each Bézier this many times
+SNAP_STEPS_PER_CURVE = 8   # snap polylines sample each Bézier (a quarter turn at most) so often
 STYLE_CODES = ((8, b"0"), (62, 256), (420, -1), (6, b"BYLAYER"), (370, -1), (440, -1))
 
 
@@ -322,7 +322,7 @@ class PlainDrawing:
 
     def top_level_layers(self) -> Counter:
         """Plain model-space entities per layer name, as the Layers dock counts them."""
-        geometry_objects = self.split.model.plain
+        geometry_objects = self.split.model.top_level
         return Counter(raw.decode(self.split.encoding, "surrogateescape") for raw in
                        self.split.tags.first_text(geometry_objects, 8, b"0"))
 
@@ -332,11 +332,14 @@ class PlainDrawing:
 
         def style_groups(geometry: Geometry, state) -> np.ndarray:
             """(group, layer) per style of the geometry, drawn in the insert state."""
-            out = np.empty((len(geometry.styles), 2), np.int64)
+            out = np.full((len(geometry.styles), 2), -1, np.int64)
+            drawn = np.unique(np.concatenate((geometry.line_style, geometry.path_style,
+                                              geometry.centre_style)))
             if state is not None:
                 ctx.push_state(state)
             try:
-                for i, style in enumerate(geometry.styles):
+                for i in drawn.tolist():
+                    style = geometry.styles[i]
                     cache_key = (id(state), style)
                     found = resolved.get(cache_key)
                     if found is None:

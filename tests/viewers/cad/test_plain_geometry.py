@@ -86,9 +86,9 @@ def assert_same_description(split: CadDocument, whole: CadDocument) -> None:
 def styled_drawing(path: Path) -> Path:
     """Everything the array drawing handles: lines, arcs across 0 degrees, circles, arcs
     and polylines with extrusion -Z, bulges either way and over a half turn, closed
-    polylines with a bulge on the closing segment, true colour and transparency, and nested
-    blocks (base points; layer 0, ByBlock colour and lineweight; rotated, mirrored, scaled
-    unevenly, extruded -Z)."""
+    polylines with a bulge on the closing segment, true colour and transparency, solid
+    hatches (either way round, bulges, holes, -Z), and nested blocks (base points; layer
+    0, ByBlock colour and lineweight; rotated, mirrored, scaled unevenly, extruded -Z)."""
     doc = drawings.new_drawing()
     doc.layers.add("WALLS", color=1, lineweight=50)
     doc.layers.add("FURN", color=3)
@@ -109,6 +109,19 @@ def styled_drawing(path: Path) -> Path:
     msp.add_lwpolyline([(3000, 3500, 0, 0, 1.0), (3600, 3500)], format="xyseb",
                        dxfattribs={"extrusion": (0, 0, -1)})
     msp.add_lwpolyline([(2500, 0), (3500, 0), (3500, 800)])
+    # Solid hatches: clockwise, with bulges, with a hole, with extrusion -Z, translucent.
+    hatch = msp.add_hatch(color=4)
+    hatch.paths.add_polyline_path([(4500, 0), (4500, 1000), (5500, 1000), (5500, 0)])
+    hatch = msp.add_hatch(color=6, dxfattribs={"transparency": 0x02000080})
+    hatch.paths.add_polyline_path([(4500, 1500, 0.4), (5500, 1500, 0), (5500, 2500, 1.0)],
+                                  is_closed=True)
+    hatch = msp.add_hatch(color=1)
+    hatch.paths.add_polyline_path([(4500, 3000), (5500, 3000), (5500, 4000), (4500, 4000)],
+                                  flags=1)
+    hatch.paths.add_polyline_path([(4800, 3300), (5200, 3300), (5200, 3700), (4800, 3700)],
+                                  flags=16)
+    hatch = msp.add_hatch(color=3, dxfattribs={"extrusion": (0, 0, -1)})
+    hatch.paths.add_polyline_path([(100, -1500), (900, -1500), (500, -900)])
 
     inner = doc.blocks.new("INNER", base_point=(50, 50))
     inner.add_circle((50, 50), 40, dxfattribs={"color": 0})
@@ -117,6 +130,8 @@ def styled_drawing(path: Path) -> Path:
     outer.add_lwpolyline([(0, 0), (300, 0), (300, 200), (0, 200)], close=True)
     outer.add_arc((150, 200), 150, 0, 180, dxfattribs={"layer": "FURN"})
     outer.add_blockref("INNER", (150, 100), dxfattribs={"rotation": 30, "color": 0})
+    seat = outer.add_hatch(color=0)
+    seat.paths.add_polyline_path([(20, 20), (120, 20), (120, 80, -0.5), (20, 80)])
     placements = [
         dict(insert=(500, 1500), rotation=0),
         dict(insert=(1200, 1500), rotation=45, xscale=2, yscale=0.5, color=1),
@@ -130,7 +145,10 @@ def styled_drawing(path: Path) -> Path:
 
 
 def test_plain_geometry_draws_as_ezdxf_draws_it(tmp_path, monkeypatch):
-    split, whole = compile_both(styled_drawing(tmp_path / "styled.dxf"), tmp_path, monkeypatch)
+    path = styled_drawing(tmp_path / "styled.dxf")
+    assert scan(path.read_bytes(), "utf-8").model_counts == {
+        "LINE": 4, "ARC": 3, "CIRCLE": 2, "LWPOLYLINE": 3, "HATCH": 4, "INSERT": 4}
+    split, whole = compile_both(path, tmp_path, monkeypatch)
     assert_same_picture(split, whole)
     assert_same_description(split, whole)
     a, b = split.compiled(0), whole.compiled(0)

@@ -57,7 +57,7 @@ from viewers.core.cad.compiled import (
     StyleGroup,
 )
 from viewers.core.cad.extents import content_extents
-from viewers.core.cad.native import PlainDrawing
+from viewers.core.cad.native import PlainDrawing, reversed_ring, signed_area
 from viewers.core.errors import RenderCancelled
 
 MAX_COORDINATE = 1e12      # beyond this a coordinate is a file error, not a place
@@ -114,11 +114,6 @@ def path_elements(path) -> tuple[np.ndarray, np.ndarray]:
 def _bbox(xy: np.ndarray) -> tuple[float, float, float, float]:
     lo, hi = xy.min(axis=0), xy.max(axis=0)
     return float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])
-
-
-def _signed_area(xy: np.ndarray) -> float:
-    x, y = xy[:, 0], xy[:, 1]
-    return float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))) / 2.0
 
 
 class _PathCollector:
@@ -413,8 +408,8 @@ class _RecordingBackend(BackendInterface):
             return
         if len(parts) == 1 and not self.drawing_text and (parts[0][1] == MOVE).sum() == 1:
             xy, elements = parts[0]
-            if _signed_area(xy) < 0:   # one ring: counter-clockwise, so rings union
-                xy, elements = _reversed(xy, elements)
+            if signed_area(xy) < 0:   # one ring: counter-clockwise, so rings union
+                xy, elements = reversed_ring(xy, elements)
             self.fills.add(self.group(properties, FILL), xy, elements)
             return
         kind = FILL if self.drawing_text else FILL_EVEN_ODD
@@ -425,7 +420,7 @@ class _RecordingBackend(BackendInterface):
         xy = np.asarray(points.np_vertices(), np.float64)
         if len(xy) < 3:
             return
-        if _signed_area(xy) < 0:
+        if signed_area(xy) < 0:
             xy = xy[::-1].copy()
         elements = np.full(len(xy), LINE, np.int8)
         elements[0] = MOVE
@@ -448,20 +443,6 @@ class _RecordingBackend(BackendInterface):
 
     def finalize(self) -> None:
         pass
-
-
-def _reversed(xy: np.ndarray, elements: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The same closed ring traversed the other way (cubic controls swap roles)."""
-    reversed_xy = xy[::-1].copy()
-    shifted = np.empty_like(elements)
-    shifted[0] = MOVE
-    # Element i of the reversed path is the kind of the step that arrived at its old end.
-    shifted[1:] = elements[:0:-1]
-    # Reversed, each cubic's elements read (data, data, control): make them (control, data, data).
-    controls = np.nonzero(shifted == CURVE)[0]
-    shifted[controls] = CURVE_DATA
-    shifted[controls - 2] = CURVE
-    return reversed_xy, shifted
 
 
 class _SnapStage(RenderStage2d):

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from ezdxf.lldxf.validator import is_valid_layer_name
 
-PLAIN_TYPES = (b"LINE", b"ARC", b"CIRCLE", b"LWPOLYLINE")
+PLAIN_TYPES = (b"LINE", b"ARC", b"CIRCLE", b"LWPOLYLINE", b"HATCH")
+TEXTBOX_LOOP, POLYLINE_LOOP, EXTERNAL_LOOP, OUTERMOST_LOOP = 8, 2, 1, 16
 NAME_WIDTH = 16                  # type names and section names are compared on this many bytes
 MAX_VALUE_WIDTH = 48             # a number longer than this is not a number we parse
 GATHER_ROWS = 1 << 15            # values gathered into fixed-width arrays at a time
@@ -63,6 +64,7 @@ class DxfTags:
         self.object_names = self._fixed(self.value_start[self.zero_tags],
                                         self.value_end[self.zero_tags], NAME_WIDTH, pad=0)
         self._with_code: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self.hatch_cache: dict[int, list | None] = {}
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -420,6 +422,13 @@ def _plain(tags: DxfTags, tables: _Tables, objects: np.ndarray, in_block: bool,
             nonzero = tags.floats(tagged[mine]) != 0.0
             widths |= np.isin(candidates, owners[mine][nonzero])
         keep &= ~(polylines & widths)
+    hatches = names == b"HATCH"
+    if hatches.any():     # solid, bounded by polylines only: filled as ezdxf fills them
+        solid = (tags.first_float(candidates, 70, 0.0) == 1.0) & \
+            (tags.first_float(candidates, 450, 0.0) == 0.0)
+        for index in np.flatnonzero(hatches & keep).tolist():
+            keep[index] = bool(solid[index]) and hatch_loops(tags, int(candidates[index])) \
+                is not None
     arcs = names == b"ARC"
     if arcs.any():
         sweep = (tags.first_float(candidates, 51, 0.0) - tags.first_float(candidates, 50, 0.0))
@@ -444,6 +453,62 @@ def _plain(tags: DxfTags, tables: _Tables, objects: np.ndarray, in_block: bool,
         else:
             keep[index] = tables.linetype_continuous(linetype)
     return candidates[keep]
+
+
+@dataclass
+class HatchLoop:
+    flags: int
+    closed: bool
+    xy: list[float]          # x, y of each vertex
+    bulges: list[float]
+
+
+def hatch_loops(tags: DxfTags, obj: int) -> list[HatchLoop] | None:
+    """A HATCH's boundary loops when all are polylines (None otherwise, or when the tags
+    are not as the DXF reference lays them out)."""
+    cached = tags.hatch_cache.get(obj)
+    if cached is not None or obj in tags.hatch_cache:
+        return cached
+    tags.hatch_cache[obj] = loops = _parse_hatch_loops(tags, obj)
+    return loops
+
+
+def _parse_hatch_loops(tags: DxfTags, obj: int) -> list[HatchLoop] | None:
+    span = tags.object_tags(obj)
+    codes = tags.codes[span.start:span.stop].tolist()
+    try:
+        at = codes.index(91)
+        count = int(tags.value(span.start + at))
+        loops = []
+        at += 1
+        for _ in range(count):
+            if codes[at] != 92:
+                return None
+            flags = int(tags.value(span.start + at))
+            if not flags & POLYLINE_LOOP or codes[at + 1] != 72 or codes[at + 2] != 73 \
+                    or codes[at + 3] != 93:
+                return None
+            has_bulge = int(tags.value(span.start + at + 1)) != 0
+            closed = int(tags.value(span.start + at + 2)) != 0
+            vertices = int(tags.value(span.start + at + 3))
+            at += 4
+            xy, bulges = [], []
+            for _ in range(vertices):
+                if codes[at] != 10 or codes[at + 1] != 20:
+                    return None
+                xy += (float(tags.value(span.start + at)), float(tags.value(span.start + at + 1)))
+                at += 2
+                bulge = 0.0
+                if has_bulge and codes[at] == 42:
+                    bulge = float(tags.value(span.start + at))
+                    at += 1
+                bulges.append(bulge)
+            if codes[at] == 97:          # source boundary objects: skipped
+                at += 1 + int(tags.value(span.start + at))
+            loops.append(HatchLoop(flags, closed, xy, bulges))
+        return loops
+    except (ValueError, IndexError):
+        return None
 
 
 def _without(tags: DxfTags, cut: np.ndarray) -> bytes:

@@ -10,6 +10,7 @@ inserts together.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -17,8 +18,25 @@ from dataclasses import dataclass
 import numpy as np
 from ezdxf.entities import Insert, Line
 
-from viewers.core.cad.compiled import CURVE, CURVE_DATA, LINE, MOVE, STROKE
-from viewers.core.cad.dxf_scan import Container, DxfTags, PlainSplit, ScanUnsupported
+from viewers.core.cad.compiled import (
+    CURVE,
+    CURVE_DATA,
+    FILL,
+    FILL_EVEN_ODD,
+    LINE,
+    MOVE,
+    STROKE,
+)
+from viewers.core.cad.dxf_scan import (
+    EXTERNAL_LOOP,
+    OUTERMOST_LOOP,
+    TEXTBOX_LOOP,
+    Container,
+    DxfTags,
+    PlainSplit,
+    ScanUnsupported,
+    hatch_loops,
+)
 
 MAX_NESTING = 32           # deeper block nesting is a cycle in the file
 SNAP_STEPS_PER_CURVE = 8   # snap polylines sample each Bézier (a quarter turn at most) so often
@@ -39,17 +57,22 @@ class Geometry:
     path_straight: np.ndarray      # no curves: its vertices are snap endpoints
     centres: np.ndarray            # circle and arc centres
     centre_style: np.ndarray
+    fill_xy: np.ndarray            # solid hatches: one path each (several rings: even-odd)
+    fill_elements: np.ndarray
+    fill_length: np.ndarray
+    fill_style: np.ndarray
+    fill_even_odd: np.ndarray      # else a single ring, counter-clockwise
     inserts: list[tuple]           # (block key, 3x3 matrix, style index) of plain inserts
 
-    def moved(self, matrices: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Lines, path vertices and centres under each of the (k, 3, 3) matrices, copies
-        one after another."""
+    def moved(self, matrices: np.ndarray):
+        """Lines, path vertices, centres and fill vertices under each of the (k, 3, 3)
+        matrices, copies one after another."""
         def apply(points: np.ndarray) -> np.ndarray:
             linear, shift = matrices[:, :2, :2], matrices[:, :2, 2]
             return (np.einsum("kij,nj->kni", linear, points) + shift[:, None, :]).reshape(-1, 2)
 
         lines = apply(self.lines.reshape(-1, 2)).reshape(-1, 4)
-        return lines, apply(self.xy), apply(self.centres)
+        return lines, apply(self.xy), apply(self.centres), apply(self.fill_xy)
 
 
 def build_geometry(tags: DxfTags, container: Container, encoding: str) -> Geometry:
@@ -98,6 +121,8 @@ def build_geometry(tags: DxfTags, container: Container, encoding: str) -> Geomet
         xy, elements = np.zeros((0, 2)), np.zeros(0, np.int8)
         lengths, path_style, straight = (np.zeros(0, np.int64), np.zeros(0, np.int64),
                                          np.zeros(0, bool))
+    fills = _hatch_fills(tags, objects[kinds == b"HATCH"])
+    fill_style = style_of[np.searchsorted(objects, fills[5])]
     inserts = []
     if len(container.inserts):
         matrices = _insert_matrices(tags, container.inserts)
@@ -111,7 +136,70 @@ def build_geometry(tags: DxfTags, container: Container, encoding: str) -> Geomet
     arc_objects = arcs[drawn] if len(arcs) else arcs
     return Geometry(styles, line_xy, style_of[np.searchsorted(objects, lines)], xy, elements,
                     lengths, path_style, straight, centres,
-                    style_of[np.searchsorted(objects, arc_objects)], inserts)
+                    style_of[np.searchsorted(objects, arc_objects)], *fills[:3], fill_style,
+                    fills[3], inserts)
+
+
+def _hatch_fills(tags: DxfTags, hatches: np.ndarray):
+    """Solid hatches as ezdxf fills them: the loops its hatch style draws (text boxes
+    left out), each closed; one loop is a counter-clockwise ring, several an even-odd path.
+    Returns (vertices, element types, lengths, even-odd, -, the hatch of each path)."""
+    styles = tags.first_float(hatches, 75, 0.0).astype(np.int64).tolist()
+    vx, vy, bulges, per_loop, closed, hatch_of_loop = [], [], [], [], [], []
+    for hatch, style in zip(hatches.tolist(), styles):
+        loops = hatch_loops(tags, hatch) or []
+        drawn_kinds = 3 if style == 0 else 2 if style == 1 else 1
+        ranked = sorted((0 if loop.flags & EXTERNAL_LOOP else
+                         1 if loop.flags & OUTERMOST_LOOP else 2, i, loop)
+                        for i, loop in enumerate(loops))
+        for kind, _, loop in ranked:
+            if kind >= drawn_kinds or loop.flags & TEXTBOX_LOOP:
+                continue
+            vx += loop.xy[0::2]
+            vy += loop.xy[1::2]
+            # ezdxf closes every loop; an open one with a straight segment
+            bulges += loop.bulges if loop.closed else loop.bulges[:-1] + [0.0]
+            per_loop.append(len(loop.bulges))
+            closed.append(True)
+            hatch_of_loop.append(hatch)
+    if not per_loop:
+        return (np.zeros((0, 2)), np.zeros(0, np.int8), np.zeros(0, np.int64),
+                np.zeros(0, bool), None, np.zeros(0, np.int64))
+    xy, elements, lengths, _, used = bulge_paths(
+        np.array(vx), np.array(vy), np.array(bulges), np.array(per_loop, np.int64),
+        np.array(closed))
+    hatch_of_loop = np.array(hatch_of_loop, np.int64)[used]
+    flip = _flipped(tags, hatch_of_loop)
+    xy[np.repeat(flip, lengths), 0] *= -1.0
+    # Loops of one hatch are consecutive: merged into one path where there are several.
+    first = np.concatenate(([True], hatch_of_loop[1:] != hatch_of_loop[:-1]))
+    path_of_loop = np.cumsum(first) - 1
+    path_hatch = hatch_of_loop[first]
+    path_length = np.bincount(path_of_loop, lengths).astype(np.int64)
+    even_odd = np.bincount(path_of_loop) > 1
+    keep = path_length > 2
+    xy, elements = _counter_clockwise(xy, elements, path_length, ~even_odd)
+    vertex_keep = np.repeat(keep, path_length)
+    return (xy[vertex_keep], elements[vertex_keep], path_length[keep], even_odd[keep], None,
+            path_hatch[keep])
+
+
+def _counter_clockwise(xy: np.ndarray, elements: np.ndarray, lengths: np.ndarray,
+                       rings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The paths with the single rings among them (`rings`) turned counter-clockwise."""
+    first = np.cumsum(lengths) - lengths
+    following = np.arange(len(xy)) + 1
+    following[first + lengths - 1] = first
+    cross = xy[:, 0] * xy[following, 1] - xy[following, 0] * xy[:, 1]
+    area = np.add.reduceat(cross, first) if len(first) else cross[:0]
+    turn = np.flatnonzero(rings & (area < 0))
+    if len(turn):
+        xy, elements = xy.copy(), elements.copy()
+        for path in turn.tolist():
+            at = slice(first[path], first[path] + lengths[path])
+            xy[at], elements[at] = reversed_ring(xy[at], elements[at])
+    return xy, elements
+
 
 
 def _styles(tags: DxfTags, objects: np.ndarray, encoding: str, styles: list | None = None
@@ -198,12 +286,20 @@ def _polyline_paths(tags: DxfTags, polylines: np.ndarray):
         bulge[vertex[same]] = tags.floats(b_tags[same])
     per_polyline = np.bincount(np.searchsorted(polylines, owner), minlength=len(polylines))
     closed = (tags.first_float(polylines, 70, 0.0).astype(np.int64) & 1) == 1
+    return bulge_paths(vx, vy, bulge, per_polyline, closed)
+
+
+def bulge_paths(vx: np.ndarray, vy: np.ndarray, bulge: np.ndarray, per_polyline: np.ndarray,
+                closed: np.ndarray):
+    """Polylines given as vertices with bulges (the polylines' vertices one after another,
+    `per_polyline` of each) as paths. Returns (vertices, element types, lengths, straight,
+    which polylines were drawn: those of two vertices or more)."""
     used = per_polyline >= 2
     first_vertex = np.cumsum(per_polyline) - per_polyline
 
     # Segments: vertex i to i+1, and the last back to the first where closed.
     segments = np.where(used, per_polyline - 1 + closed, 0)
-    seg_polyline = np.repeat(np.arange(len(polylines)), segments)
+    seg_polyline = np.repeat(np.arange(len(per_polyline)), segments)
     seg_nth = np.arange(len(seg_polyline)) - np.repeat(np.cumsum(segments) - segments, segments)
     start = first_vertex[seg_polyline] + seg_nth
     end = np.where(seg_nth + 1 < per_polyline[seg_polyline], start + 1,
@@ -220,7 +316,8 @@ def _polyline_paths(tags: DxfTags, polylines: np.ndarray):
 
     # Output layout: each used polyline's first vertex, then its segments' vertices.
     poly_vertices = np.where(used, 1, 0) + np.bincount(seg_polyline, seg_vertices,
-                                                       minlength=len(polylines)).astype(np.int64)
+                                                       minlength=len(per_polyline)
+                                                       ).astype(np.int64)
     poly_start = np.cumsum(poly_vertices) - poly_vertices
     seg_offset = np.cumsum(seg_vertices) - seg_vertices       # across all segments
     seg_first_of_poly = np.cumsum(segments) - segments
@@ -260,8 +357,27 @@ def _polyline_paths(tags: DxfTags, polylines: np.ndarray):
         elements[at.ravel()] = curve_elements[body]
         # The arc ends exactly on its vertex.
         xy[seg_at[is_arc] + 3 * n - 1] = arc_p1
-    straight = ~np.isin(np.arange(len(polylines)), seg_polyline[is_arc])
+    straight = ~np.isin(np.arange(len(per_polyline)), seg_polyline[is_arc])
     return xy, elements, poly_vertices[used], straight[used], used
+
+
+def signed_area(xy: np.ndarray) -> float:
+    x, y = xy[:, 0], xy[:, 1]
+    return float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))) / 2.0
+
+
+def reversed_ring(xy: np.ndarray, elements: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The same closed ring traversed the other way (cubic controls swap roles)."""
+    reversed_xy = xy[::-1].copy()
+    shifted = np.empty_like(elements)
+    shifted[0] = MOVE
+    # Element i of the reversed path is the kind of the step that arrived at its old end.
+    shifted[1:] = elements[:0:-1]
+    # Reversed, each cubic's elements read (data, data, control): make them (control, data, data).
+    controls = np.nonzero(shifted == CURVE)[0]
+    shifted[controls] = CURVE_DATA
+    shifted[controls - 2] = CURVE
+    return reversed_xy, shifted
 
 
 def _insert_matrices(tags: DxfTags, inserts: np.ndarray) -> np.ndarray:
@@ -328,29 +444,35 @@ class PlainDrawing:
 
     def draw(self, ctx, pipeline, backend, snap, layer_index) -> None:
         """Into the compiler's _RecordingBackend `backend` and _SnapCollector `snap`."""
-        resolved: dict[tuple, tuple[int, int]] = {}
+        resolved: dict[tuple, tuple] = {}
 
         def style_groups(geometry: Geometry, state) -> np.ndarray:
-            """(group, layer) per style of the geometry, drawn in the insert state."""
-            out = np.full((len(geometry.styles), 2), -1, np.int64)
-            drawn = np.unique(np.concatenate((geometry.line_style, geometry.path_style,
-                                              geometry.centre_style)))
+            """(stroke group, fill group, even-odd fill group, layer) per style of the
+            geometry, drawn in the insert state; -1 where not drawn so."""
+            out = np.full((len(geometry.styles), 4), -1, np.int64)
+            used = {STROKE: set(np.concatenate((geometry.line_style, geometry.path_style,
+                                                geometry.centre_style)).tolist()),
+                    FILL: set(geometry.fill_style[~geometry.fill_even_odd].tolist()),
+                    FILL_EVEN_ODD: set(geometry.fill_style[geometry.fill_even_odd].tolist())}
             if state is not None:
                 ctx.push_state(state)
             try:
-                for i in drawn.tolist():
+                for i in sorted(set().union(*used.values())):
                     style = geometry.styles[i]
-                    cache_key = (id(state), style)
-                    found = resolved.get(cache_key)
+                    found = resolved.get((id(state), style))
                     if found is None:
                         properties = ctx.resolve_all(_stand_in(Line, style))
-                        if len(properties.linetype_pattern) >= 2:
-                            raise ScanUnsupported("a plain entity drawn with a line type")
-                        found = (backend.group(pipeline.get_backend_properties(properties),
-                                               STROKE),
-                                 layer_index(properties.layer))
-                        resolved[cache_key] = found
-                    out[i] = found
+                        found = resolved[(id(state), style)] = (
+                            pipeline.get_backend_properties(properties),
+                            layer_index(properties.layer),
+                            len(properties.linetype_pattern) < 2)
+                    drawn, layer, continuous = found
+                    out[i, 3] = layer
+                    for column, kind in enumerate((STROKE, FILL, FILL_EVEN_ODD)):
+                        if i in used[kind]:
+                            if kind == STROKE and not continuous:
+                                raise ScanUnsupported("a plain entity drawn with a line type")
+                            out[i, column] = backend.group(drawn, kind)
             finally:
                 if state is not None:
                     ctx.pop_state()
@@ -396,28 +518,39 @@ class PlainDrawing:
     def _emit(geometry: Geometry, matrices: np.ndarray, groups: np.ndarray, backend,
               snap) -> None:
         copies = len(matrices)
-        lines, xy, centres = geometry.moved(matrices)
-        line_group = np.tile(groups[geometry.line_style], (copies, 1)).reshape(-1, 2)
+        lines, xy, centres, fill_xy = geometry.moved(matrices)
+        line_group = np.tile(groups[geometry.line_style], (copies, 1))
         backend.strokes.add_lines(line_group[:, 0], lines)
-        snap.add_lines(lines, line_group[:, 1])
+        snap.add_lines(lines, line_group[:, 3])
         lengths = np.tile(geometry.path_length, copies)
-        path_group = np.tile(groups[geometry.path_style], (copies, 1)).reshape(-1, 2)
+        path_group = np.tile(groups[geometry.path_style], (copies, 1))
         elements = np.tile(geometry.elements, copies)
         backend.strokes.add_paths(path_group[:, 0], xy, elements, lengths)
         if len(lengths):
             straight = np.tile(geometry.path_straight, copies)
             flat, flat_lengths = flatten(xy, elements, lengths)
-            snap.add_polylines(flat, flat_lengths, path_group[:, 1], straight)
-        centre_group = np.tile(groups[geometry.centre_style], (copies, 1)).reshape(-1, 2)
-        snap.add_centres(centres, centre_group[:, 1])
+            snap.add_polylines(flat, flat_lengths, path_group[:, 3], straight)
+        centre_group = np.tile(groups[geometry.centre_style], (copies, 1))
+        snap.add_centres(centres, centre_group[:, 3])
+        if len(geometry.fill_length):
+            fill_lengths = np.tile(geometry.fill_length, copies)
+            even_odd = np.tile(geometry.fill_even_odd, copies)
+            fill_elements = np.tile(geometry.fill_elements, copies)
+            mirrored = np.repeat(np.linalg.det(matrices[:, :2, :2]) < 0,
+                                 len(geometry.fill_length))
+            # A mirrored copy of a counter-clockwise ring runs clockwise: turned back.
+            fill_xy, fill_elements = _counter_clockwise(fill_xy, fill_elements, fill_lengths,
+                                                        ~even_odd & mirrored)
+            fill_group = np.tile(groups[geometry.fill_style], (copies, 1))
+            backend.fills.add_paths(np.where(even_odd, fill_group[:, 2], fill_group[:, 1]),
+                                    fill_xy, fill_elements, fill_lengths)
 
 
 def _rebased(geometry: Geometry, base: np.ndarray) -> Geometry:
-    lines, xy, centres = geometry.moved(base[None])
-    return Geometry(geometry.styles, lines, geometry.line_style, xy, geometry.elements,
-                    geometry.path_length, geometry.path_style, geometry.path_straight, centres,
-                    geometry.centre_style,
-                    [(key, base @ matrix, style) for key, matrix, style in geometry.inserts])
+    lines, xy, centres, fill_xy = geometry.moved(base[None])
+    return dataclasses.replace(
+        geometry, lines=lines, xy=xy, centres=centres, fill_xy=fill_xy,
+        inserts=[(key, base @ matrix, style) for key, matrix, style in geometry.inserts])
 
 
 def _stand_in(cls, style: tuple):

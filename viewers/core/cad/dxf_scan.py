@@ -13,6 +13,7 @@ space or in another such block (never a dimension's, a leader's arrow or a clipp
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -424,11 +425,12 @@ def _plain(tags: DxfTags, tables: _Tables, objects: np.ndarray, in_block: bool,
         keep &= ~(polylines & widths)
     hatches = names == b"HATCH"
     if hatches.any():     # solid, bounded by polylines only: filled as ezdxf fills them
-        solid = (tags.first_float(candidates, 70, 0.0) == 1.0) & \
-            (tags.first_float(candidates, 450, 0.0) == 0.0)
+        solid = tags.first_float(candidates, 70, 0.0) == 1.0
+        gradient = tags.first_float(candidates, 450, 0.0) != 0.0
         for index in np.flatnonzero(hatches & keep).tolist():
-            keep[index] = bool(solid[index]) and hatch_loops(tags, int(candidates[index])) \
-                is not None
+            boundary = hatch_boundary(tags, int(candidates[index]))
+            keep[index] = boundary is not None and not gradient[index] and (
+                bool(solid[index]) or _pattern_drawable(boundary))
     arcs = names == b"ARC"
     if arcs.any():
         sweep = (tags.first_float(candidates, 51, 0.0) - tags.first_float(candidates, 50, 0.0))
@@ -463,19 +465,58 @@ class HatchLoop:
     bulges: list[float]
 
 
-def hatch_loops(tags: DxfTags, obj: int) -> list[HatchLoop] | None:
-    """A HATCH's boundary loops when all are polylines (None otherwise, or when the tags
-    are not as the DXF reference lays them out)."""
-    cached = tags.hatch_cache.get(obj)
-    if cached is not None or obj in tags.hatch_cache:
-        return cached
-    tags.hatch_cache[obj] = loops = _parse_hatch_loops(tags, obj)
-    return loops
+@dataclass
+class PatternLine:
+    angle: float             # degrees; the pattern as stored: already scaled and rotated
+    base: tuple[float, float]
+    offset: tuple[float, float]
+    dashes: list[float]      # > 0 dash, < 0 gap, 0 dot
 
 
-def _parse_hatch_loops(tags: DxfTags, obj: int) -> list[HatchLoop] | None:
+@dataclass
+class HatchBoundary:
+    loops: list[HatchLoop]
+    pattern: list[PatternLine]
+
+
+def hatch_boundary(tags: DxfTags, obj: int) -> HatchBoundary | None:
+    """A HATCH's boundary loops and pattern lines when all loops are polylines (None
+    otherwise, or when the tags are not as the DXF reference lays them out)."""
+    if obj not in tags.hatch_cache:
+        tags.hatch_cache[obj] = _parse_hatch(tags, obj)
+    return tags.hatch_cache[obj]
+
+
+def _parse_hatch(tags: DxfTags, obj: int) -> HatchBoundary | None:
     span = tags.object_tags(obj)
     codes = tags.codes[span.start:span.stop].tolist()
+    loops = _parse_hatch_loops(tags, span, codes)
+    if loops is None:
+        return None
+    pattern = []
+    if 78 in codes:
+        at = codes.index(78) + 1
+        try:
+            while at < len(codes) and codes[at] == 53:
+                values = {}
+                dashes = []
+                values[53] = float(tags.value(span.start + at))
+                at += 1
+                while at < len(codes) and codes[at] in (43, 44, 45, 46, 79, 49):
+                    value = float(tags.value(span.start + at))
+                    if codes[at] == 49:
+                        dashes.append(value)
+                    else:
+                        values[codes[at]] = value
+                    at += 1
+                pattern.append(PatternLine(values[53], (values.get(43, 0.0), values.get(44, 0.0)),
+                                           (values.get(45, 0.0), values.get(46, 0.0)), dashes))
+        except ValueError:
+            return None
+    return HatchBoundary(loops, pattern)
+
+
+def _parse_hatch_loops(tags: DxfTags, span: range, codes: list[int]) -> list[HatchLoop] | None:
     try:
         at = codes.index(91)
         count = int(tags.value(span.start + at))
@@ -509,6 +550,27 @@ def _parse_hatch_loops(tags: DxfTags, obj: int) -> list[HatchLoop] | None:
         return loops
     except (ValueError, IndexError):
         return None
+
+
+MAX_PATTERN_LINES = 20_000   # per hatch: denser patterns are left to ezdxf's timeout
+
+
+def _pattern_drawable(boundary: HatchBoundary) -> bool:
+    """A pattern the array hatching draws as ezdxf does: lines whose spacing is neither
+    zero nor so fine that the hatch would need more than MAX_PATTERN_LINES lines (ezdxf
+    fills a too dense pattern solid, or gives up on it after a timeout)."""
+    xy = np.array([v for loop in boundary.loops for v in loop.xy]).reshape(-1, 2)
+    if not len(xy):
+        return True
+    size = float(np.hypot(*np.ptp(xy, axis=0)))
+    lines = 0.0
+    for line in boundary.pattern:
+        angle = math.radians(line.angle)
+        spacing = abs(math.cos(angle) * line.offset[1] - math.sin(angle) * line.offset[0])
+        if spacing < 1e-4:
+            return False
+        lines += size / spacing
+    return lines <= MAX_PATTERN_LINES
 
 
 def _without(tags: DxfTags, cut: np.ndarray) -> bytes:

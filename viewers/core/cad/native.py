@@ -35,7 +35,7 @@ from viewers.core.cad.dxf_scan import (
     DxfTags,
     PlainSplit,
     ScanUnsupported,
-    hatch_loops,
+    hatch_boundary,
 )
 
 MAX_NESTING = 32           # deeper block nesting is a cycle in the file
@@ -62,17 +62,20 @@ class Geometry:
     fill_length: np.ndarray
     fill_style: np.ndarray
     fill_even_odd: np.ndarray      # else a single ring, counter-clockwise
+    pattern_lines: np.ndarray      # (n, 4) dashes of pattern hatches: drawn, not snapped to
+    pattern_style: np.ndarray
     inserts: list[tuple]           # (block key, 3x3 matrix, style index) of plain inserts
 
     def moved(self, matrices: np.ndarray):
-        """Lines, path vertices, centres and fill vertices under each of the (k, 3, 3)
-        matrices, copies one after another."""
+        """Lines, path vertices, centres, fill vertices and pattern lines under each of the
+        (k, 3, 3) matrices, copies one after another."""
         def apply(points: np.ndarray) -> np.ndarray:
             linear, shift = matrices[:, :2, :2], matrices[:, :2, 2]
             return (np.einsum("kij,nj->kni", linear, points) + shift[:, None, :]).reshape(-1, 2)
 
         lines = apply(self.lines.reshape(-1, 2)).reshape(-1, 4)
-        return lines, apply(self.xy), apply(self.centres), apply(self.fill_xy)
+        pattern_lines = apply(self.pattern_lines.reshape(-1, 2)).reshape(-1, 4)
+        return lines, apply(self.xy), apply(self.centres), apply(self.fill_xy), pattern_lines
 
 
 def build_geometry(tags: DxfTags, container: Container, encoding: str) -> Geometry:
@@ -121,8 +124,11 @@ def build_geometry(tags: DxfTags, container: Container, encoding: str) -> Geomet
         xy, elements = np.zeros((0, 2)), np.zeros(0, np.int8)
         lengths, path_style, straight = (np.zeros(0, np.int64), np.zeros(0, np.int64),
                                          np.zeros(0, bool))
-    fills = _hatch_fills(tags, objects[kinds == b"HATCH"])
-    fill_style = style_of[np.searchsorted(objects, fills[5])]
+    hatches = objects[kinds == b"HATCH"]
+    solid = tags.first_float(hatches, 70, 0.0) == 1.0
+    fills = _hatch_fills(tags, hatches[solid])
+    fill_style = style_of[np.searchsorted(objects, fills[4])]
+    pattern_lines, pattern_hatch = _hatch_patterns(tags, hatches[~solid])
     inserts = []
     if len(container.inserts):
         matrices = _insert_matrices(tags, container.inserts)
@@ -137,17 +143,19 @@ def build_geometry(tags: DxfTags, container: Container, encoding: str) -> Geomet
     return Geometry(styles, line_xy, style_of[np.searchsorted(objects, lines)], xy, elements,
                     lengths, path_style, straight, centres,
                     style_of[np.searchsorted(objects, arc_objects)], *fills[:3], fill_style,
-                    fills[3], inserts)
+                    fills[3], pattern_lines, style_of[np.searchsorted(objects, pattern_hatch)],
+                    inserts)
 
 
-def _hatch_fills(tags: DxfTags, hatches: np.ndarray):
-    """Solid hatches as ezdxf fills them: the loops its hatch style draws (text boxes
-    left out), each closed; one loop is a counter-clockwise ring, several an even-odd path.
-    Returns (vertices, element types, lengths, even-odd, -, the hatch of each path)."""
+def _hatch_loops(tags: DxfTags, hatches: np.ndarray):
+    """The loops of the hatches that ezdxf draws (by the hatch style, text boxes left
+    out), each closed, as paths in the hatch's OCS: (vertices, element types, lengths, the
+    hatch of each loop)."""
     styles = tags.first_float(hatches, 75, 0.0).astype(np.int64).tolist()
-    vx, vy, bulges, per_loop, closed, hatch_of_loop = [], [], [], [], [], []
+    vx, vy, bulges, per_loop, hatch_of_loop = [], [], [], [], []
     for hatch, style in zip(hatches.tolist(), styles):
-        loops = hatch_loops(tags, hatch) or []
+        boundary = hatch_boundary(tags, hatch)
+        loops = boundary.loops if boundary is not None else []
         drawn_kinds = 3 if style == 0 else 2 if style == 1 else 1
         ranked = sorted((0 if loop.flags & EXTERNAL_LOOP else
                          1 if loop.flags & OUTERMOST_LOOP else 2, i, loop)
@@ -160,15 +168,23 @@ def _hatch_fills(tags: DxfTags, hatches: np.ndarray):
             # ezdxf closes every loop; an open one with a straight segment
             bulges += loop.bulges if loop.closed else loop.bulges[:-1] + [0.0]
             per_loop.append(len(loop.bulges))
-            closed.append(True)
             hatch_of_loop.append(hatch)
     if not per_loop:
-        return (np.zeros((0, 2)), np.zeros(0, np.int8), np.zeros(0, np.int64),
-                np.zeros(0, bool), None, np.zeros(0, np.int64))
+        return np.zeros((0, 2)), np.zeros(0, np.int8), np.zeros(0, np.int64), \
+            np.zeros(0, np.int64)
     xy, elements, lengths, _, used = bulge_paths(
         np.array(vx), np.array(vy), np.array(bulges), np.array(per_loop, np.int64),
-        np.array(closed))
-    hatch_of_loop = np.array(hatch_of_loop, np.int64)[used]
+        np.ones(len(per_loop), bool))
+    return xy, elements, lengths, np.array(hatch_of_loop, np.int64)[used]
+
+
+def _hatch_fills(tags: DxfTags, hatches: np.ndarray):
+    """Solid hatches as ezdxf fills them: one loop is a counter-clockwise ring, several an
+    even-odd path. Returns (vertices, element types, lengths, even-odd, the hatch of each
+    path)."""
+    xy, elements, lengths, hatch_of_loop = _hatch_loops(tags, hatches)
+    if not len(lengths):
+        return xy, elements, lengths, np.zeros(0, bool), hatch_of_loop
     flip = _flipped(tags, hatch_of_loop)
     xy[np.repeat(flip, lengths), 0] *= -1.0
     # Loops of one hatch are consecutive: merged into one path where there are several.
@@ -180,8 +196,116 @@ def _hatch_fills(tags: DxfTags, hatches: np.ndarray):
     keep = path_length > 2
     xy, elements = _counter_clockwise(xy, elements, path_length, ~even_odd)
     vertex_keep = np.repeat(keep, path_length)
-    return (xy[vertex_keep], elements[vertex_keep], path_length[keep], even_odd[keep], None,
+    return (xy[vertex_keep], elements[vertex_keep], path_length[keep], even_odd[keep],
             path_hatch[keep])
+
+
+def _hatch_patterns(tags: DxfTags, hatches: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pattern hatches' lines as ezdxf's hatching draws them: (lines (n, 4), the hatch of
+    each line)."""
+    xy, elements, lengths, hatch_of_loop = _hatch_loops(tags, hatches)
+    if not len(lengths):
+        return np.zeros((0, 4)), np.zeros(0, np.int64)
+    # Boundaries as polygons: curves in chords of under 3 degrees.
+    flat, flat_lengths = flatten(xy, elements, lengths, steps=32)
+    loop_first = np.cumsum(flat_lengths) - flat_lengths
+    all_lines, line_hatch = [], []
+    for hatch in np.unique(hatch_of_loop).tolist():
+        loops = np.flatnonzero(hatch_of_loop == hatch)
+        a = np.concatenate([flat[loop_first[i]:loop_first[i] + flat_lengths[i] - 1]
+                            for i in loops.tolist()])
+        b = np.concatenate([flat[loop_first[i] + 1:loop_first[i] + flat_lengths[i]]
+                            for i in loops.tolist()])
+        moved = (np.abs(b - a) > 1e-12).any(axis=1)    # zero-length edges are skipped
+        lines = hatch_lines(a[moved], b[moved], hatch_boundary(tags, hatch).pattern)
+        if tags.first_float(np.array([hatch]), 230, 1.0)[0] < 0:
+            lines[:, 0::2] *= -1.0
+        all_lines.append(lines)
+        line_hatch.append(np.full(len(lines), hatch, np.int64))
+    return np.concatenate(all_lines), np.concatenate(line_hatch)
+
+
+JIGGLE = 0.00065    # ezdxf moves pattern origins by a random 0.0003-0.001 of the mean offset
+
+
+def hatch_lines(a: np.ndarray, b: np.ndarray, pattern: list) -> np.ndarray:
+    """The dashes of a hatch pattern inside the polygon edges a -> b, as ezdxf's
+    hatching computes them (intersections of each pattern line with the edges, paired by
+    the even-odd rule, then cut into the line's dash pattern): (n, 4) x0, y0, x1, y1."""
+    out = []
+    if not pattern or not len(a):
+        return np.zeros((0, 4))
+    mean_offset = sum(math.hypot(*line.offset) for line in pattern) / len(pattern)
+    jiggle = JIGGLE * mean_offset
+    for line in pattern:
+        angle = math.radians(line.angle)
+        dx, dy = math.cos(angle), math.sin(angle)
+        vx, vy = line.offset
+        ox, oy = line.base[0] + jiggle, line.base[1] + jiggle
+        normal = dx * vy - dy * vx
+        da = (ox - a[:, 0]) * dy - (oy - a[:, 1]) * dx
+        db = (ox - b[:, 0]) * dy - (oy - b[:, 1]) * dx
+        low = np.ceil(np.minimum(da, db) / normal).astype(np.int64)
+        high = np.ceil(np.maximum(da, db) / normal).astype(np.int64)
+        count = np.maximum(high - low, 0)
+        edge = np.repeat(np.arange(len(a)), count)
+        k = np.repeat(low, count) + (np.arange(len(edge)) - np.repeat(np.cumsum(count) - count,
+                                                                      count))
+        dist = normal * k
+        ea, eb = da[edge] - dist, db[edge] - dist
+        side_a = np.where(np.abs(ea) < 1e-12, 0, np.sign(ea))
+        side_b = np.where(np.abs(eb) < 1e-12, 0, np.sign(eb))
+        factor = np.abs(ea / np.where(da[edge] == db[edge], 1.0, da[edge] - db[edge]))
+        point = np.where((side_a == 0)[:, None], a[edge], np.where(
+            (side_b == 0)[:, None], b[edge], a[edge] + (b[edge] - a[edge]) * factor[:, None]))
+        hit = ((side_a == 0) ^ (side_b == 0)) | ((side_a != 0) & (side_b != 0) &
+                                                   (side_a != side_b))
+        point, k = point[hit], k[hit]
+        order = np.lexsort((np.round(point[:, 1], 10), np.round(point[:, 0], 10), k))
+        point, k = point[order], k[order]
+        group_first = np.flatnonzero(np.concatenate(([True], k[1:] != k[:-1])))
+        group_size = np.diff(np.append(group_first, len(k)))
+        rank = np.arange(len(k)) - np.repeat(group_first, group_size)
+        size = np.repeat(group_size, group_size)
+        starts = np.flatnonzero((rank % 2 == 0) & (rank + 1 < size))
+        segments = np.hstack((point[starts], point[starts + 1]))
+        origins = np.stack((ox + vx * k[starts], oy + vy * k[starts]), axis=1)
+        out.append(_dashed(segments, origins, (dx, dy), line.dashes))
+    return np.concatenate(out)
+
+
+def _dashed(segments: np.ndarray, origins: np.ndarray, direction: tuple[float, float],
+            dashes: list[float]) -> np.ndarray:
+    """Segments on pattern lines cut into the dash pattern that starts at each line's
+    origin (ezdxf's PatternRenderer)."""
+    length = math.fsum(abs(d) for d in dashes)
+    if length < 1e-9:
+        return segments
+    d = np.array(direction)
+    s, e = segments[:, :2], segments[:, 2:]
+    backwards = (e - s) @ d < 0
+    s, e = np.where(backwards[:, None], e, s), np.where(backwards[:, None], s, e)
+    s_dist, e_dist = (s - origins) @ d, (e - origins) @ d
+    first, last = np.floor(s_dist / length), np.floor(e_dist / length)
+    repeats = (last - first + 1).astype(np.int64)
+    seg = np.repeat(np.arange(len(segments)), repeats)
+    index = np.repeat(first, repeats) + (np.arange(len(seg)) - np.repeat(
+        np.cumsum(repeats) - repeats, repeats))
+    pieces = []
+    at = 0.0
+    for dash in dashes:
+        lo = index * length + at
+        at += abs(dash)
+        if dash < 0:
+            continue
+        hi = lo + dash
+        clip_lo, clip_hi = np.maximum(lo, s_dist[seg]), np.minimum(hi, e_dist[seg])
+        keep = clip_lo < clip_hi if dash > 0 else (lo >= s_dist[seg]) & (lo <= e_dist[seg])
+        if dash == 0:
+            clip_hi = clip_lo = lo
+        o = origins[seg[keep]]
+        pieces.append(np.hstack((o + clip_lo[keep, None] * d, o + clip_hi[keep, None] * d)))
+    return np.concatenate(pieces) if pieces else np.zeros((0, 4))
 
 
 def _counter_clockwise(xy: np.ndarray, elements: np.ndarray, lengths: np.ndarray,
@@ -394,10 +518,10 @@ def _insert_matrices(tags: DxfTags, inserts: np.ndarray) -> np.ndarray:
     return m
 
 
-def flatten(xy: np.ndarray, elements: np.ndarray, lengths: np.ndarray
-            ) -> tuple[np.ndarray, np.ndarray]:
-    """Paths as polylines for snapping: each Bézier sampled SNAP_STEPS_PER_CURVE times."""
-    emits = np.where(elements == CURVE, SNAP_STEPS_PER_CURVE,
+def flatten(xy: np.ndarray, elements: np.ndarray, lengths: np.ndarray,
+            steps: int = SNAP_STEPS_PER_CURVE) -> tuple[np.ndarray, np.ndarray]:
+    """Paths as polylines: each Bézier sampled `steps` times."""
+    emits = np.where(elements == CURVE, steps,
                      np.where(elements == CURVE_DATA, 0, 1))
     out_offset = np.cumsum(emits) - emits
     out = np.empty((int(emits.sum()), 2))
@@ -406,8 +530,8 @@ def flatten(xy: np.ndarray, elements: np.ndarray, lengths: np.ndarray
     curve = np.flatnonzero(elements == CURVE)
     if len(curve):
         p0, p1, p2, p3 = xy[curve - 1], xy[curve], xy[curve + 1], xy[curve + 2]
-        for step in range(1, SNAP_STEPS_PER_CURVE + 1):
-            t = step / SNAP_STEPS_PER_CURVE
+        for step in range(1, steps + 1):
+            t = step / steps
             u = 1.0 - t
             out[out_offset[curve] + step - 1] = (u ** 3 * p0 + 3 * u * u * t * p1
                                                  + 3 * u * t * t * p2 + t ** 3 * p3)
@@ -450,8 +574,10 @@ class PlainDrawing:
             """(stroke group, fill group, even-odd fill group, layer) per style of the
             geometry, drawn in the insert state; -1 where not drawn so."""
             out = np.full((len(geometry.styles), 4), -1, np.int64)
-            used = {STROKE: set(np.concatenate((geometry.line_style, geometry.path_style,
-                                                geometry.centre_style)).tolist()),
+            # Pattern lines are strokes drawn solid whatever the line type (as ezdxf does).
+            stroked = set(np.concatenate((geometry.line_style, geometry.path_style,
+                                          geometry.centre_style)).tolist())
+            used = {STROKE: stroked | set(geometry.pattern_style.tolist()),
                     FILL: set(geometry.fill_style[~geometry.fill_even_odd].tolist()),
                     FILL_EVEN_ODD: set(geometry.fill_style[geometry.fill_even_odd].tolist())}
             if state is not None:
@@ -470,7 +596,7 @@ class PlainDrawing:
                     out[i, 3] = layer
                     for column, kind in enumerate((STROKE, FILL, FILL_EVEN_ODD)):
                         if i in used[kind]:
-                            if kind == STROKE and not continuous:
+                            if kind == STROKE and not continuous and i in stroked:
                                 raise ScanUnsupported("a plain entity drawn with a line type")
                             out[i, column] = backend.group(drawn, kind)
             finally:
@@ -518,9 +644,11 @@ class PlainDrawing:
     def _emit(geometry: Geometry, matrices: np.ndarray, groups: np.ndarray, backend,
               snap) -> None:
         copies = len(matrices)
-        lines, xy, centres, fill_xy = geometry.moved(matrices)
+        lines, xy, centres, fill_xy, pattern_lines = geometry.moved(matrices)
         line_group = np.tile(groups[geometry.line_style], (copies, 1))
         backend.strokes.add_lines(line_group[:, 0], lines)
+        backend.strokes.add_lines(np.tile(groups[geometry.pattern_style, 0], copies),
+                                  pattern_lines)
         snap.add_lines(lines, line_group[:, 3])
         lengths = np.tile(geometry.path_length, copies)
         path_group = np.tile(groups[geometry.path_style], (copies, 1))
@@ -547,9 +675,10 @@ class PlainDrawing:
 
 
 def _rebased(geometry: Geometry, base: np.ndarray) -> Geometry:
-    lines, xy, centres, fill_xy = geometry.moved(base[None])
+    lines, xy, centres, fill_xy, pattern_lines = geometry.moved(base[None])
     return dataclasses.replace(
         geometry, lines=lines, xy=xy, centres=centres, fill_xy=fill_xy,
+        pattern_lines=pattern_lines,
         inserts=[(key, base @ matrix, style) for key, matrix, style in geometry.inserts])
 
 

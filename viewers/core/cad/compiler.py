@@ -675,9 +675,11 @@ def compile_layout(doc, layout: Layout, folder: Path, *, units: str, mm_per_unit
     elif plain is not None and layout.name.lower() == "model":
         frontend.draw_layout(layout, finalize=False, filter_func=visit)
         plain.draw(ctx, pipeline, backend, snap, layer_index)
-        for name, count in plain.top_level_layers().items():
+        for name, count in plain.top_level_layers.items():
             counts[layer_index(name)] += count
             drawn += count
+        if on_entity is not None:
+            on_entity(drawn)
         pipeline.finalize()
     else:
         frontend.draw_layout(layout, finalize=True, filter_func=visit)

@@ -52,16 +52,17 @@ class DxfTags:
         ends = ends - carriage
         if len(ends) % 2:
             raise ScanUnsupported("an odd number of lines")
-        self.code_start, self.code_end = starts[0::2], ends[0::2]
-        self.value_start, self.value_end = starts[1::2], ends[1::2]
+        self.value_start, self.value_end = starts[1::2].copy(), ends[1::2].copy()
         try:
-            self.codes = self._fixed(self.code_start, self.code_end, 8).astype(np.int32)
+            self.codes = self._fixed(starts[0::2], ends[0::2], 8).astype(np.int32)
         except ValueError:
             raise ScanUnsupported("a group code that is not a number") from None
-        self.is_zero = self.codes == 0
-        self.zero_tags = np.flatnonzero(self.is_zero)
+        is_zero = self.codes == 0
+        self.zero_tags = np.flatnonzero(is_zero)
+        self.object_start = starts[0::2][self.zero_tags]     # byte offset of each object
+        del starts, ends
         # Every tag belongs to the object (entity, table entry...) whose 0 tag is before it.
-        self.object_of_tag = (np.cumsum(self.is_zero, dtype=np.int32) - 1)
+        self.object_of_tag = np.cumsum(is_zero, dtype=np.int32) - 1
         self.object_names = self._fixed(self.value_start[self.zero_tags],
                                         self.value_end[self.zero_tags], NAME_WIDTH, pad=0)
         self._with_code: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -578,10 +579,10 @@ def _without(tags: DxfTags, cut: np.ndarray) -> bytes:
     if not len(cut):
         return tags.data
     zero = tags.zero_tags
-    starts = tags.code_start[zero[cut]]
+    starts = tags.object_start[cut]
     following = cut + 1
-    ends = np.where(following < len(zero), tags.code_start[zero[np.minimum(following,
-                                                                            len(zero) - 1)]],
+    ends = np.where(following < len(zero), tags.object_start[np.minimum(following,
+                                                                        len(zero) - 1)],
                     len(tags.data))
     # Adjacent cut objects merge into one gap.
     keep_from = np.concatenate(([0], ends))

@@ -396,23 +396,26 @@ def read_dxf_split(path: Path, report: Callable[[float], None] = lambda fraction
         raise StreamingUnsupported(f"DXF version {info.version}")
     try:
         split = scan(path.read_bytes(), info.encoding)
+        plain = PlainDrawing(split)
     except ScanUnsupported as exc:
         raise StreamingUnsupported(str(exc)) from None
+    stripped, handles = split.stripped, split.stripped_handles
+    del split    # its tags, several times the file, before ezdxf reads the rest
     report(0.3)
     try:
-        with io.TextIOWrapper(io.BytesIO(split.stripped), encoding=info.encoding,
+        with io.TextIOWrapper(io.BytesIO(stripped), encoding=info.encoding,
                               errors="surrogateescape") as text:
+            del stripped
             document = ezdxf.read(text)
     except (DXFError, ValueError, KeyError, IndexError, UnicodeError, EOFError) as exc:
         raise StreamingUnsupported(f"{type(exc).__name__}: {exc}") from None
-    split.stripped = b""
     report(0.9)
-    auditor = _StrippedDocumentAuditor(document, split.stripped_handles)
+    auditor = _StrippedDocumentAuditor(document, handles)
     auditor.run()
     warnings = []
     if auditor.has_errors or auditor.has_fixes:
         warnings = audit_warnings(auditor, display_name or path.name, damaged=False)
-    return document, PlainDrawing(split), warnings
+    return document, plain, warnings
 
 
 def source_copy(source, target, start: int, end: int) -> None:

@@ -544,27 +544,23 @@ class PlainDrawing:
     collectors, styles resolved by its RenderContext."""
 
     def __init__(self, split: PlainSplit):
-        self.split = split
+        """Builds all the geometry at once, so the split's tags (several times the size of
+        the file) can go before ezdxf reads the rest."""
+        tags = split.tags
+        self.model_counts = split.model_counts
+        self.block_keys = set(split.blocks)
         self.geometry: dict[str, Geometry] = {}
-
-    def _geometry(self, key: str) -> Geometry | None:
-        if key not in self.geometry:
-            container = self.split.model if key == "*model_space" else self.split.blocks.get(key)
-            if container is None:
-                return None
-            geometry = build_geometry(self.split.tags, container, self.split.encoding)
+        for key, container in [("*model_space", split.model), *split.blocks.items()]:
+            geometry = build_geometry(tags, container, split.encoding)
             if container.base != (0.0, 0.0):
                 base = np.eye(3)
                 base[:2, 2] = (-container.base[0], -container.base[1])
                 geometry = _rebased(geometry, base)
             self.geometry[key] = geometry
-        return self.geometry[key]
-
-    def top_level_layers(self) -> Counter:
-        """Plain model-space entities per layer name, as the Layers dock counts them."""
-        geometry_objects = self.split.model.top_level
-        return Counter(raw.decode(self.split.encoding, "surrogateescape") for raw in
-                       self.split.tags.first_text(geometry_objects, 8, b"0"))
+        # Plain model-space entities per layer name, as the Layers dock counts them.
+        self.top_level_layers = Counter(
+            raw.decode(split.encoding, "surrogateescape")
+            for raw in tags.first_text(split.model.top_level, 8, b"0"))
 
     def draw(self, ctx, pipeline, backend, snap, layer_index) -> None:
         """Into the compiler's _RecordingBackend `backend` and _SnapCollector `snap`."""
@@ -619,19 +615,18 @@ class PlainDrawing:
                    properties.lineweight)
             return states.setdefault(key, properties)
 
-        model = self._geometry("*model_space")
         work = [("*model_space", None, np.eye(3)[None], 0)]
         while work:
             key, state, matrices, depth = work.pop()
             if depth > MAX_NESTING:
                 raise ScanUnsupported("blocks nested in a cycle")
-            geometry = model if key == "*model_space" else self._geometry(key)
+            geometry = self.geometry.get(key)
             if geometry is None:
                 continue   # an undefined block: ezdxf draws nothing either
             self._emit(geometry, matrices, style_groups(geometry, state), backend, snap)
             by_child: dict[tuple, list] = {}
             for block, matrix, style in geometry.inserts:
-                if block not in self.split.blocks:
+                if block not in self.block_keys:
                     continue
                 child_state = insert_state(geometry.styles[style], state)
                 by_child.setdefault((block, id(child_state)), [child_state, []])[1].append(

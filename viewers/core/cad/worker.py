@@ -109,7 +109,7 @@ def compile_sheets(doc, model_space, display_name: str, output: Path, meta: dict
     from viewers.core.cad.compiled import CompiledSheet
     from viewers.core.cad.compiler import compile_layout
 
-    plain_counts = plain.split.model_counts if plain is not None else Counter()
+    plain_counts = plain.model_counts if plain is not None else Counter()
 
     def entity_count(layout) -> int:
         if not _is_model(layout):

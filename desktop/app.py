@@ -44,6 +44,10 @@ def run_window(files: list[str], language: str | None, screenshot: str | None = 
     if screenshot is not None:
         window.resize(*SCREENSHOT_SIZE)
     window.show()
+    if screenshot is None:   # a reader waits ready, so opening a drawing skips its start
+        from viewers.core.cad.document import keep_worker_ready
+
+        keep_worker_ready()
     result = {"status": 0}
     ready = prepare(window) if prepare is not None else None
     if screenshot is not None:

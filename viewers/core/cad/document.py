@@ -6,6 +6,7 @@ progress; cancelling kills the worker. Compiled sheets load lazily, one folder e
 """
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
@@ -13,6 +14,8 @@ import selectors
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -21,6 +24,7 @@ from review.hashing import file_sha256
 from viewers.core.cache import user_cache_dir
 from viewers.core.cad.compiled import CompiledSheet
 from viewers.core.cad.dwg import check_convertible, describe_version
+from viewers.core.cad.worker import MEMORY_LIMIT_ENV
 from viewers.core.errors import RenderCancelled, UnreadableFileError
 from viewers.core.sheets import LoadReport, Progress, SheetInfo
 
@@ -169,19 +173,112 @@ def open_cad_document(path: Path | str, *, kind: str,
     return CadDocument(path, kind, folder, meta, cached=False)
 
 
+class _SpareWorker:
+    """A compile worker started ahead, its readers imported, waiting for a file: an open
+    then skips the process start (about 0.4 s). The application keeps one while it runs
+    (keep_worker_ready); a command-line run never starts one."""
+
+    def __init__(self):
+        self.log = Path(tempfile.mkstemp(prefix="planreview-cad-worker-", suffix=".log")[1])
+        self.memory_limit = os.environ.get(MEMORY_LIMIT_ENV, "")
+        with self.log.open("wb") as stderr:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "viewers.core.cad.worker"], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=stderr, start_new_session=True,
+                cwd=_package_root())
+
+    def wait_ready(self, timeout_s: float) -> bool:
+        """Waits until its readers are imported (it says so on stdout)."""
+        selector = selectors.DefaultSelector()
+        selector.register(self.process.stdout, selectors.EVENT_READ)
+        try:
+            if selector.select(timeout=timeout_s):
+                return b"ready" in self.process.stdout.readline()
+            return False
+        finally:
+            selector.close()
+
+    def usable(self) -> bool:
+        # Started under the same memory limit, and still waiting.
+        return self.process.poll() is None and \
+            self.memory_limit == os.environ.get(MEMORY_LIMIT_ENV, "")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            _kill(self.process)
+        for stream in (self.process.stdin, self.process.stdout):
+            stream.close()
+        self.log.unlink(missing_ok=True)
+
+
+_spare: _SpareWorker | None = None
+_spare_lock = threading.Lock()
+_keep_ready = False
+
+
+def keep_worker_ready(wait_s: float = 0.0) -> None:
+    """From now on a compile worker waits ready for the next drawing (the application
+    calls this at start; each open starts the next spare once it is done). `wait_s`: wait
+    up to so long until it has imported its readers."""
+    global _keep_ready, _spare
+    with _spare_lock:
+        _keep_ready = True
+        if _spare is None or not _spare.usable():
+            if _spare is not None:
+                _spare.stop()
+            _spare = _SpareWorker()
+            if wait_s > 0:
+                _spare.wait_ready(wait_s)
+
+
+def stop_keeping_worker_ready() -> None:
+    global _keep_ready, _spare
+    with _spare_lock:
+        _keep_ready = False
+        if _spare is not None:
+            _spare.stop()
+            _spare = None
+
+
+def _take_spare() -> _SpareWorker | None:
+    global _spare
+    with _spare_lock:
+        spare, _spare = _spare, None
+    if spare is not None and not spare.usable():
+        spare.stop()
+        return None
+    return spare
+
+
+atexit.register(stop_keeping_worker_ready)
+
+
 def _run_worker(path: Path, kind: str, output: Path, progress: Progress) -> None:
-    command = [sys.executable, "-m", "viewers.core.cad.worker", str(path), kind, path.name,
-               str(output)]
-    stderr_file = output / "worker.log"
-    with stderr_file.open("wb") as stderr:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr,
-                                   start_new_session=True, cwd=_package_root())
+    arguments = [str(path), kind, path.name, str(output)]
+    spare = _take_spare()
+    if spare is not None:
+        process, stderr_file = spare.process, spare.log
+        try:
+            process.stdin.write(json.dumps(arguments).encode("utf-8") + b"\n")
+            process.stdin.close()
+        except OSError:     # it died meanwhile: a fresh one
+            spare.stop()
+            spare = None
+    if spare is None:
+        stderr_file = output / "worker.log"
+        with stderr_file.open("wb") as stderr:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "viewers.core.cad.worker", *arguments],
+                stdout=subprocess.PIPE, stderr=stderr, start_new_session=True,
+                cwd=_package_root())
     try:
         outcome = _follow(process, progress, path, kind)
     finally:
         if process.poll() is None:
             _kill(process)
         process.stdout.close()
+        if _keep_ready:
+            keep_worker_ready()
     if outcome.get("done"):
         stderr_file.unlink(missing_ok=True)
         return
@@ -191,6 +288,8 @@ def _run_worker(path: Path, kind: str, output: Path, progress: Progress) -> None
     if outcome.get("error"):
         raise UnreadableFileError(outcome["error"])
     tail = stderr_file.read_bytes()[-2000:].decode("utf-8", "replace")
+    if spare is not None:
+        stderr_file.unlink(missing_ok=True)
     log.error("CAD worker for %s ended with %s: %s", path, process.returncode, tail)
     what = describe_version(_version_code(path)) if kind == "dwg" else "DXF"
     raise UnreadableFileError(

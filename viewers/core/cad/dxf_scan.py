@@ -215,19 +215,34 @@ def scan(data: bytes, encoding: str) -> PlainSplit:
     splittable = _splittable_blocks(tags, tables, model_objects, block_ranges, encoding)
     all_continuous = tables.all_continuous(tags)
 
-    model = Container("*Model_Space", objects=model_objects,
-                      plain=_plain(tags, tables, model_objects, False, all_continuous, encoding),
-                      inserts=model_objects[names[model_objects] == b"INSERT"])
-    blocks = {}
-    for key in splittable:
-        header, objects = block_ranges[key]
-        base = (float(tags.first_float(np.array([header]), 10, 0.0)[0]),
-                float(tags.first_float(np.array([header]), 20, 0.0)[0]))
-        blocks[key] = Container(key, base, objects,
-                                _plain(tags, tables, objects, True, all_continuous, encoding),
-                                objects[names[objects] == b"INSERT"])
+    # Everything below is computed for all containers at once (per-call costs add up over
+    # the hundreds of blocks a converted DWG has), then handed out by object ranges.
+    keys = sorted(splittable, key=lambda key: block_ranges[key][0])
+    block_objects = [block_ranges[key][1] for key in keys]
+    candidates = np.concatenate([model_objects, *block_objects])
+    in_block = np.concatenate([np.zeros(len(model_objects), bool),
+                               np.ones(len(candidates) - len(model_objects), bool)])
+    order = np.argsort(candidates, kind="stable")
+    candidates, in_block = candidates[order], in_block[order]
+    plain = _plain(tags, tables, candidates, in_block, all_continuous, encoding)
+    inserts = candidates[names[candidates] == b"INSERT"]
+    headers = np.array([block_ranges[key][0] for key in keys], np.int64)
+    bases = np.stack((tags.first_float(headers, 10, 0.0), tags.first_float(headers, 20, 0.0)),
+                     axis=1).tolist()
 
-    _cut_plain_inserts(tags, [model, *blocks.values()], blocks, encoding)
+    def within(found: np.ndarray, objects: np.ndarray) -> np.ndarray:
+        if not len(objects):
+            return found[:0]
+        return found[np.searchsorted(found, objects[0]):
+                     np.searchsorted(found, objects[-1], side="right")]
+
+    model = Container("*Model_Space", objects=model_objects, plain=within(plain, model_objects),
+                      inserts=within(inserts, model_objects))
+    blocks = {key: Container(key, tuple(base), objects, within(plain, objects),
+                             within(inserts, objects))
+              for key, base, objects in zip(keys, bases, block_objects)}
+
+    _cut_plain_inserts(tags, inserts, [model, *blocks.values()], blocks, encoding)
     cut = np.concatenate([model.plain, model.cut_inserts,
                           *(part for block in blocks.values()
                             for part in (block.plain, block.cut_inserts))])
@@ -237,17 +252,17 @@ def scan(data: bytes, encoding: str) -> PlainSplit:
                           name.decode("ascii") for name in names[model.top_level].tolist()))
 
 
-def _cut_plain_inserts(tags: DxfTags, containers: list[Container], blocks: dict[str, Container],
-                       encoding: str) -> None:
+def _cut_plain_inserts(tags: DxfTags, inserts: np.ndarray, containers: list[Container],
+                       blocks: dict[str, Container], encoding: str) -> None:
     """Marks the inserts ezdxf need not see: plain, without attributes, of a block drawn
-    wholly from arrays (nothing in it but plain geometry and such inserts)."""
-    names = tags.object_names
+    wholly from arrays (nothing in it but plain geometry and such inserts). `inserts`:
+    those of all the containers, sorted."""
+    plain = _plain_inserts(tags, inserts) & (tags.first_float(inserts, 66, 0.0) == 0.0)
+    names = [_name_key(raw, encoding) for raw in tags.first_text(inserts, 2, b"")]
     for container in containers:
-        inserts = container.inserts
-        attribs = tags.first_float(inserts, 66, 0.0) != 0.0
-        container.insert_blocks = [_name_key(raw, encoding)
-                                   for raw in tags.first_text(inserts, 2, b"")]
-        container.insert_plain = _plain_inserts(tags, inserts) & ~attribs
+        at = np.searchsorted(inserts, container.inserts)
+        container.insert_plain = plain[at]
+        container.insert_blocks = [names[i] for i in at.tolist()]
     whole = set(blocks)
     changed = True
     while changed:
@@ -265,7 +280,6 @@ def _cut_plain_inserts(tags: DxfTags, containers: list[Container], blocks: dict[
                zip(container.insert_plain.tolist(), container.insert_blocks)]
         container.cut_inserts = container.inserts[np.array(cut, bool)] if cut else \
             container.inserts[:0]
-    del names
 
 
 class _Tables:
@@ -403,10 +417,12 @@ def _flat_extrusion(tags: DxfTags, objects: np.ndarray) -> np.ndarray:
     return (np.abs(ex) < 1e-12) & (np.abs(ey) < 1e-12) & (np.abs(np.abs(ez) - 1.0) < 1e-12)
 
 
-def _plain(tags: DxfTags, tables: _Tables, objects: np.ndarray, in_block: bool,
+def _plain(tags: DxfTags, tables: _Tables, objects: np.ndarray, in_block: np.ndarray,
            all_continuous: bool, encoding: str) -> np.ndarray:
-    """The objects among `objects` that are plain geometry (see the module's docstring)."""
+    """The objects among `objects` (sorted; `in_block`: each is in a block) that are plain
+    geometry (see the module's docstring)."""
     names = tags.object_names[objects]
+    in_block = in_block[np.isin(names, PLAIN_TYPES)]
     candidates = objects[np.isin(names, PLAIN_TYPES)]
     if not len(candidates):
         return candidates
@@ -447,12 +463,12 @@ def _plain(tags: DxfTags, tables: _Tables, objects: np.ndarray, in_block: bool,
             continue
         linetype = linetype.lower()
         if linetype == b"bylayer":
-            if in_block and layer_key == b"0":
+            if in_block[index] and layer_key == b"0":
                 keep[index] = all_continuous     # the insert's layer's line type
             else:
                 keep[index] = tables.linetype_continuous(tables.layers[layer_key])
         elif linetype == b"byblock":
-            keep[index] = all_continuous or not in_block
+            keep[index] = all_continuous or not in_block[index]
         else:
             keep[index] = tables.linetype_continuous(linetype)
     return candidates[keep]

@@ -78,73 +78,109 @@ class Geometry:
         return lines, apply(self.xy), apply(self.centres), apply(self.fill_xy), pattern_lines
 
 
-def build_geometry(tags: DxfTags, container: Container, encoding: str) -> Geometry:
-    objects = container.plain
+def build_geometries(tags: DxfTags, containers: list[Container], encoding: str
+                     ) -> list[Geometry]:
+    """Each container's geometry (in its own coordinates, before its base point is taken
+    off). Computed for all containers at once, then handed out: per-call costs would add
+    up over the hundreds of blocks of a converted DWG."""
+    owner = np.full(len(tags.zero_tags), -1, np.int32)
+    for index, container in enumerate(containers):
+        owner[container.plain] = index
+        owner[container.inserts] = index
+    objects = np.sort(np.concatenate([c.plain for c in containers]))
+    all_inserts = np.sort(np.concatenate([c.inserts for c in containers]))
     kinds = tags.object_names[objects]
     styles, style_of = _styles(tags, objects, encoding)
-    styles_inserts, insert_style = _styles(tags, container.inserts, encoding, styles)
+    styles, insert_style = _styles(tags, all_inserts, encoding, styles)
+
+    def style(of: np.ndarray) -> np.ndarray:
+        return style_of[np.searchsorted(objects, of)]
 
     lines = objects[kinds == b"LINE"]
     line_xy = np.stack([tags.first_float(lines, code, 0.0) for code in (10, 20, 11, 21)],
                        axis=1) if len(lines) else np.zeros((0, 4))
 
     arcs = objects[(kinds == b"ARC") | (kinds == b"CIRCLE")]
-    paths = []
-    if len(arcs):
-        circle = tags.object_names[arcs] == b"CIRCLE"
-        cx, cy = tags.first_float(arcs, 10, 0.0), tags.first_float(arcs, 20, 0.0)
-        radius = tags.first_float(arcs, 40, 0.0)
-        start = np.where(circle, 0.0, tags.first_float(arcs, 50, 0.0))
-        end = np.where(circle, 360.0, tags.first_float(arcs, 51, 0.0))
-        sweep = np.where(circle, 360.0, np.mod(end - start, 360.0))
-        drawn = radius > 0
-        xy, elements, lengths = arc_paths(cx[drawn], cy[drawn], radius[drawn],
-                                          np.radians(start[drawn]), np.radians(sweep[drawn]))
-        flip = _flipped(tags, arcs[drawn])
-        xy[np.repeat(flip, lengths), 0] *= -1.0
-        centres = np.stack((np.where(flip, -cx[drawn], cx[drawn]), cy[drawn]), axis=1)
-        paths.append((xy, elements, lengths, style_of[np.searchsorted(objects, arcs[drawn])],
-                      np.zeros(len(lengths), bool)))
-    else:
-        centres = np.zeros((0, 2))
-        drawn = np.zeros(0, bool)
+    circle = tags.object_names[arcs] == b"CIRCLE"
+    cx, cy = tags.first_float(arcs, 10, 0.0), tags.first_float(arcs, 20, 0.0)
+    radius = tags.first_float(arcs, 40, 0.0)
+    start = np.where(circle, 0.0, tags.first_float(arcs, 50, 0.0))
+    end = np.where(circle, 360.0, tags.first_float(arcs, 51, 0.0))
+    sweep = np.where(circle, 360.0, np.mod(end - start, 360.0))
+    drawn = radius > 0
+    arcs = arcs[drawn]
+    arc_xy, arc_elements, arc_lengths = arc_paths(
+        cx[drawn], cy[drawn], radius[drawn], np.radians(start[drawn]), np.radians(sweep[drawn]))
+    flip = _flipped(tags, arcs)
+    arc_xy[np.repeat(flip, arc_lengths), 0] *= -1.0
+    centres = np.stack((np.where(flip, -cx[drawn], cx[drawn]), cy[drawn]), axis=1)
 
     polylines = objects[kinds == b"LWPOLYLINE"]
-    if len(polylines):
-        xy, elements, lengths, straight, used = _polyline_paths(tags, polylines)
-        flip = _flipped(tags, polylines[used])
-        xy[np.repeat(flip, lengths), 0] *= -1.0
-        paths.append((xy, elements, lengths,
-                      style_of[np.searchsorted(objects, polylines[used])], straight))
+    poly_xy, poly_elements, poly_lengths, straight, used = _polyline_paths(tags, polylines)
+    polylines = polylines[used]
+    flip = _flipped(tags, polylines)
+    poly_xy[np.repeat(flip, poly_lengths), 0] *= -1.0
 
-    if paths:
-        xy, elements, lengths, path_style, straight = (np.concatenate(part)
-                                                       for part in zip(*paths))
-    else:
-        xy, elements = np.zeros((0, 2)), np.zeros(0, np.int8)
-        lengths, path_style, straight = (np.zeros(0, np.int64), np.zeros(0, np.int64),
-                                         np.zeros(0, bool))
+    path_objects = np.concatenate((arcs, polylines))
+    paths = (np.concatenate((arc_xy, poly_xy)), np.concatenate((arc_elements, poly_elements)),
+             np.concatenate((arc_lengths, poly_lengths)))
+    path_straight = np.concatenate((np.zeros(len(arcs), bool), straight))
+
     hatches = objects[kinds == b"HATCH"]
     solid = tags.first_float(hatches, 70, 0.0) == 1.0
-    fills = _hatch_fills(tags, hatches[solid])
-    fill_style = style_of[np.searchsorted(objects, fills[4])]
+    fill_xy, fill_elements, fill_lengths, even_odd, fill_hatch = _hatch_fills(tags,
+                                                                              hatches[solid])
     pattern_lines, pattern_hatch = _hatch_patterns(tags, hatches[~solid])
-    inserts = []
-    if len(container.inserts):
-        matrices = _insert_matrices(tags, container.inserts)
-        visible = tags.first_float(container.inserts, 60, 0.0) == 0.0
-        for key, matrix, style, shown in zip(
-                (raw.decode(encoding, "surrogateescape").casefold()
-                 for raw in tags.first_text(container.inserts, 2, b"")),
-                matrices, insert_style.tolist(), visible.tolist()):
-            if shown:
-                inserts.append((key, matrix, style))
-    arc_objects = arcs[drawn] if len(arcs) else arcs
-    return Geometry(styles, line_xy, style_of[np.searchsorted(objects, lines)], xy, elements,
-                    lengths, path_style, straight, centres,
-                    style_of[np.searchsorted(objects, arc_objects)], *fills[:3], fill_style,
-                    fills[3], pattern_lines, style_of[np.searchsorted(objects, pattern_hatch)],
-                    inserts)
+
+    matrices = _insert_matrices(tags, all_inserts)
+    visible = (tags.first_float(all_inserts, 60, 0.0) == 0.0).tolist()
+    insert_names = [raw.decode(encoding, "surrogateescape").casefold()
+                    for raw in tags.first_text(all_inserts, 2, b"")]
+
+    count = len(containers)
+    line_parts = _by_owner(owner[lines], count, line_xy, style(lines))
+    path_parts = _paths_by_owner(owner[path_objects], count, *paths, style(path_objects),
+                                 path_straight)
+    centre_parts = _by_owner(owner[arcs], count, centres, style(arcs))
+    fill_parts = _paths_by_owner(owner[fill_hatch], count, fill_xy, fill_elements,
+                                 fill_lengths, style(fill_hatch), even_odd)
+    pattern_parts = _by_owner(owner[pattern_hatch], count, pattern_lines, style(pattern_hatch))
+    insert_lists: list[list] = [[] for _ in containers]
+    for i, at in enumerate(owner[all_inserts].tolist()):
+        if visible[i]:
+            insert_lists[at].append((insert_names[i], matrices[i], int(insert_style[i])))
+    return [Geometry(styles, *line_parts[i], *path_parts[i], *centre_parts[i],
+                     *fill_parts[i][:4], fill_parts[i][4], *pattern_parts[i], insert_lists[i])
+            for i in range(count)]
+
+
+def _by_owner(owner: np.ndarray, count: int, *columns: np.ndarray) -> list[tuple]:
+    """Rows of the columns split by owner (0..count-1): a tuple of slices per owner."""
+    order = np.argsort(owner, kind="stable")
+    bounds = np.searchsorted(owner[order], np.arange(count + 1))
+    columns = [column[order] for column in columns]
+    return [tuple(column[bounds[i]:bounds[i + 1]] for column in columns)
+            for i in range(count)]
+
+
+def _paths_by_owner(owner: np.ndarray, count: int, xy: np.ndarray, elements: np.ndarray,
+                    lengths: np.ndarray, *per_path: np.ndarray) -> list[tuple]:
+    """Paths (vertices one path after another) split by owner: per owner (vertices,
+    element types, lengths, *per_path columns)."""
+    order = np.argsort(owner, kind="stable")
+    first = np.cumsum(lengths) - lengths
+    lengths = lengths[order]
+    vertex_order = np.repeat(first[order] - (np.cumsum(lengths) - lengths), lengths) + \
+        np.arange(int(lengths.sum()))
+    xy, elements = xy[vertex_order], elements[vertex_order]
+    per_path = [column[order] for column in per_path]
+    bounds = np.searchsorted(owner[order], np.arange(count + 1))
+    vertex_bounds = np.concatenate(([0], np.cumsum(lengths)))[bounds]
+    return [(xy[vertex_bounds[i]:vertex_bounds[i + 1]],
+             elements[vertex_bounds[i]:vertex_bounds[i + 1]],
+             lengths[bounds[i]:bounds[i + 1]],
+             *(column[bounds[i]:bounds[i + 1]] for column in per_path))
+            for i in range(count)]
 
 
 def _hatch_loops(tags: DxfTags, hatches: np.ndarray):
@@ -334,16 +370,21 @@ def _styles(tags: DxfTags, objects: np.ndarray, encoding: str, styles: list | No
     columns = []
     for code, default in STYLE_CODES:
         if isinstance(default, bytes):
-            columns.append([raw.decode(encoding, "surrogateescape")
-                            for raw in tags.first_text(objects, code, default)])
+            columns.append(tags.first_text(objects, code, default))
         else:
             columns.append(tags.first_float(objects, code, default).astype(np.int64).tolist())
     style_of = np.empty(len(objects), np.int64)
-    for i, style in enumerate(zip(*columns)):
-        found = index.get(style)
+    raw_index: dict[tuple, int] = {}      # names decoded once per combination
+    for i, raw in enumerate(zip(*columns)):
+        found = raw_index.get(raw)
         if found is None:
-            found = index[style] = len(styles)
-            styles.append(style)
+            style = tuple(value.decode(encoding, "surrogateescape")
+                          if isinstance(value, bytes) else value for value in raw)
+            found = index.get(style)
+            if found is None:
+                found = index[style] = len(styles)
+                styles.append(style)
+            raw_index[raw] = found
         style_of[i] = found
     return styles, style_of
 
@@ -550,8 +591,9 @@ class PlainDrawing:
         self.model_counts = split.model_counts
         self.block_keys = set(split.blocks)
         self.geometry: dict[str, Geometry] = {}
-        for key, container in [("*model_space", split.model), *split.blocks.items()]:
-            geometry = build_geometry(tags, container, split.encoding)
+        containers = [("*model_space", split.model), *split.blocks.items()]
+        for (key, container), geometry in zip(containers, build_geometries(
+                tags, [container for _, container in containers], split.encoding)):
             if container.base != (0.0, 0.0):
                 base = np.eye(3)
                 base[:2, 2] = (-container.base[0], -container.base[1])

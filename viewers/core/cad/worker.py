@@ -231,7 +231,9 @@ def limit_memory() -> None:
 
 
 def main(argv: list[str]) -> int:
-    source, kind, display_name, output = argv
+    """With arguments, compiles that file. Without, is a spare: imports the readers, then
+    waits for its file as a JSON list of the same four arguments on stdin (so opening a
+    drawing does not wait for a process to start)."""
     limit_memory()
     # Address space given back on MemoryError so the report can be written (the limit is on
     # address space; an untouched mapping takes no memory).
@@ -241,6 +243,13 @@ def main(argv: list[str]) -> int:
     import viewers.core.cad.compiler  # noqa: F401  (imported first: ready_rss_mb is before reading)
 
     ready_rss_mb = _peak_rss_mb()
+    if not argv:
+        emit(ready=True)
+        job = sys.stdin.readline()
+        if not job:
+            return 0      # the application ended without needing this spare
+        argv = json.loads(job)
+    source, kind, display_name, output = argv
     try:
         compile_to(Path(source), kind, display_name, Path(output))
     except ViewerError as exc:

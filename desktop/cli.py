@@ -13,6 +13,7 @@ import argparse
 import importlib
 import logging
 import sys
+import warnings
 from collections.abc import Sequence
 
 from desktop.errors import UsageError, user_message
@@ -29,6 +30,11 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # noqa: D401 - argparse API
         raise UsageError(message)
+
+
+# pyhanko imports DSA, which cryptography 46+ marks deprecated at import: library noise,
+# not something a reviewer or a server operator can act on.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module=r"pyhanko\.")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -210,14 +210,14 @@ def test_plain_geometry_snaps_as_ezdxf_geometry_does(tmp_path, monkeypatch):
 
 
 def test_the_corpus_like_mix_is_split_where_it_is_safe(tmp_path):
-    """Left to ezdxf: dashed lines, wide polylines, a dimension's block, a clipped insert,
+    """Left to ezdxf: dashed lines, tapering polylines, a dimension's block, a clipped insert,
     an insert with attributes, a block inserted in paper space; drawn from arrays: the rest."""
     doc = drawings.new_drawing()
     doc.layers.add("DASHED", linetype="DASHED")
     msp = doc.modelspace()
     plain_line = msp.add_line((0, 0), (100, 0))
     dashed = msp.add_line((0, 10), (100, 10), dxfattribs={"layer": "DASHED"})
-    wide = msp.add_lwpolyline([(0, 20), (100, 20)], dxfattribs={"const_width": 5})
+    wide = msp.add_lwpolyline([(0, 20, 5, 1), (100, 20, 1, 5)], format="xyse")
     dimension = msp.add_linear_dim(base=(0, 50), p1=(0, 0), p2=(100, 0))
     dimension.render()
     doc.layers.add("SYMBOLS")
@@ -360,4 +360,78 @@ def test_pattern_hatches_are_drawn_as_ezdxf_hatches_them(tmp_path, monkeypatch):
     assert split.model_counts["HATCH"] == 6 and len(split.blocks["hatched"].plain) == 1
     split_document, whole_document = compile_both(path, tmp_path, monkeypatch)
     assert_same_ink(split_document, whole_document, 0.985)
+    assert_same_description(split_document, whole_document)
+
+
+def test_single_line_text_is_laid_out_as_ezdxf_lays_it_out(tmp_path, monkeypatch):
+    """Left-aligned TEXT in the standard style and a TrueType style, rotated, widened, in
+    a block inserted rotated and mirrored; aligned, special-character and Arabic text are
+    left to ezdxf."""
+    doc = drawings.new_drawing()
+    doc.styles.add("SERIF", font="DejaVuSerif.ttf")
+    msp = doc.modelspace()
+    plain = [msp.add_text("ROOM 101 - Kitchen", height=250).set_placement((0, 0)),
+             msp.add_text("Scale 1:50", height=120, rotation=30,
+                          dxfattribs={"style": "SERIF", "color": 1}).set_placement((0, 600)),
+             msp.add_text("wide", height=200, dxfattribs={"width": 1.8}).set_placement(
+                 (2500, 0))]
+    kept = [msp.add_text("centred", height=200).set_placement(
+                (3000, 800), align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER),
+            msp.add_text("45%%d", height=200).set_placement((0, 1200)),
+            msp.add_text("غرفة", height=200).set_placement((1500, 1200))]
+    block = doc.blocks.new("LABEL")
+    block.add_text("W-01", height=100, dxfattribs={"color": 0}).set_placement((0, 0))
+    msp.add_blockref("LABEL", (1000, 2000), dxfattribs={"rotation": 20, "color": 5})
+    msp.add_blockref("LABEL", (2500, 2000), dxfattribs={"xscale": -1.5})
+    path = tmp_path / "texts.dxf"
+    doc.saveas(path)
+
+    split = scan(path.read_bytes(), "utf-8")
+    for text in plain:
+        assert int(text.dxf.handle, 16) in split.stripped_handles
+    for text in kept:
+        assert int(text.dxf.handle, 16) not in split.stripped_handles
+    assert split.model_counts["TEXT"] == 3 and "label" in split.blocks
+    split_document, whole_document = compile_both(path, tmp_path, monkeypatch)
+    assert_same_picture(split_document, whole_document)
+    assert_same_description(split_document, whole_document)
+
+
+def test_wide_polylines_are_filled_as_ezdxf_traces_them(tmp_path, monkeypatch):
+    """Constant-width polylines, open and closed (explicitly and by repeating the first
+    vertex), with right, sharp and straight-through corners, a doubling back, a repeated
+    vertex, extrusion -Z, and in a mirrored insert; per-vertex widths and wide arcs are
+    left to ezdxf."""
+    doc = drawings.new_drawing()
+    msp = doc.modelspace()
+    bands = [
+        msp.add_lwpolyline([(0, 0), (1000, 0), (1000, 800), (0, 800)], close=True,
+                           dxfattribs={"const_width": 60}),
+        msp.add_lwpolyline([(1500, 0), (2500, 0), (2600, 700), (1600, 900), (1500, 0)],
+                           dxfattribs={"const_width": 40, "color": 1}),
+        msp.add_lwpolyline([(3000, 0), (3500, 0), (4000, 0), (4000, 500), (3400, 500),
+                            (3400, 500), (4200, 520)],
+                           dxfattribs={"const_width": 30, "color": 3}),
+        msp.add_lwpolyline([(0, 1200), (900, 1250), (100, 1300)],
+                           dxfattribs={"const_width": 25, "color": 5}),
+        msp.add_lwpolyline([(1500, 1200), (2500, 1500)],
+                           dxfattribs={"const_width": 80, "extrusion": (0, 0, -1)}),
+    ]
+    kept = [msp.add_lwpolyline([(3000, 1200, 10, 50), (4000, 1200, 50, 10)],
+                               format="xyse"),
+            msp.add_lwpolyline([(3000, 1600, 0, 0, 0.5), (4000, 1600)], format="xyseb",
+                               dxfattribs={"const_width": 20})]
+    block = doc.blocks.new("WALL")
+    block.add_lwpolyline([(0, 0), (600, 0), (600, 300)], dxfattribs={"const_width": 40})
+    msp.add_blockref("WALL", (500, 2000), dxfattribs={"xscale": -1, "rotation": 25})
+    path = tmp_path / "bands.dxf"
+    doc.saveas(path)
+
+    split = scan(path.read_bytes(), "utf-8")
+    for band in bands:
+        assert int(band.dxf.handle, 16) in split.stripped_handles
+    for polyline in kept:
+        assert int(polyline.dxf.handle, 16) not in split.stripped_handles
+    split_document, whole_document = compile_both(path, tmp_path, monkeypatch)
+    assert_same_picture(split_document, whole_document)
     assert_same_description(split_document, whole_document)

@@ -155,8 +155,14 @@ class _PathCollector:
                 np.ascontiguousarray(lines[groups == group], np.float64).tobytes())
 
     def add_paths(self, groups: np.ndarray, xy: np.ndarray, elements: np.ndarray,
-                  lengths: np.ndarray) -> None:
-        """Many paths at once, one after another in `xy`, with a group each."""
+                  lengths: np.ndarray, skip: np.ndarray | None = None) -> None:
+        """Many paths at once, one after another in `xy`, with a group each; `skip`: paths
+        not to add."""
+        if skip is not None and skip.any():
+            keep = ~skip
+            vertex_keep = np.repeat(keep, lengths)
+            xy, elements = xy[vertex_keep], elements[vertex_keep]
+            groups, lengths = groups[keep], lengths[keep]
         if not len(lengths):
             return
         first = np.cumsum(lengths) - lengths

@@ -14,13 +14,16 @@ space or in another such block (never a dimension's, a leader's arrow or a clipp
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 from ezdxf.lldxf.validator import is_valid_layer_name
 
-PLAIN_TYPES = (b"LINE", b"ARC", b"CIRCLE", b"LWPOLYLINE", b"HATCH")
+PLAIN_TYPES = (b"LINE", b"ARC", b"CIRCLE", b"LWPOLYLINE", b"HATCH", b"TEXT")
+PLAIN_TEXT = re.compile(rb"[ -~]*[!-~][ -~]*")   # printable ASCII, not blank
+TEXT_CODES = (b"%%", b"\\", b"^")                 # special characters and control codes
 TEXTBOX_LOOP, POLYLINE_LOOP, EXTERNAL_LOOP, OUTERMOST_LOOP = 8, 2, 1, 16
 NAME_WIDTH = 16                  # type names and section names are compared on this many bytes
 MAX_VALUE_WIDTH = 48             # a number longer than this is not a number we parse
@@ -301,6 +304,8 @@ class _Tables:
                 tags.first_float(linetype_objects, 73, 0.0).tolist(),
                 tags.first_float(linetype_objects, 40, 0.0).tolist()):
             self.continuous[name.lower()] = elements == 0 or length == 0
+        self.text_styles = {name.lower() for name in
+                            tags.first_text(objects[names == b"STYLE"], 2, b"")}
         records = objects[names == b"BLOCK_RECORD"]
         self.block_record_handles: dict[bytes, bytes] = {}   # handle (upper) -> casefolded name
         for handle, name in zip(tags.first_text(records, 5, b""),
@@ -433,13 +438,33 @@ def _plain(tags: DxfTags, tables: _Tables, objects: np.ndarray, in_block: np.nda
     keep &= (names == b"LINE") | _flat_extrusion(tags, candidates)
     polylines = names == b"LWPOLYLINE"
     if polylines.any():
-        widths = np.zeros(len(candidates), bool)
-        for code in (40, 41, 43):
-            tagged, owners = tags.with_code(code)
-            mine = np.isin(owners, candidates[polylines])
-            nonzero = tags.floats(tagged[mine]) != 0.0
-            widths |= np.isin(candidates, owners[mine][nonzero])
-        keep &= ~(polylines & widths)
+        def with_nonzero(*codes: int) -> np.ndarray:
+            found = np.zeros(len(candidates), bool)
+            for code in codes:
+                tagged, owners = tags.with_code(code)
+                mine = np.isin(owners, candidates[polylines])
+                nonzero = tags.floats(tagged[mine]) != 0.0
+                found |= np.isin(candidates, owners[mine][nonzero])
+            return found
+
+        # A constant width is a band of straight segments (ezdxf's trace); per-vertex
+        # widths, and widths with arcs, are left to ezdxf.
+        wide = with_nonzero(43)
+        keep &= ~(polylines & (with_nonzero(40, 41) | (wide & with_nonzero(42))))
+    texts = names == b"TEXT"
+    if texts.any():   # single-line text at its insert point, upright, in a known style
+        simple = (tags.first_float(candidates, 72, 0.0) == 0.0) & \
+            (tags.first_float(candidates, 73, 0.0) == 0.0) & \
+            (tags.first_float(candidates, 71, 0.0) == 0.0) & \
+            (tags.first_float(candidates, 51, 0.0) == 0.0) & \
+            (tags.first_float(candidates, 230, 1.0) == 1.0)
+        for index, content, style in zip(
+                np.flatnonzero(texts & keep).tolist(),
+                tags.first_text(candidates[texts & keep], 1, b""),
+                tags.first_text(candidates[texts & keep], 7, b"Standard")):
+            keep[index] = bool(simple[index]) and style.lower() in tables.text_styles and \
+                PLAIN_TEXT.fullmatch(content) is not None and \
+                not any(code in content for code in TEXT_CODES)
     hatches = names == b"HATCH"
     if hatches.any():     # solid, bounded by polylines only: filled as ezdxf fills them
         solid = tags.first_float(candidates, 70, 0.0) == 1.0

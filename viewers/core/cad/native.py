@@ -64,18 +64,149 @@ class Geometry:
     fill_even_odd: np.ndarray      # else a single ring, counter-clockwise
     pattern_lines: np.ndarray      # (n, 4) dashes of pattern hatches: drawn, not snapped to
     pattern_style: np.ndarray
+    texts: np.ndarray              # TEXT strings (object array)
+    text_place: np.ndarray         # (n, 5): insert x, y, height, rotation (deg), width factor
+    text_font: np.ndarray          # text style names (object array)
+    text_style: np.ndarray
     inserts: list[tuple]           # (block key, 3x3 matrix, style index) of plain inserts
 
     def moved(self, matrices: np.ndarray):
         """Lines, path vertices, centres, fill vertices and pattern lines under each of the
         (k, 3, 3) matrices, copies one after another."""
         def apply(points: np.ndarray) -> np.ndarray:
-            linear, shift = matrices[:, :2, :2], matrices[:, :2, 2]
-            return (np.einsum("kij,nj->kni", linear, points) + shift[:, None, :]).reshape(-1, 2)
+            return _apply(matrices, points)
 
         lines = apply(self.lines.reshape(-1, 2)).reshape(-1, 4)
         pattern_lines = apply(self.pattern_lines.reshape(-1, 2)).reshape(-1, 4)
         return lines, apply(self.xy), apply(self.centres), apply(self.fill_xy), pattern_lines
+
+
+def _apply(matrices: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """The (n, 2) points under each of the (k, 3, 3) matrices, copies one after another."""
+    linear, shift = matrices[:, :2, :2], matrices[:, :2, 2]
+    return (np.einsum("kij,nj->kni", linear, points) + shift[:, None, :]).reshape(-1, 2)
+
+
+@dataclass
+class TextPaths:
+    """Glyph outlines of a container's texts: one path per text (all its glyphs, filled
+    nonzero) for outline fonts; one per glyph, stroked, for stroke fonts."""
+
+    xy: np.ndarray
+    elements: np.ndarray
+    lengths: np.ndarray
+    style: np.ndarray
+    stroke: np.ndarray
+
+
+def _text_paths(geometry: Geometry, ctx, pipeline) -> TextPaths:
+    """The texts laid out as ezdxf lays out a left-aligned single-line TEXT: glyphs side by
+    side by their advance widths at the cap height, scaled by the width factor, rotated
+    and moved to the insert point; fonts as its RenderContext resolves the text styles."""
+    from ezdxf.entities import Text
+    from ezdxf.fonts import fonts
+
+    from viewers.core.cad.compiler import path_elements
+
+    parts: list[tuple] = []     # (xy, elements, lengths, style, stroke) per font
+    by_font: dict[str, list[int]] = {}
+    font_of: dict[str, object] = {}
+    for i, style_name in enumerate(geometry.text_font.tolist()):
+        if style_name not in font_of:
+            stand_in = Text()
+            stand_in.dxf.unprotected_set("style", style_name)
+            face = ctx.resolve_font(stand_in) or pipeline.default_font_face
+            font_of[style_name] = pipeline.text_engine.get_font(face)
+        by_font.setdefault(style_name, []).append(i)
+    place = geometry.text_place
+    for style_name, members in by_font.items():
+        font = font_of[style_name]
+        members = [i for i in members if place[i, 2] >= 1e-9]   # ezdxf skips lower ones
+        if not members:
+            continue
+        stroke = font.font_render_type == fonts.FontRenderType.STROKE
+        engine = font.glyph_cache
+        if stroke or not hasattr(engine, "get_glyph_path"):
+            parts.append(_text_paths_one_by_one(geometry, members, font, stroke))
+            continue
+        glyph_index: dict[str, int] = {}
+        glyph_xy, glyph_elements, advances = [], [], []
+        inst_glyph, inst_text, inst_advance = [], [], []
+        for i in members:
+            advance = 0.0
+            for char in geometry.texts[i]:
+                g = glyph_index.get(char)
+                if g is None:
+                    g = glyph_index[char] = len(advances)
+                    xy, elements = path_elements(engine.get_glyph_path(char))
+                    if len(xy) <= 2:       # nothing to fill
+                        xy, elements = np.zeros((0, 2)), np.zeros(0, np.int8)
+                    glyph_xy.append(xy)
+                    glyph_elements.append(elements)
+                    advances.append(engine.get_glyph_width(char))
+                if len(glyph_xy[g]):
+                    inst_glyph.append(g)
+                    inst_text.append(i)
+                    inst_advance.append(advance)
+                advance += advances[g]
+        if not inst_glyph:
+            continue
+        sizes = np.array([len(xy) for xy in glyph_xy], np.int64)
+        table_xy, table_elements = np.concatenate(glyph_xy), np.concatenate(glyph_elements)
+        first = np.cumsum(sizes) - sizes
+        inst_glyph = np.array(inst_glyph, np.int64)
+        counts = sizes[inst_glyph]
+        vertex = np.repeat(first[inst_glyph] - (np.cumsum(counts) - counts), counts) + \
+            np.arange(int(counts.sum()))
+        text_of_vertex = np.repeat(np.array(inst_text, np.int64), counts)
+        raw = table_xy[vertex]
+        scale = place[text_of_vertex, 2] * engine.get_scaling_factor(1.0)
+        x = (raw[:, 0] + np.repeat(np.array(inst_advance), counts)) * scale * \
+            place[text_of_vertex, 4]
+        y = (raw[:, 1] - engine.font_measurements.baseline) * scale
+        angle = np.radians(place[text_of_vertex, 3])
+        cos, sin = np.cos(angle), np.sin(angle)
+        xy = np.stack((place[text_of_vertex, 0] + x * cos - y * sin,
+                       place[text_of_vertex, 1] + x * sin + y * cos), axis=1)
+        # One path per text: its glyphs' vertices are consecutive.
+        texts_drawn, text_lengths = np.unique(text_of_vertex, return_counts=True)
+        parts.append((xy, table_elements[vertex], text_lengths,
+                      geometry.text_style[texts_drawn], np.zeros(len(texts_drawn), bool)))
+    if not parts:
+        return TextPaths(np.zeros((0, 2)), np.zeros(0, np.int8), np.zeros(0, np.int64),
+                         np.zeros(0, np.int64), np.zeros(0, bool))
+    return TextPaths(*(np.concatenate(column) for column in zip(*parts)))
+
+
+def _text_paths_one_by_one(geometry: Geometry, members: list[int], font, stroke: bool):
+    """Texts in a font without a glyph table (stroke fonts): ezdxf's glyph paths, each
+    text's moved into place."""
+    from viewers.core.cad.compiler import path_elements
+
+    xys, elements, lengths, styles = [], [], [], []
+    for i in members:
+        x, y, height, rotation, width = geometry.text_place[i]
+        angle = math.radians(rotation)
+        cos, sin = math.cos(angle), math.sin(angle)
+        glyphs = [path_elements(path) for path in font.text_glyph_paths(geometry.texts[i],
+                                                                         height)]
+        glyphs = [(xy, kinds) for xy, kinds in glyphs if len(xy) > (1 if stroke else 2)]
+        if not glyphs:
+            continue
+        if not stroke:      # one path per text, as the filled outlines are drawn
+            glyphs = [(np.concatenate([g[0] for g in glyphs]),
+                       np.concatenate([g[1] for g in glyphs]))]
+        for xy, kinds in glyphs:
+            gx, gy = xy[:, 0] * width, xy[:, 1]
+            xys.append(np.stack((x + gx * cos - gy * sin, y + gx * sin + gy * cos), axis=1))
+            elements.append(kinds)
+            lengths.append(len(xy))
+            styles.append(geometry.text_style[i])
+    if not xys:
+        return (np.zeros((0, 2)), np.zeros(0, np.int8), np.zeros(0, np.int64),
+                np.zeros(0, np.int64), np.zeros(0, bool))
+    return (np.concatenate(xys), np.concatenate(elements), np.array(lengths, np.int64),
+            np.array(styles, np.int64), np.full(len(lengths), stroke))
 
 
 def build_geometries(tags: DxfTags, containers: list[Container], encoding: str
@@ -116,6 +247,10 @@ def build_geometries(tags: DxfTags, containers: list[Container], encoding: str
     centres = np.stack((np.where(flip, -cx[drawn], cx[drawn]), cy[drawn]), axis=1)
 
     polylines = objects[kinds == b"LWPOLYLINE"]
+    wide = tags.first_float(polylines, 43, 0.0)
+    band_xy, band_elements, band_lengths, band_objects = _bands(tags, polylines[wide != 0],
+                                                                wide[wide != 0])
+    polylines = polylines[wide == 0]
     poly_xy, poly_elements, poly_lengths, straight, used = _polyline_paths(tags, polylines)
     polylines = polylines[used]
     flip = _flipped(tags, polylines)
@@ -130,7 +265,22 @@ def build_geometries(tags: DxfTags, containers: list[Container], encoding: str
     solid = tags.first_float(hatches, 70, 0.0) == 1.0
     fill_xy, fill_elements, fill_lengths, even_odd, fill_hatch = _hatch_fills(tags,
                                                                               hatches[solid])
+    # Wide polylines are filled bands: single rings among the fills.
+    fill_xy, fill_elements = np.concatenate((fill_xy, band_xy)), np.concatenate(
+        (fill_elements, band_elements))
+    fill_lengths = np.concatenate((fill_lengths, band_lengths))
+    even_odd = np.concatenate((even_odd, np.zeros(len(band_lengths), bool)))
+    fill_hatch = np.concatenate((fill_hatch, band_objects))
     pattern_lines, pattern_hatch = _hatch_patterns(tags, hatches[~solid])
+
+    texts = objects[kinds == b"TEXT"]
+    text_strings = np.array([raw.decode("ascii") for raw in tags.first_text(texts, 1, b"")],
+                            dtype=object)
+    text_place = np.stack([tags.first_float(texts, code, default) for code, default in
+                           ((10, 0.0), (20, 0.0), (40, 2.5), (50, 0.0), (41, 1.0))], axis=1) \
+        if len(texts) else np.zeros((0, 5))
+    text_font = np.array([raw.decode(encoding, "surrogateescape") for raw in
+                          tags.first_text(texts, 7, b"Standard")], dtype=object)
 
     matrices = _insert_matrices(tags, all_inserts)
     visible = (tags.first_float(all_inserts, 60, 0.0) == 0.0).tolist()
@@ -145,12 +295,15 @@ def build_geometries(tags: DxfTags, containers: list[Container], encoding: str
     fill_parts = _paths_by_owner(owner[fill_hatch], count, fill_xy, fill_elements,
                                  fill_lengths, style(fill_hatch), even_odd)
     pattern_parts = _by_owner(owner[pattern_hatch], count, pattern_lines, style(pattern_hatch))
+    text_parts = _by_owner(owner[texts], count, text_strings, text_place, text_font,
+                           style(texts))
     insert_lists: list[list] = [[] for _ in containers]
     for i, at in enumerate(owner[all_inserts].tolist()):
         if visible[i]:
             insert_lists[at].append((insert_names[i], matrices[i], int(insert_style[i])))
     return [Geometry(styles, *line_parts[i], *path_parts[i], *centre_parts[i],
-                     *fill_parts[i][:4], fill_parts[i][4], *pattern_parts[i], insert_lists[i])
+                     *fill_parts[i][:4], fill_parts[i][4], *pattern_parts[i], *text_parts[i],
+                     insert_lists[i])
             for i in range(count)]
 
 
@@ -454,6 +607,131 @@ def _polyline_paths(tags: DxfTags, polylines: np.ndarray):
     return bulge_paths(vx, vy, bulge, per_polyline, closed)
 
 
+PARALLEL = 0.031415    # ezdxf's traces join segments within this angle (rad) without a miter
+
+
+def _bands(tags: DxfTags, polylines: np.ndarray, widths: np.ndarray):
+    """LWPOLYLINEs of a constant width and straight segments as the filled polygons ezdxf's
+    TraceBuilder makes of them: each segment offset by half the width to either side,
+    neighbours mitred where they meet at an angle, square ends unless closed. Returns
+    (vertices, element types, lengths, the polyline of each polygon)."""
+    empty = (np.zeros((0, 2)), np.zeros(0, np.int8), np.zeros(0, np.int64),
+             np.zeros(0, np.int64))
+    if not len(polylines):
+        return empty
+    x_tags, owners = tags.with_code(10)
+    x_tags = x_tags[np.isin(owners, polylines)]
+    xy = np.stack((tags.floats(x_tags), tags.floats(x_tags + 1)), axis=1)
+    poly = np.searchsorted(polylines, tags.object_of_tag[x_tags])
+    closed = (tags.first_float(polylines, 70, 0.0).astype(np.int64) & 1) == 1
+    # Stations: the vertices, the first again at the end where closed (unless it is
+    # there already), without consecutive duplicates.
+    count = np.bincount(poly, minlength=len(polylines))
+    first = np.cumsum(count) - count
+    last = first + count - 1
+    has = count > 0
+    reopen = has & closed & ~_close(xy[np.minimum(first, len(xy) - 1)],
+                                    xy[np.minimum(last, len(xy) - 1)])
+    xy = np.insert(xy, (last + 1)[reopen], xy[first[reopen]], axis=0)
+    poly = np.insert(poly, (last + 1)[reopen], np.flatnonzero(reopen))
+    repeat = np.zeros(len(xy), bool)
+    repeat[1:] = (poly[1:] == poly[:-1]) & _close(xy[1:], xy[:-1])
+    xy, poly = xy[~repeat], poly[~repeat]
+    count = np.bincount(poly, minlength=len(polylines))
+    first = np.cumsum(count) - count
+    drawn = count >= 2
+    ring = drawn & _close(xy[np.minimum(first, len(xy) - 1)],
+                          xy[np.minimum(first + count - 1, len(xy) - 1)])
+
+    # Segments and their offset lines.
+    segment = np.flatnonzero(np.concatenate((poly[1:] == poly[:-1], [False])))
+    seg_poly = poly[segment]
+    start, end = xy[segment], xy[segment + 1]
+    direction = (end - start) / np.hypot(*(end - start).T)[:, None]
+    normal = np.stack((-direction[:, 1], direction[:, 0]), axis=1) * \
+        (widths[seg_poly] / 2.0)[:, None]
+    up1, up2, down1, down2 = start + normal, end + normal, start - normal, end - normal
+    segments = np.bincount(seg_poly, minlength=len(polylines))
+    seg_first = np.cumsum(segments) - segments
+    seg_last = seg_first + segments - 1
+    is_last = np.zeros(len(segment), bool)
+    is_last[seg_last[segments > 0]] = True
+    is_first = np.zeros(len(segment), bool)
+    is_first[seg_first[segments > 0]] = True
+    # The segment after each (the first after the last where the band is a ring).
+    following = np.arange(len(segment)) + 1
+    following[is_last] = seg_first[seg_poly[is_last]]
+    joined = ~is_last | ring[seg_poly]
+    join_up = _meet(up1, direction, up1[following], direction[following])
+    join_down = _meet(down1, direction, down1[following], direction[following])
+    join_up[~joined] = np.nan
+    join_down[~joined] = np.nan
+    # Face corners: where each segment starts and ends on either side.
+    vtx3 = np.where(np.isnan(join_up[:, :1]), up2, join_up)
+    vtx2 = np.where(np.isnan(join_down[:, :1]), down2, join_down)
+    previous = np.arange(len(segment)) - 1
+    previous[is_first] = seg_last[seg_poly[is_first]]
+    from_previous = ~is_first | ring[seg_poly]
+    vtx0 = np.where((from_previous & ~np.isnan(join_up[previous, 0]))[:, None],
+                    join_up[previous], up1)
+    vtx1 = np.where((from_previous & ~np.isnan(join_down[previous, 0]))[:, None],
+                    join_down[previous], down1)
+    # A ring's last face ends where its first begins.
+    ring_last = is_last & ring[seg_poly]
+    vtx3[ring_last] = vtx0[seg_first[seg_poly[ring_last]]]
+    vtx2[ring_last] = vtx1[seg_first[seg_poly[ring_last]]]
+
+    # Contour: the right side forwards, then the left side backwards, each without
+    # consecutive repeats.
+    forward = np.stack((vtx1, vtx2), axis=1).reshape(-1, 2)
+    backward = np.stack((vtx0, vtx3), axis=1).reshape(-1, 2)
+    point_poly = np.repeat(seg_poly, 2)
+
+    def merged(points: np.ndarray) -> np.ndarray:
+        keep = np.ones(len(points), bool)
+        keep[1:] = ~((point_poly[1:] == point_poly[:-1]) & _close(points[1:], points[:-1]))
+        return keep
+
+    keep_forward, keep_backward = merged(forward), merged(backward)
+    side = np.concatenate((np.zeros(keep_forward.sum(), np.int64),
+                           np.ones(keep_backward.sum(), np.int64)))
+    points = np.concatenate((forward[keep_forward], backward[keep_backward]))
+    owner = np.concatenate((point_poly[keep_forward], point_poly[keep_backward]))
+    rank = np.concatenate((np.arange(keep_forward.sum()), -np.arange(keep_backward.sum())))
+    order = np.lexsort((rank, side, owner))
+    points, owner = points[order], owner[order]
+    lengths = np.bincount(owner, minlength=len(polylines))
+    keep = drawn & (lengths >= 3)
+    points = points[np.repeat(keep, lengths)]
+    lengths = lengths[keep]
+    objects = polylines[keep]
+    flip = _flipped(tags, objects)
+    points[np.repeat(flip, lengths), 0] *= -1.0
+    elements = np.full(len(points), LINE, np.int8)
+    elements[np.cumsum(lengths) - lengths] = MOVE
+    points, elements = _counter_clockwise(points, elements, lengths,
+                                          np.ones(len(lengths), bool))
+    return points, elements, lengths, objects
+
+
+def _close(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Points equal as ezdxf's Vec2.isclose takes them."""
+    return np.isclose(a, b, rtol=1e-9, atol=1e-12).all(axis=1)
+
+
+def _meet(p: np.ndarray, d: np.ndarray, q: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """Where the lines p + t d and q + u e cross; NaN where they are (nearly) parallel."""
+    angle = np.arccos(np.clip((d * e).sum(axis=1), -1.0, 1.0))
+    parallel = (angle < PARALLEL) | (np.abs(math.pi - angle) < PARALLEL)
+    cross = d[:, 0] * e[:, 1] - d[:, 1] * e[:, 0]
+    safe = np.where(parallel, 1.0, cross)
+    offset = q - p
+    t = (offset[:, 0] * e[:, 1] - offset[:, 1] * e[:, 0]) / safe
+    out = p + d * t[:, None]
+    out[parallel] = np.nan
+    return out
+
+
 def bulge_paths(vx: np.ndarray, vy: np.ndarray, bulge: np.ndarray, per_polyline: np.ndarray,
                 closed: np.ndarray):
     """Polylines given as vertices with bulges (the polylines' vertices one after another,
@@ -608,15 +886,20 @@ class PlainDrawing:
         """Into the compiler's _RecordingBackend `backend` and _SnapCollector `snap`."""
         resolved: dict[tuple, tuple] = {}
 
-        def style_groups(geometry: Geometry, state) -> np.ndarray:
+        def style_groups(geometry: Geometry, texts: TextPaths | None, state) -> np.ndarray:
             """(stroke group, fill group, even-odd fill group, layer) per style of the
             geometry, drawn in the insert state; -1 where not drawn so."""
             out = np.full((len(geometry.styles), 4), -1, np.int64)
-            # Pattern lines are strokes drawn solid whatever the line type (as ezdxf does).
+            # Pattern lines and stroke-font text are strokes drawn solid whatever the line
+            # type (as ezdxf draws them).
             stroked = set(np.concatenate((geometry.line_style, geometry.path_style,
                                           geometry.centre_style)).tolist())
-            used = {STROKE: stroked | set(geometry.pattern_style.tolist()),
-                    FILL: set(geometry.fill_style[~geometry.fill_even_odd].tolist()),
+            solid = set(geometry.pattern_style.tolist())
+            filled = set(geometry.fill_style[~geometry.fill_even_odd].tolist())
+            if texts is not None:
+                solid |= set(texts.style[texts.stroke].tolist())
+                filled |= set(texts.style[~texts.stroke].tolist())
+            used = {STROKE: stroked | solid, FILL: filled,
                     FILL_EVEN_ODD: set(geometry.fill_style[geometry.fill_even_odd].tolist())}
             if state is not None:
                 ctx.push_state(state)
@@ -657,6 +940,8 @@ class PlainDrawing:
                    properties.lineweight)
             return states.setdefault(key, properties)
 
+        text_paths = {key: _text_paths(geometry, ctx, pipeline)
+                      for key, geometry in self.geometry.items() if len(geometry.texts)}
         work = [("*model_space", None, np.eye(3)[None], 0)]
         while work:
             key, state, matrices, depth = work.pop()
@@ -665,7 +950,9 @@ class PlainDrawing:
             geometry = self.geometry.get(key)
             if geometry is None:
                 continue   # an undefined block: ezdxf draws nothing either
-            self._emit(geometry, matrices, style_groups(geometry, state), backend, snap)
+            texts = text_paths.get(key)
+            self._emit(geometry, texts, matrices, style_groups(geometry, texts, state), backend,
+                       snap)
             by_child: dict[tuple, list] = {}
             for block, matrix, style in geometry.inserts:
                 if block not in self.block_keys:
@@ -678,9 +965,19 @@ class PlainDrawing:
                 work.append((block, child_state, combined, depth + 1))
 
     @staticmethod
-    def _emit(geometry: Geometry, matrices: np.ndarray, groups: np.ndarray, backend,
-              snap) -> None:
+    def _emit(geometry: Geometry, texts: TextPaths | None, matrices: np.ndarray,
+              groups: np.ndarray, backend, snap) -> None:
         copies = len(matrices)
+        if texts is not None and len(texts.lengths):
+            text_xy = _apply(matrices, texts.xy)
+            text_group = np.tile(groups[texts.style], (copies, 1))
+            stroke = np.tile(texts.stroke, copies)
+            backend.fills.add_paths(np.where(stroke, -1, text_group[:, 1]), text_xy,
+                                    np.tile(texts.elements, copies),
+                                    np.tile(texts.lengths, copies), skip=stroke)
+            backend.strokes.add_paths(np.where(stroke, text_group[:, 0], -1), text_xy,
+                                      np.tile(texts.elements, copies),
+                                      np.tile(texts.lengths, copies), skip=~stroke)
         lines, xy, centres, fill_xy, pattern_lines = geometry.moved(matrices)
         line_group = np.tile(groups[geometry.line_style], (copies, 1))
         backend.strokes.add_lines(line_group[:, 0], lines)
@@ -713,9 +1010,11 @@ class PlainDrawing:
 
 def _rebased(geometry: Geometry, base: np.ndarray) -> Geometry:
     lines, xy, centres, fill_xy, pattern_lines = geometry.moved(base[None])
+    text_place = geometry.text_place.copy()
+    text_place[:, :2] += base[:2, 2]
     return dataclasses.replace(
         geometry, lines=lines, xy=xy, centres=centres, fill_xy=fill_xy,
-        pattern_lines=pattern_lines,
+        pattern_lines=pattern_lines, text_place=text_place,
         inserts=[(key, base @ matrix, style) for key, matrix, style in geometry.inserts])
 
 

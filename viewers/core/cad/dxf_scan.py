@@ -111,7 +111,7 @@ class DxfTags:
         """(indices of the tags with `code`, the object each belongs to)."""
         found = self._with_code.get(code)
         if found is None:
-            tags = np.flatnonzero(self.codes == code)
+            tags = np.flatnonzero(self.codes == code).astype(np.int32)
             found = self._with_code[code] = (tags, self.object_of_tag[tags])
         return found
 

@@ -98,59 +98,91 @@ class TextPaths:
     style: np.ndarray
     stroke: np.ndarray
 
+    @classmethod
+    def empty(cls) -> TextPaths:
+        return cls(np.zeros((0, 2)), np.zeros(0, np.int8), np.zeros(0, np.int64),
+                   np.zeros(0, np.int64), np.zeros(0, bool))
 
-def _text_paths(geometry: Geometry, ctx, pipeline) -> TextPaths:
-    """The texts laid out as ezdxf lays out a left-aligned single-line TEXT: glyphs side by
-    side by their advance widths at the cap height, scaled by the width factor, rotated
-    and moved to the insert point; fonts as its RenderContext resolves the text styles."""
-    from ezdxf.entities import Text
-    from ezdxf.fonts import fonts
 
-    from viewers.core.cad.compiler import path_elements
+TEXT_BATCH_CHARACTERS = 4096   # glyphs laid out at a time (a glyph is some 60 vertices)
+# Glyph outlines as path arrays per font engine (kept with it): char -> xy, kinds, advance.
+_GLYPHS: dict[int, tuple[object, dict[str, tuple]]] = {}
 
-    parts: list[tuple] = []     # (xy, elements, lengths, style, stroke) per font
-    by_font: dict[str, list[int]] = {}
-    font_of: dict[str, object] = {}
-    for i, style_name in enumerate(geometry.text_font.tolist()):
-        if style_name not in font_of:
-            stand_in = Text()
-            stand_in.dxf.unprotected_set("style", style_name)
-            face = ctx.resolve_font(stand_in) or pipeline.default_font_face
-            font_of[style_name] = pipeline.text_engine.get_font(face)
-        by_font.setdefault(style_name, []).append(i)
-    place = geometry.text_place
-    for style_name, members in by_font.items():
-        font = font_of[style_name]
-        members = [i for i in members if place[i, 2] >= 1e-9]   # ezdxf skips lower ones
-        if not members:
-            continue
-        stroke = font.font_render_type == fonts.FontRenderType.STROKE
+
+class _TextLayout:
+    """A container's texts laid out as ezdxf lays out a left-aligned single-line TEXT:
+    glyphs side by side by their advance widths at the cap height, scaled by the width
+    factor, rotated and moved to the insert point; fonts as its RenderContext resolves the
+    text styles. The glyphs come in batches, so a drawing's worth of text outlines (many
+    times the size of the file) is never in memory at once."""
+
+    def __init__(self, geometry: Geometry, ctx, pipeline):
+        from ezdxf.entities import Text
+        from ezdxf.fonts import fonts
+
+        self.geometry = geometry
+        font_of: dict[str, object] = {}
+        self.by_font: dict[str, list[int]] = {}
+        place = geometry.text_place
+        for i, style_name in enumerate(geometry.text_font.tolist()):
+            if style_name not in font_of:
+                stand_in = Text()
+                stand_in.dxf.unprotected_set("style", style_name)
+                face = ctx.resolve_font(stand_in) or pipeline.default_font_face
+                font_of[style_name] = pipeline.text_engine.get_font(face)
+            if place[i, 2] >= 1e-9:     # ezdxf skips lower text
+                self.by_font.setdefault(style_name, []).append(i)
+        self.font_of = font_of
+        self.stroke = np.array([font_of[name].font_render_type == fonts.FontRenderType.STROKE
+                                for name in geometry.text_font.tolist()], bool)
+
+    def batches(self):
+        """TextPaths a batch of texts at a time."""
+        texts = self.geometry.texts
+        for style_name, members in self.by_font.items():
+            font = self.font_of[style_name]
+            batch, characters = [], 0
+            for i in members:
+                batch.append(i)
+                characters += len(texts[i])
+                if characters >= TEXT_BATCH_CHARACTERS:
+                    yield self._laid_out(font, batch)
+                    batch, characters = [], 0
+            if batch:
+                yield self._laid_out(font, batch)
+
+    def _laid_out(self, font, members: list[int]) -> TextPaths:
+        from viewers.core.cad.compiler import path_elements
+
+        geometry = self.geometry
         engine = font.glyph_cache
+        stroke = bool(self.stroke[members[0]])
         if stroke or not hasattr(engine, "get_glyph_path"):
-            parts.append(_text_paths_one_by_one(geometry, members, font, stroke))
-            continue
-        glyph_index: dict[str, int] = {}
-        glyph_xy, glyph_elements, advances = [], [], []
+            return TextPaths(*_text_paths_one_by_one(geometry, members, font, stroke))
+        glyphs = _GLYPHS.setdefault(id(engine), (engine, {}))[1]
+        glyph_xy, glyph_elements, glyph_index = [], [], {}
         inst_glyph, inst_text, inst_advance = [], [], []
         for i in members:
             advance = 0.0
             for char in geometry.texts[i]:
-                g = glyph_index.get(char)
-                if g is None:
-                    g = glyph_index[char] = len(advances)
-                    xy, elements = path_elements(engine.get_glyph_path(char))
+                found = glyphs.get(char)
+                if found is None:
+                    xy, kinds = path_elements(engine.get_glyph_path(char))
                     if len(xy) <= 2:       # nothing to fill
-                        xy, elements = np.zeros((0, 2)), np.zeros(0, np.int8)
-                    glyph_xy.append(xy)
-                    glyph_elements.append(elements)
-                    advances.append(engine.get_glyph_width(char))
-                if len(glyph_xy[g]):
+                        xy, kinds = np.zeros((0, 2)), np.zeros(0, np.int8)
+                    found = glyphs[char] = (xy, kinds, engine.get_glyph_width(char))
+                if len(found[0]):
+                    g = glyph_index.get(char)
+                    if g is None:
+                        g = glyph_index[char] = len(glyph_xy)
+                        glyph_xy.append(found[0])
+                        glyph_elements.append(found[1])
                     inst_glyph.append(g)
                     inst_text.append(i)
                     inst_advance.append(advance)
-                advance += advances[g]
+                advance += found[2]
         if not inst_glyph:
-            continue
+            return TextPaths.empty()
         sizes = np.array([len(xy) for xy in glyph_xy], np.int64)
         table_xy, table_elements = np.concatenate(glyph_xy), np.concatenate(glyph_elements)
         first = np.cumsum(sizes) - sizes
@@ -158,24 +190,24 @@ def _text_paths(geometry: Geometry, ctx, pipeline) -> TextPaths:
         counts = sizes[inst_glyph]
         vertex = np.repeat(first[inst_glyph] - (np.cumsum(counts) - counts), counts) + \
             np.arange(int(counts.sum()))
-        text_of_vertex = np.repeat(np.array(inst_text, np.int64), counts)
+        inst_text = np.array(inst_text, np.int64)
+        place = geometry.text_place[inst_text]
+        scale = place[:, 2] * engine.get_scaling_factor(1.0)
+        angle = np.radians(place[:, 3])
+        # Per glyph: x scale, y scale, rotation and position, then per vertex.
+        x_scale = np.repeat(scale * place[:, 4], counts)
+        y_scale = np.repeat(scale, counts)
         raw = table_xy[vertex]
-        scale = place[text_of_vertex, 2] * engine.get_scaling_factor(1.0)
-        x = (raw[:, 0] + np.repeat(np.array(inst_advance), counts)) * scale * \
-            place[text_of_vertex, 4]
-        y = (raw[:, 1] - engine.font_measurements.baseline) * scale
-        angle = np.radians(place[text_of_vertex, 3])
-        cos, sin = np.cos(angle), np.sin(angle)
-        xy = np.stack((place[text_of_vertex, 0] + x * cos - y * sin,
-                       place[text_of_vertex, 1] + x * sin + y * cos), axis=1)
+        x = (raw[:, 0] + np.repeat(np.array(inst_advance), counts)) * x_scale
+        y = (raw[:, 1] - engine.font_measurements.baseline) * y_scale
+        cos, sin = np.repeat(np.cos(angle), counts), np.repeat(np.sin(angle), counts)
+        xy = np.stack((np.repeat(place[:, 0], counts) + x * cos - y * sin,
+                       np.repeat(place[:, 1], counts) + x * sin + y * cos), axis=1)
         # One path per text: its glyphs' vertices are consecutive.
-        texts_drawn, text_lengths = np.unique(text_of_vertex, return_counts=True)
-        parts.append((xy, table_elements[vertex], text_lengths,
-                      geometry.text_style[texts_drawn], np.zeros(len(texts_drawn), bool)))
-    if not parts:
-        return TextPaths(np.zeros((0, 2)), np.zeros(0, np.int8), np.zeros(0, np.int64),
-                         np.zeros(0, np.int64), np.zeros(0, bool))
-    return TextPaths(*(np.concatenate(column) for column in zip(*parts)))
+        texts_drawn, first_glyph = np.unique(inst_text, return_index=True)
+        glyph_vertices = np.add.reduceat(counts, first_glyph)
+        return TextPaths(xy, table_elements[vertex], glyph_vertices,
+                         geometry.text_style[texts_drawn], np.zeros(len(texts_drawn), bool))
 
 
 def _text_paths_one_by_one(geometry: Geometry, members: list[int], font, stroke: bool):
@@ -886,7 +918,7 @@ class PlainDrawing:
         """Into the compiler's _RecordingBackend `backend` and _SnapCollector `snap`."""
         resolved: dict[tuple, tuple] = {}
 
-        def style_groups(geometry: Geometry, texts: TextPaths | None, state) -> np.ndarray:
+        def style_groups(geometry: Geometry, texts: _TextLayout | None, state) -> np.ndarray:
             """(stroke group, fill group, even-odd fill group, layer) per style of the
             geometry, drawn in the insert state; -1 where not drawn so."""
             out = np.full((len(geometry.styles), 4), -1, np.int64)
@@ -897,8 +929,8 @@ class PlainDrawing:
             solid = set(geometry.pattern_style.tolist())
             filled = set(geometry.fill_style[~geometry.fill_even_odd].tolist())
             if texts is not None:
-                solid |= set(texts.style[texts.stroke].tolist())
-                filled |= set(texts.style[~texts.stroke].tolist())
+                solid |= set(geometry.text_style[texts.stroke].tolist())
+                filled |= set(geometry.text_style[~texts.stroke].tolist())
             used = {STROKE: stroked | solid, FILL: filled,
                     FILL_EVEN_ODD: set(geometry.fill_style[geometry.fill_even_odd].tolist())}
             if state is not None:
@@ -940,8 +972,8 @@ class PlainDrawing:
                    properties.lineweight)
             return states.setdefault(key, properties)
 
-        text_paths = {key: _text_paths(geometry, ctx, pipeline)
-                      for key, geometry in self.geometry.items() if len(geometry.texts)}
+        text_layouts = {key: _TextLayout(geometry, ctx, pipeline)
+                        for key, geometry in self.geometry.items() if len(geometry.texts)}
         work = [("*model_space", None, np.eye(3)[None], 0)]
         while work:
             key, state, matrices, depth = work.pop()
@@ -950,7 +982,7 @@ class PlainDrawing:
             geometry = self.geometry.get(key)
             if geometry is None:
                 continue   # an undefined block: ezdxf draws nothing either
-            texts = text_paths.get(key)
+            texts = text_layouts.get(key)
             self._emit(geometry, texts, matrices, style_groups(geometry, texts, state), backend,
                        snap)
             by_child: dict[tuple, list] = {}
@@ -965,10 +997,12 @@ class PlainDrawing:
                 work.append((block, child_state, combined, depth + 1))
 
     @staticmethod
-    def _emit(geometry: Geometry, texts: TextPaths | None, matrices: np.ndarray,
+    def _emit(geometry: Geometry, text_layout: _TextLayout | None, matrices: np.ndarray,
               groups: np.ndarray, backend, snap) -> None:
         copies = len(matrices)
-        if texts is not None and len(texts.lengths):
+        for texts in (text_layout.batches() if text_layout is not None else ()):
+            if not len(texts.lengths):
+                continue
             text_xy = _apply(matrices, texts.xy)
             text_group = np.tile(groups[texts.style], (copies, 1))
             stroke = np.tile(texts.stroke, copies)

@@ -66,6 +66,7 @@ PATHS_PER_CHUNK = 512       # the culling unit of the canvas
 # Qt's antialiasing rasteriser re-walks a whole path for every band of scanlines it splits
 # the path into, so one drawPath of a big path costs far more than several small ones.
 VERTICES_PER_CHUNK = 1024
+READ_VERTICES = 1 << 18      # vertices read back from a collector's file at a time
 
 # ezdxf path commands (ezdxf.path.Command)
 _LINE_TO, _CURVE3_TO, _CURVE4_TO, _MOVE_TO = 1, 2, 3, 4
@@ -183,7 +184,9 @@ class _PathCollector:
 
     def pack(self, group_order: list[int]) -> PathSet:
         """The paths in one PathSet, grouped in `group_order` and cut into spatial chunks;
-        the collector is left empty."""
+        the collector is left empty. The vertices are read back from their file twice in
+        blocks (once for the chunks' boxes, once to store them relative to the box), each
+        block's vertices moved to their places at once."""
         path_group = np.frombuffer(self.path_group, np.int32)
         path_length = np.frombuffer(self.path_length, np.int64)
         path_first = np.cumsum(path_length) - path_length
@@ -195,53 +198,113 @@ class _PathCollector:
             sane = (np.abs(line_xy) <= MAX_COORDINATE).all(axis=(1, 2))
             self.far_away += int((~sane).sum())
             lines[group] = line_xy[sane]
-        total = int(path_length.sum()) + 2 * sum(len(xy) for xy in lines.values())
-        out_xy, out_elements = np.empty((total, 2), np.float32), np.empty(total, np.int8)
-        path_lengths, chunk_sizes, chunk_group, chunk_bbox = [], [], [], []
-        at = 0
+
+        # The output order: per group its chunks, per chunk its paths and lines.
+        item_path, item_line, item_chunk, chunk_group = [], [], [], []
         for group in group_order:
             members = np.nonzero(path_group == group)[0]
             line_xy = lines.get(group, np.zeros((0, 2, 2)))
             if not len(members) and not len(line_xy):
                 continue
-            # The group's paths in the order drawn, then its lines.
             centres = np.concatenate((path_centre[members], line_xy.mean(axis=1)))
             lengths = np.concatenate((path_length[members], np.full(len(line_xy), 2)))
             for chunk in _spatial_chunks(centres, lengths):
-                # In drawing units first: the chunk's box is the origin of its float32 vertices.
-                chunk_xy = np.empty((int(lengths[chunk].sum()), 2))
-                filled = 0
-                for i in chunk.tolist():
-                    if i < len(members):
-                        path = int(members[i])
-                        first, count = int(path_first[path]), int(path_length[path])
-                        self.vertices.seek(first * 16)
-                        self.vertices.readinto(chunk_xy[filled:filled + count].data)
-                        out_elements[at + filled:at + filled + count] = \
-                            elements[first:first + count]
-                    else:
-                        count = 2
-                        chunk_xy[filled:filled + 2] = line_xy[i - len(members)]
-                        out_elements[at + filled:at + filled + 2] = (MOVE, LINE)
-                    path_lengths.append(count)
-                    filled += count
-                box = _bbox(chunk_xy)
-                out_xy[at:at + filled] = chunk_xy - box[:2]
-                at += filled
-                chunk_sizes.append(len(chunk))
+                is_path = chunk < len(members)
+                item_path.append(np.where(is_path, members[np.minimum(chunk, max(
+                    len(members) - 1, 0))] if len(members) else -1, -1))
+                item_line.append(np.where(is_path, -1, chunk - len(members)))
+                item_chunk.append(np.full(len(chunk), len(chunk_group)))
                 chunk_group.append(group)
-                chunk_bbox.append(box)
+            lines[group] = line_xy
+        if not chunk_group:
+            self.vertices.close()
+            self._empty()
+            return PathSet.empty()
+        item_path = np.concatenate(item_path)
+        item_line = np.concatenate(item_line)
+        item_chunk = np.concatenate(item_chunk)
+        item_group = np.array(chunk_group, np.int64)[item_chunk]
+        is_path = item_path >= 0
+        item_length = np.full(len(item_path), 2, np.int64)
+        item_length[is_path] = path_length[item_path[is_path]]
+        item_out = np.cumsum(item_length) - item_length
+        total = int(item_length.sum())
+        out_xy, out_elements = np.empty((total, 2), np.float32), np.empty(total, np.int8)
+
+        # Lines: their two vertices, as (n, 2, 2) per line, in output order.
+        line_items = np.flatnonzero(~is_path)
+        line_xy = np.zeros((len(line_items), 2, 2))
+        for group in np.unique(item_group[line_items]).tolist():
+            mine = item_group[line_items] == group
+            line_xy[mine] = lines[group][item_line[line_items[mine]]]
+
+        # The boxes: per path from the file, per line from its ends, per chunk the union.
+        path_chunk = np.full(len(path_length), -1, np.int64)
+        path_chunk[item_path[is_path]] = item_chunk[is_path]
+        path_out = np.full(len(path_length), -1, np.int64)
+        path_out[item_path[is_path]] = item_out[is_path]
+        path_low = np.full((len(path_length), 2), np.inf)
+        path_high = np.full((len(path_length), 2), -np.inf)
+        for first_path, xy, starts in self._vertex_blocks(path_length, path_first):
+            count = len(starts)
+            path_low[first_path:first_path + count] = np.minimum.reduceat(xy, starts)
+            path_high[first_path:first_path + count] = np.maximum.reduceat(xy, starts)
+        item_low = np.empty((len(item_path), 2))
+        item_high = np.empty((len(item_path), 2))
+        item_low[is_path] = path_low[item_path[is_path]]
+        item_high[is_path] = path_high[item_path[is_path]]
+        item_low[~is_path] = line_xy.min(axis=1)
+        item_high[~is_path] = line_xy.max(axis=1)
+        chunk_first_item = np.flatnonzero(np.concatenate(([True], item_chunk[1:] !=
+                                                          item_chunk[:-1])))
+        chunk_bbox = np.hstack((np.minimum.reduceat(item_low, chunk_first_item),
+                                np.maximum.reduceat(item_high, chunk_first_item)))
+
+        # The vertices, relative to their chunk's corner.
+        corner = chunk_bbox[:, :2]
+        for first_path, xy, starts in self._vertex_blocks(path_length, path_first):
+            paths = np.arange(first_path, first_path + len(starts))
+            counts = path_length[paths]
+            vertex_path = np.repeat(paths, counts)
+            placed = path_out[vertex_path] >= 0
+            offset = np.arange(len(xy)) - np.repeat(starts, counts)
+            target = path_out[vertex_path] + offset
+            out_xy[target[placed]] = xy[placed] - corner[path_chunk[vertex_path[placed]]]
+            first_vertex = path_first[first_path]
+            out_elements[target[placed]] = elements[first_vertex:first_vertex + len(xy)][placed]
+        line_out = item_out[line_items]
+        line_corner = corner[item_chunk[line_items]]
+        out_xy[line_out] = line_xy[:, 0] - line_corner
+        out_xy[line_out + 1] = line_xy[:, 1] - line_corner
+        out_elements[line_out] = MOVE
+        out_elements[line_out + 1] = LINE
+
+        chunk_sizes = np.bincount(item_chunk, minlength=len(chunk_group))
         del path_group, path_length, path_centre, elements   # views of what is emptied now
         self.vertices.close()
         self._empty()
-        if not path_lengths:
-            return PathSet.empty()
         return PathSet(
-            xy=out_xy[:at], element=out_elements[:at],
-            path_starts=np.concatenate(([0], np.cumsum(path_lengths))).astype(np.int64),
+            xy=out_xy, element=out_elements,
+            path_starts=np.concatenate(([0], np.cumsum(item_length))).astype(np.int64),
             chunk_starts=np.concatenate(([0], np.cumsum(chunk_sizes))).astype(np.int64),
-            chunk_group=np.array(chunk_group, np.int32),
-            chunk_bbox=np.array(chunk_bbox, np.float64))
+            chunk_group=np.array(chunk_group, np.int32), chunk_bbox=chunk_bbox)
+
+    def _vertex_blocks(self, path_length: np.ndarray, path_first: np.ndarray):
+        """(first path, its vertices and those of the following paths, each path's start
+        in them) for whole paths, about READ_VERTICES vertices at a time, in file order."""
+        ends = path_first + path_length
+        self.vertices.seek(0)
+        path = 0
+        while path < len(path_length):
+            last = max(path + 1, int(np.searchsorted(ends, path_first[path] + READ_VERTICES,
+                                                     side="right")))
+            last = min(last, len(path_length))
+            count = int(ends[last - 1] - path_first[path])
+            xy = np.empty((count, 2))
+            self.vertices.seek(int(path_first[path]) * 16)
+            self.vertices.readinto(xy.data)
+            yield path, xy, path_first[path:last] - path_first[path]
+            path = last
 
 
 def _spatial_chunks(centres: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:

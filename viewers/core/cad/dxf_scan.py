@@ -28,6 +28,7 @@ TEXTBOX_LOOP, POLYLINE_LOOP, EXTERNAL_LOOP, OUTERMOST_LOOP = 8, 2, 1, 16
 NAME_WIDTH = 16                  # type names and section names are compared on this many bytes
 MAX_VALUE_WIDTH = 48             # a number longer than this is not a number we parse
 GATHER_ROWS = 1 << 15            # values gathered into fixed-width arrays at a time
+MAX_GATHER_BYTES = 64 << 20      # beyond this a text column is read value by value
 POINTER_CODES = set(range(340, 350)) | set(range(360, 370)) | {1005}
 XREF_FLAGS = 4 | 8 | 32          # external reference, overlay, resolved xref
 
@@ -56,10 +57,7 @@ class DxfTags:
         if len(ends) % 2:
             raise ScanUnsupported("an odd number of lines")
         self.value_start, self.value_end = starts[1::2].copy(), ends[1::2].copy()
-        try:
-            self.codes = self._fixed(starts[0::2], ends[0::2], 8).astype(np.int32)
-        except ValueError:
-            raise ScanUnsupported("a group code that is not a number") from None
+        self.codes = self._group_codes(starts[0::2], ends[0::2])
         is_zero = self.codes == 0
         self.zero_tags = np.flatnonzero(is_zero)
         self.object_start = starts[0::2][self.zero_tags]     # byte offset of each object
@@ -70,6 +68,26 @@ class DxfTags:
                                         self.value_end[self.zero_tags], NAME_WIDTH, pad=0)
         self._with_code: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.hatch_cache: dict[int, list | None] = {}
+
+    def _group_codes(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """The code lines as integers, digit column by digit column (spaces around the
+        digits allowed, as writers pad codes to three places)."""
+        lengths = ends - starts
+        if not len(starts) or lengths.max() > 8 or lengths.min() < 1:
+            raise ScanUnsupported("a group code that is not a number")
+        codes = np.zeros(len(starts), np.int32)
+        digits = np.zeros(len(starts), np.int8)
+        for column in range(int(lengths.max())):
+            inside = column < lengths
+            char = self.buf[np.where(inside, starts + column, 0)]
+            digit = inside & (char >= 48) & (char <= 57)
+            if (inside & ~digit & (char != 32)).any():
+                raise ScanUnsupported("a group code that is not a number")
+            codes = np.where(digit, codes * 10 + (char.astype(np.int32) - 48), codes)
+            digits += digit
+        if (digits == 0).any():
+            raise ScanUnsupported("a group code that is not a number")
+        return codes
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -133,7 +151,16 @@ class DxfTags:
         return out
 
     def first_text(self, objects: np.ndarray, code: int, default: bytes) -> list[bytes]:
-        return [self.value(t) if t >= 0 else default for t in self.first_tag(objects, code)]
+        tags = self.first_tag(objects, code)
+        present = tags >= 0
+        starts, ends = self.value_start[tags[present]], self.value_end[tags[present]]
+        width = int((ends - starts).max()) if len(starts) else 1
+        if width * len(starts) > MAX_GATHER_BYTES:      # a few very long values
+            return [self.value(t) if t >= 0 else default for t in tags.tolist()]
+        # Gathered at once as fixed-width bytes (padding NULs fall away in tolist()).
+        out = np.full(len(tags), default, f"S{max(width, len(default), 1)}")
+        out[present] = self._fixed(starts, ends, width, pad=0)
+        return out.tolist()
 
     def object_tags(self, obj: int) -> range:
         first = int(self.zero_tags[obj])
@@ -477,25 +504,28 @@ def _plain(tags: DxfTags, tables: _Tables, objects: np.ndarray, in_block: np.nda
     if arcs.any():
         sweep = (tags.first_float(candidates, 51, 0.0) - tags.first_float(candidates, 50, 0.0))
         keep &= ~(arcs & (np.abs(np.mod(sweep, 360.0)) < 1e-9))
-    layers = tags.first_text(candidates, 8, b"0")
-    linetypes = tags.first_text(candidates, 6, b"BYLAYER")
-    for index, (layer, linetype) in enumerate(zip(layers, linetypes)):
-        if not keep[index]:
-            continue
+    decided: dict[tuple, bool] = {}
+
+    def styled_plainly(layer: bytes, linetype: bytes, inside: bool) -> bool:
         layer_key = layer.lower()
         if not tables.plain_layer(layer_key, encoding):
-            keep[index] = False     # ezdxf's audit has something to say: left to it
-            continue
+            return False     # ezdxf's audit has something to say: left to it
         linetype = linetype.lower()
         if linetype == b"bylayer":
-            if in_block[index] and layer_key == b"0":
-                keep[index] = all_continuous     # the insert's layer's line type
-            else:
-                keep[index] = tables.linetype_continuous(tables.layers[layer_key])
-        elif linetype == b"byblock":
-            keep[index] = all_continuous or not in_block[index]
-        else:
-            keep[index] = tables.linetype_continuous(linetype)
+            if inside and layer_key == b"0":
+                return all_continuous     # the insert's layer's line type
+            return tables.linetype_continuous(tables.layers[layer_key])
+        if linetype == b"byblock":
+            return all_continuous or not inside
+        return tables.linetype_continuous(linetype)
+
+    for index, style in zip(np.flatnonzero(keep).tolist(), zip(
+            tags.first_text(candidates[keep], 8, b"0"),
+            tags.first_text(candidates[keep], 6, b"BYLAYER"), in_block[keep].tolist())):
+        found = decided.get(style)
+        if found is None:
+            found = decided[style] = styled_plainly(*style)
+        keep[index] = found
     return candidates[keep]
 
 

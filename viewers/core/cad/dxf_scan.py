@@ -29,6 +29,8 @@ NAME_WIDTH = 16                  # type names and section names are compared on 
 MAX_VALUE_WIDTH = 48             # a number longer than this is not a number we parse
 GATHER_ROWS = 1 << 15            # values gathered into fixed-width arrays at a time
 MAX_GATHER_BYTES = 64 << 20      # beyond this a text column is read value by value
+SCAN_SLICE = 1 << 22             # bytes searched for line ends at a time
+TAG_SLICE = 1 << 18              # tags parsed at a time
 POINTER_CODES = set(range(340, 350)) | set(range(360, 370)) | {1005}
 XREF_FLAGS = 4 | 8 | 32          # external reference, overlay, resolved xref
 
@@ -44,24 +46,36 @@ class DxfTags:
         self.data = data
         buf = np.frombuffer(data, np.uint8)
         self.buf = buf
-        ends = np.flatnonzero(buf == 10)
-        if len(buf) and buf[-1] != 10:
-            ends = np.append(ends, len(buf))
-        if len(buf) < 1 << 31:     # offsets held in half the memory
-            ends = ends.astype(np.int32)
-        starts = np.empty_like(ends)
-        starts[0:1] = 0
-        starts[1:] = ends[:-1] + 1
-        carriage = (ends > starts) & (buf[np.maximum(ends - 1, 0)] == 13)
-        ends = ends - carriage
+        # Line ends found a slice at a time: whole, the search's temporaries would be
+        # several times the file.
+        offset_type = np.int32 if len(buf) < 1 << 31 else np.int64
+        ends = np.concatenate([np.flatnonzero(buf[at:at + SCAN_SLICE] == 10).astype(
+            offset_type) + offset_type(at) for at in range(0, len(buf), SCAN_SLICE)] +
+            [np.array([len(buf)] if len(buf) and buf[-1] != 10 else [], offset_type)])
         if len(ends) % 2:
             raise ScanUnsupported("an odd number of lines")
-        self.value_start, self.value_end = starts[1::2].copy(), ends[1::2].copy()
-        self.codes = self._group_codes(starts[0::2], ends[0::2])
+        # Code and value lines a slice of tags at a time, for the same reason.
+        count = len(ends) // 2
+        self.codes = np.empty(count, np.int16)       # DXF group codes end at 1071
+        self.value_start = np.empty(count, offset_type)
+        self.value_end = np.empty(count, offset_type)
+        for first in range(0, count, TAG_SLICE):
+            last = min(count, first + TAG_SLICE)
+            line_ends = ends[2 * first:2 * last]
+            line_starts = np.empty_like(line_ends)
+            line_starts[0] = ends[2 * first - 1] + 1 if first else 0
+            line_starts[1:] = line_ends[:-1] + 1
+            line_ends = line_ends - ((line_ends > line_starts) &
+                                     (buf[np.maximum(line_ends - 1, 0)] == 13))   # CR LF
+            self.codes[first:last] = self._group_codes(line_starts[0::2], line_ends[0::2])
+            self.value_start[first:last] = line_starts[1::2]
+            self.value_end[first:last] = line_ends[1::2]
         is_zero = self.codes == 0
         self.zero_tags = np.flatnonzero(is_zero)
-        self.object_start = starts[0::2][self.zero_tags]     # byte offset of each object
-        del starts, ends
+        # The byte offset of each object: where the line before its 0 tag ends.
+        code_line = 2 * self.zero_tags
+        self.object_start = np.where(code_line > 0, ends[np.maximum(code_line - 1, 0)] + 1, 0)
+        del ends
         # Every tag belongs to the object (entity, table entry...) whose 0 tag is before it.
         self.object_of_tag = np.cumsum(is_zero, dtype=np.int32) - 1
         self.object_names = self._fixed(self.value_start[self.zero_tags],
@@ -151,16 +165,23 @@ class DxfTags:
         return out
 
     def first_text(self, objects: np.ndarray, code: int, default: bytes) -> list[bytes]:
+        found = self.first_bytes(objects, code, default)
+        if isinstance(found, list):
+            return found
+        return found.tolist()
+
+    def first_bytes(self, objects: np.ndarray, code: int, default: bytes):
+        """Like first_text, as a numpy bytes array (padding NULs fall away when its items
+        are taken) where that fits in MAX_GATHER_BYTES, else as a list."""
         tags = self.first_tag(objects, code)
         present = tags >= 0
         starts, ends = self.value_start[tags[present]], self.value_end[tags[present]]
         width = int((ends - starts).max()) if len(starts) else 1
         if width * len(starts) > MAX_GATHER_BYTES:      # a few very long values
             return [self.value(t) if t >= 0 else default for t in tags.tolist()]
-        # Gathered at once as fixed-width bytes (padding NULs fall away in tolist()).
         out = np.full(len(tags), default, f"S{max(width, len(default), 1)}")
         out[present] = self._fixed(starts, ends, width, pad=0)
-        return out.tolist()
+        return out
 
     def object_tags(self, obj: int) -> range:
         first = int(self.zero_tags[obj])

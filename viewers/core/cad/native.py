@@ -549,29 +549,33 @@ def _counter_clockwise(xy: np.ndarray, elements: np.ndarray, lengths: np.ndarray
 
 def _styles(tags: DxfTags, objects: np.ndarray, encoding: str, styles: list | None = None
             ) -> tuple[list[tuple], np.ndarray]:
-    """Each object's style as an index into `styles` (extended with new combinations)."""
+    """Each object's style as an index into `styles` (extended with new combinations).
+    The columns are compared as arrays; only distinct combinations become Python tuples."""
     styles = [] if styles is None else styles
     index = {style: i for i, style in enumerate(styles)}
+    if not len(objects):
+        return styles, np.zeros(0, np.int64)
     columns = []
     for code, default in STYLE_CODES:
         if isinstance(default, bytes):
-            columns.append(tags.first_text(objects, code, default))
+            column = tags.first_bytes(objects, code, default)
+            if isinstance(column, list):
+                column = np.array(column)
         else:
-            columns.append(tags.first_float(objects, code, default).astype(np.int64).tolist())
-    style_of = np.empty(len(objects), np.int64)
-    raw_index: dict[tuple, int] = {}      # names decoded once per combination
-    for i, raw in enumerate(zip(*columns)):
-        found = raw_index.get(raw)
+            column = tags.first_float(objects, code, default).astype(np.int64)
+        columns.append(column)
+    record = np.rec.fromarrays(columns)
+    distinct, inverse = np.unique(record, return_inverse=True)
+    mapping = np.empty(len(distinct), np.int64)
+    for i, raw in enumerate(distinct.tolist()):
+        style = tuple(value.decode(encoding, "surrogateescape")
+                      if isinstance(value, bytes) else value for value in raw)
+        found = index.get(style)
         if found is None:
-            style = tuple(value.decode(encoding, "surrogateescape")
-                          if isinstance(value, bytes) else value for value in raw)
-            found = index.get(style)
-            if found is None:
-                found = index[style] = len(styles)
-                styles.append(style)
-            raw_index[raw] = found
-        style_of[i] = found
-    return styles, style_of
+            found = index[style] = len(styles)
+            styles.append(style)
+        mapping[i] = found
+    return styles, mapping[inverse.ravel()]
 
 
 def _flipped(tags: DxfTags, objects: np.ndarray) -> np.ndarray:

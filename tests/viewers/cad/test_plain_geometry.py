@@ -435,3 +435,40 @@ def test_wide_polylines_are_filled_as_ezdxf_traces_them(tmp_path, monkeypatch):
     split_document, whole_document = compile_both(path, tmp_path, monkeypatch)
     assert_same_picture(split_document, whole_document)
     assert_same_description(split_document, whole_document)
+
+
+def test_arabic_layer_names_in_a_code_page_file_split_alike(tmp_path, monkeypatch):
+    """A DXF R2000 in code page 1256 (Arabic Windows): layer names are bytes in that code
+    page, decoded alike by the scan and by ezdxf."""
+    doc = drawings.new_drawing("R2000")
+    doc.encoding = "cp1256"
+    doc.layers.add("جدران", color=1)
+    doc.layers.add("أبواب", color=3)
+    msp = doc.modelspace()
+    msp.add_line((0, 0), (5000, 0), dxfattribs={"layer": "جدران"})
+    msp.add_circle((2500, 1000), 400, dxfattribs={"layer": "أبواب"})
+    msp.add_lwpolyline([(0, 0), (0, 3000), (5000, 3000)], dxfattribs={"layer": "جدران"})
+    path = tmp_path / "arabic.dxf"
+    doc.saveas(path)
+    assert "جدران".encode("cp1256") in path.read_bytes()
+    split_document, whole_document = compile_both(path, tmp_path, monkeypatch)
+    assert {layer.name for layer in split_document.compiled(0).layers} >= {"جدران", "أبواب"}
+    assert_same_picture(split_document, whole_document)
+    assert_same_description(split_document, whole_document)
+
+
+def test_a_plain_entity_with_a_broken_number_is_left_to_ezdxf(tmp_path):
+    """The scan refuses what it cannot parse; the file is read by ezdxf, which repairs it."""
+    from viewers.core.cad import open_cad_document
+
+    path = drawings.plan(tmp_path / "plan.dxf")
+    text = path.read_text("utf-8")
+    marker = "\nLINE\n"
+    at = text.index(marker)
+    x_at = text.index("\n10\n", at) + len("\n10\n")
+    broken = text[:x_at] + "12,5" + text[text.index("\n", x_at):]
+    path.write_text(broken, "utf-8")
+    with pytest.raises(Exception):
+        scan(path.read_bytes(), "utf-8")
+    document = open_cad_document(path, kind="dxf")
+    assert document.compiled(0).path_count > 3

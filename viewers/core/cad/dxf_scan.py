@@ -27,7 +27,7 @@ TEXT_CODES = (b"%%", b"\\", b"^")                 # special characters and contr
 TEXTBOX_LOOP, POLYLINE_LOOP, EXTERNAL_LOOP, OUTERMOST_LOOP = 8, 2, 1, 16
 NAME_WIDTH = 16                  # type names and section names are compared on this many bytes
 MAX_VALUE_WIDTH = 48             # a number longer than this is not a number we parse
-GATHER_ROWS = 1 << 15            # values gathered into fixed-width arrays at a time
+GATHER_CELLS = 1 << 18           # characters gathered into fixed-width arrays at a time
 MAX_GATHER_BYTES = 64 << 20      # beyond this a text column is read value by value
 SCAN_SLICE = 1 << 22             # bytes searched for line ends at a time
 TAG_SLICE = 1 << 18              # tags parsed at a time
@@ -114,11 +114,13 @@ class DxfTags:
             return np.zeros(0, f"S{width}")
         width = max(1, min(width, int((ends - starts).max())))
         out = np.empty(len(starts), f"S{width}")
-        columns = np.arange(width, dtype=np.int64)
+        index_type = np.int32 if len(self.buf) < 1 << 31 else np.int64
+        columns = np.arange(width, dtype=index_type)
         last = len(self.buf) - 1
-        for first in range(0, len(starts), GATHER_ROWS):
-            part_starts = starts[first:first + GATHER_ROWS].astype(np.int64)
-            lengths = ends[first:first + GATHER_ROWS] - part_starts
+        rows = max(256, GATHER_CELLS // width)
+        for first in range(0, len(starts), rows):
+            part_starts = starts[first:first + rows].astype(index_type)
+            lengths = ends[first:first + rows] - part_starts
             chars = self.buf[np.minimum(part_starts[:, None] + columns, last)]
             chars[columns >= lengths[:, None]] = pad
             out[first:first + len(chars)] = np.ascontiguousarray(chars).view(f"S{width}").ravel()
@@ -679,7 +681,7 @@ def _without(tags: DxfTags, cut: np.ndarray) -> bytes:
     # Adjacent cut objects merge into one gap.
     keep_from = np.concatenate(([0], ends))
     keep_to = np.concatenate((starts, [len(tags.data)]))
-    data = tags.data
+    data = memoryview(tags.data)     # slices of a view are not copies
     return b"".join(data[a:b] for a, b in zip(keep_from.tolist(), keep_to.tolist()) if b > a)
 
 

@@ -790,7 +790,10 @@ def compile_layout(doc, layout: Layout, folder: Path, *, units: str, mm_per_unit
     writer.finish(
         name=layout.name, units=units, mm_per_unit=mm_per_unit, extents=extents,
         content_extents=content_extents(
-            vertex_slices, len(strokes.xy) + len(fills.xy) + len(points), extents),
+            vertex_slices, len(strokes.xy) + len(fills.xy) + len(points), extents,
+            boxed=lambda: [(paths.chunk_bbox, lambda c, paths=paths: paths.chunk_vertices(c)[0])
+                           for paths in (strokes, fills)] + [
+                (np.hstack((points, points)), lambda i: points[i:i + 1])]),
         entity_count=drawn, layers=layers, groups=group_list)
     warnings = []
     if far_away:

@@ -564,12 +564,18 @@ def _styles(tags: DxfTags, objects: np.ndarray, encoding: str, styles: list | No
         else:
             column = tags.first_float(objects, code, default).astype(np.int64)
         columns.append(column)
-    record = np.rec.fromarrays(columns)
-    distinct, inverse = np.unique(record, return_inverse=True)
+    # Each column factorised, the codes combined into one integer per object.
+    key = np.zeros(len(objects), np.int64)
+    for column in columns:
+        distinct_values, codes = np.unique(column, return_inverse=True)
+        # re-numbered after each column, so the combined key never overflows
+        key = np.unique(key * len(distinct_values) + codes.ravel(), return_inverse=True)[1]
+    distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     mapping = np.empty(len(distinct), np.int64)
-    for i, raw in enumerate(distinct.tolist()):
-        style = tuple(value.decode(encoding, "surrogateescape")
-                      if isinstance(value, bytes) else value for value in raw)
+    for i, row in enumerate(first.tolist()):
+        raw = [column[row] for column in columns]
+        style = tuple(value.decode(encoding, "surrogateescape") if isinstance(value, bytes)
+                      else int(value) for value in raw)
         found = index.get(style)
         if found is None:
             found = index[style] = len(styles)

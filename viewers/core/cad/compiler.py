@@ -231,12 +231,14 @@ class _PathCollector:
         total = int(item_length.sum())
         out_xy, out_elements = np.empty((total, 2), np.float32), np.empty(total, np.int8)
 
-        # Lines: their two vertices, as (n, 2, 2) per line, in output order.
         line_items = np.flatnonzero(~is_path)
-        line_xy = np.zeros((len(line_items), 2, 2))
-        for group in np.unique(item_group[line_items]).tolist():
-            mine = item_group[line_items] == group
-            line_xy[mine] = lines[group][item_line[line_items[mine]]]
+        line_groups = np.unique(item_group[line_items]).tolist()
+
+        def lines_of(group: int) -> tuple[np.ndarray, np.ndarray]:
+            """(the group's line items, their (n, 2, 2) vertices), a group at a time: all
+            lines at once would be another copy of them."""
+            mine = line_items[item_group[line_items] == group]
+            return mine, lines[group][item_line[mine]]
 
         # The boxes: per path from the file, per line from its ends, per chunk the union.
         path_chunk = np.full(len(path_length), -1, np.int64)
@@ -253,8 +255,10 @@ class _PathCollector:
         item_high = np.empty((len(item_path), 2))
         item_low[is_path] = path_low[item_path[is_path]]
         item_high[is_path] = path_high[item_path[is_path]]
-        item_low[~is_path] = line_xy.min(axis=1)
-        item_high[~is_path] = line_xy.max(axis=1)
+        for group in line_groups:
+            mine, xy = lines_of(group)
+            item_low[mine] = xy.min(axis=1)
+            item_high[mine] = xy.max(axis=1)
         chunk_first_item = np.flatnonzero(np.concatenate(([True], item_chunk[1:] !=
                                                           item_chunk[:-1])))
         chunk_bbox = np.hstack((np.minimum.reduceat(item_low, chunk_first_item),
@@ -272,12 +276,14 @@ class _PathCollector:
             out_xy[target[placed]] = xy[placed] - corner[path_chunk[vertex_path[placed]]]
             first_vertex = path_first[first_path]
             out_elements[target[placed]] = elements[first_vertex:first_vertex + len(xy)][placed]
-        line_out = item_out[line_items]
-        line_corner = corner[item_chunk[line_items]]
-        out_xy[line_out] = line_xy[:, 0] - line_corner
-        out_xy[line_out + 1] = line_xy[:, 1] - line_corner
-        out_elements[line_out] = MOVE
-        out_elements[line_out + 1] = LINE
+        for group in line_groups:
+            mine, xy = lines_of(group)
+            line_out = item_out[mine]
+            line_corner = corner[item_chunk[mine]]
+            out_xy[line_out] = xy[:, 0] - line_corner
+            out_xy[line_out + 1] = xy[:, 1] - line_corner
+            out_elements[line_out] = MOVE
+            out_elements[line_out + 1] = LINE
 
         chunk_sizes = np.bincount(item_chunk, minlength=len(chunk_group))
         del path_group, path_length, path_centre, elements   # views of what is emptied now
@@ -744,6 +750,7 @@ def compile_layout(doc, layout: Layout, folder: Path, *, units: str, mm_per_unit
     elif plain is not None and layout.name.lower() == "model":
         frontend.draw_layout(layout, finalize=False, filter_func=visit)
         plain.draw(ctx, pipeline, backend, snap, layer_index)
+        plain.release()     # its arrays are in the collectors now
         for name, count in plain.top_level_layers.items():
             counts[layer_index(name)] += count
             drawn += count

@@ -924,6 +924,10 @@ class PlainDrawing:
             raw.decode(split.encoding, "surrogateescape")
             for raw in tags.first_text(split.model.top_level, 8, b"0"))
 
+    def release(self) -> None:
+        """Lets go of the geometry once drawn (the counts stay)."""
+        self.geometry = {}
+
     def draw(self, ctx, pipeline, backend, snap, layer_index) -> None:
         """Into the compiler's _RecordingBackend `backend` and _SnapCollector `snap`."""
         resolved: dict[tuple, tuple] = {}

@@ -472,3 +472,22 @@ def test_a_plain_entity_with_a_broken_number_is_left_to_ezdxf(tmp_path):
         scan(path.read_bytes(), "utf-8")
     document = open_cad_document(path, kind="dxf")
     assert document.compiled(0).path_count > 3
+
+
+def test_a_failure_in_the_array_drawing_falls_back_to_ezdxf(tmp_path, monkeypatch, capsys):
+    """Whatever goes wrong while drawing from arrays, the drawing still opens: ezdxf reads
+    the whole file, and the error goes to the worker's log."""
+    from viewers.core.cad import native
+
+    def broken(*args, **kwargs):
+        raise IndexError("a file the scan misread")
+
+    monkeypatch.setattr(native.PlainDrawing, "draw", broken)
+    path = drawings.plan(tmp_path / "plan.dxf")
+    folder = tmp_path / "out"
+    with contextlib.redirect_stdout(io.StringIO()):
+        worker.compile_to(path, "dxf", path.name, folder)
+    meta = json.loads((folder / "document.json").read_text("utf-8"))
+    document = CadDocument(path, "dxf", folder, meta, cached=False)
+    assert document.compiled(0).path_count > 5 and not meta["warnings"]
+    assert "a file the scan misread" in capsys.readouterr().err

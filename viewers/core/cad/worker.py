@@ -61,6 +61,7 @@ def paper_sheets(doc) -> list:
 def compile_to(source: Path, kind: str, display_name: str, output: Path) -> None:
     from viewers.core.cad.dwg import convert_to_dxf, dwg_version
     from viewers.core.cad.dxf_scan import ScanUnsupported
+    from viewers.core.errors import ViewerError
     from viewers.core.cad.loader import (
         StreamingUnsupported,
         read_dxf,
@@ -89,6 +90,10 @@ def compile_to(source: Path, kind: str, display_name: str, output: Path) -> None
             return
         except (StreamingUnsupported, ScanUnsupported):
             pass   # read by ezdxf alone
+        except (MemoryError, ViewerError):
+            raise
+        except Exception:   # noqa: BLE001 - the array reading must never cost a drawing
+            traceback.print_exc()     # into the worker's log; ezdxf reads the file instead
         try:
             doc, model_space = read_dxf_streamed(dxf_path, report, display_name)
             compile_sheets(doc, model_space, display_name, output, meta, list(warnings),

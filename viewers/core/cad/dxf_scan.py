@@ -149,6 +149,9 @@ class DxfTags:
             found = self._with_code[code] = (tags, self.object_of_tag[tags])
         return found
 
+    def forget_codes(self) -> None:
+        self._with_code.clear()
+
     def first_tag(self, objects: np.ndarray, code: int) -> np.ndarray:
         """For each object (sorted ids), the index of its first tag with `code`, or -1."""
         tags, owners = self.with_code(code)
@@ -300,9 +303,10 @@ def scan(data: bytes, encoding: str) -> PlainSplit:
                           *(part for block in blocks.values()
                             for part in (block.plain, block.cut_inserts))])
     cut.sort()
-    return PlainSplit(tags, encoding, model, blocks, _without(tags, cut),
-                      _handles(tags, cut), Counter(
-                          name.decode("ascii") for name in names[model.top_level].tolist()))
+    split = PlainSplit(tags, encoding, model, blocks, _without(tags, cut), _handles(tags, cut),
+                       Counter(name.decode("ascii") for name in names[model.top_level].tolist()))
+    tags.forget_codes()    # what the scan looked up; the geometry looks up its own
+    return split
 
 
 def _cut_plain_inserts(tags: DxfTags, inserts: np.ndarray, containers: list[Container],

@@ -101,6 +101,16 @@ def assert_same_description(split: CadDocument, whole: CadDocument) -> None:
     assert layers_a == layers_b
 
 
+def split_as_expected(path: Path, plain: list, kept: list):
+    """The file's scan, having split out the `plain` entities and left the `kept` ones."""
+    split = scan(path.read_bytes(), "utf-8")
+    for entity in plain:
+        assert int(entity.dxf.handle, 16) in split.stripped_handles, entity
+    for entity in kept:
+        assert int(entity.dxf.handle, 16) not in split.stripped_handles, entity
+    return split
+
+
 def styled_drawing(path: Path) -> Path:
     """Everything the array drawing handles: lines, arcs across 0 degrees, circles, arcs
     and polylines with extrusion -Z, bulges either way and over a half turn, closed
@@ -236,11 +246,8 @@ def test_the_corpus_like_mix_is_split_where_it_is_safe(tmp_path):
     path = tmp_path / "mix.dxf"
     doc.saveas(path)
 
-    split = scan(path.read_bytes(), "utf-8")
-    handles = {int(h, 16) for h in (plain_line.dxf.handle, plain_insert.dxf.handle)}
-    assert handles <= set(split.stripped_handles.tolist())
-    for kept in (dashed, wide, dimension.dimension, clipped, tagged):
-        assert int(kept.dxf.handle, 16) not in split.stripped_handles
+    split = split_as_expected(path, [plain_line, plain_insert],
+                              [dashed, wide, dimension.dimension, clipped, tagged])
     assert set(split.blocks) >= {"plain", "tagged"}
     assert "clipped" not in split.blocks
     assert not any(key.startswith("*d") for key in split.blocks)
@@ -355,8 +362,7 @@ def test_pattern_hatches_are_drawn_as_ezdxf_hatches_them(tmp_path, monkeypatch):
     path = tmp_path / "patterns.dxf"
     doc.saveas(path)
 
-    split = scan(path.read_bytes(), "utf-8")
-    assert int(dense.dxf.handle, 16) not in split.stripped_handles
+    split = split_as_expected(path, [], [dense])
     assert split.model_counts["HATCH"] == 6 and len(split.blocks["hatched"].plain) == 1
     split_document, whole_document = compile_both(path, tmp_path, monkeypatch)
     assert_same_ink(split_document, whole_document, 0.985)
@@ -386,11 +392,7 @@ def test_single_line_text_is_laid_out_as_ezdxf_lays_it_out(tmp_path, monkeypatch
     path = tmp_path / "texts.dxf"
     doc.saveas(path)
 
-    split = scan(path.read_bytes(), "utf-8")
-    for text in plain:
-        assert int(text.dxf.handle, 16) in split.stripped_handles
-    for text in kept:
-        assert int(text.dxf.handle, 16) not in split.stripped_handles
+    split = split_as_expected(path, plain, kept)
     assert split.model_counts["TEXT"] == 3 and "label" in split.blocks
     split_document, whole_document = compile_both(path, tmp_path, monkeypatch)
     assert_same_picture(split_document, whole_document)
@@ -427,11 +429,7 @@ def test_wide_polylines_are_filled_as_ezdxf_traces_them(tmp_path, monkeypatch):
     path = tmp_path / "bands.dxf"
     doc.saveas(path)
 
-    split = scan(path.read_bytes(), "utf-8")
-    for band in bands:
-        assert int(band.dxf.handle, 16) in split.stripped_handles
-    for polyline in kept:
-        assert int(polyline.dxf.handle, 16) not in split.stripped_handles
+    split_as_expected(path, bands, kept)
     split_document, whole_document = compile_both(path, tmp_path, monkeypatch)
     assert_same_picture(split_document, whole_document)
     assert_same_description(split_document, whole_document)

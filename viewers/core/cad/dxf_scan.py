@@ -1,15 +1,16 @@
 """An ASCII DXF's tags as numpy arrays, and the plain geometry split out of it.
 
-Most of a drawing is LINE, ARC, CIRCLE and LWPOLYLINE, in model space and in the blocks
-inserted there. Reading them through ezdxf costs it an object per entity and its frontend a
-dozen calls per entity; here they are read column-wise, all lines at once, and drawn from
-arrays (native.py). What remains (text, hatches, dimensions, inserts' attributes, everything
+Most of a drawing is LINE, ARC, CIRCLE, LWPOLYLINE, HATCH and TEXT, in model space and in
+the blocks inserted there. Reading them through ezdxf costs it an object per entity and its
+frontend a dozen calls per entity; here they are read column-wise, all lines at once, and
+drawn from arrays (native.py). What remains (MTEXT, dimensions, attributes, everything
 unusual) is handed to ezdxf as a smaller DXF: the file with the plain entities cut out.
 
 An entity is split out only where drawing it needs nothing ezdxf would resolve differently:
-a continuous line type wherever it is drawn, no thickness or 3D extrusion, no widths, a known
-layer; a block's entities only when every reference to the block is a plain INSERT in model
-space or in another such block (never a dimension's, a leader's arrow or a clipped insert).
+a continuous line type wherever it is drawn, no thickness or 3D extrusion, no tapering
+widths, a known layer and text style; a block's entities only when every reference to the
+block is a plain INSERT in model space or in another such block (never a dimension's, a
+leader's arrow or a clipped insert). docs/dwg-support.md lists the rules.
 """
 from __future__ import annotations
 
@@ -615,7 +616,8 @@ def _parse_hatch(tags: DxfTags, obj: int) -> HatchBoundary | None:
     return HatchBoundary(loops, pattern)
 
 
-def _parse_hatch_loops(tags: DxfTags, span: range, codes: list[int]) -> list[HatchLoop] | None:
+def _parse_hatch_loops(tags: DxfTags, span: range, codes: list[int]
+                       ) -> list[HatchLoop] | None:
     try:
         at = codes.index(91)
         count = int(tags.value(span.start + at))

@@ -327,12 +327,9 @@ def _in(sorted_handles: np.ndarray, handle: int | None) -> bool:
     return at < len(sorted_handles) and int(sorted_handles[at]) == handle
 
 
-def read_dxf_streamed(path: Path, report: Callable[[float], None] = lambda fraction: None,
-                      display_name: str | None = None):
-    """Returns (document without its model-space entities, ModelSpaceStream); the stream's
-    warnings() say what auditing corrected. Raises StreamingUnsupported for a file the
-    whole-document reader must handle (binary, before R2000, damaged, or one that says in
-    which order to draw its model space)."""
+def _ascii_r2000_info(path: Path):
+    """The file's DXF info (version, encoding) when it is an ASCII DXF R2000 or later;
+    else StreamingUnsupported (R12-R14 are upgraded on loading, binary files read whole)."""
     if is_binary_dxf_file(str(path)):
         raise StreamingUnsupported("binary DXF")
     try:
@@ -341,6 +338,16 @@ def read_dxf_streamed(path: Path, report: Callable[[float], None] = lambda fract
         raise StreamingUnsupported(str(exc)) from None
     if info.version < STREAMED_FROM_VERSION:
         raise StreamingUnsupported(f"DXF version {info.version}")
+    return info
+
+
+def read_dxf_streamed(path: Path, report: Callable[[float], None] = lambda fraction: None,
+                      display_name: str | None = None):
+    """Returns (document without its model-space entities, ModelSpaceStream); the stream's
+    warnings() say what auditing corrected. Raises StreamingUnsupported for a file the
+    whole-document reader must handle (binary, before R2000, damaged, or one that says in
+    which order to draw its model space)."""
+    info = _ascii_r2000_info(path)
     body = _entities_body(path)
     if body is None:
         raise StreamingUnsupported("no single, complete ENTITIES section")
@@ -386,14 +393,7 @@ def read_dxf_split(path: Path, report: Callable[[float], None] = lambda fraction
     from viewers.core.cad.dxf_scan import ScanUnsupported, scan
     from viewers.core.cad.native import PlainDrawing
 
-    if is_binary_dxf_file(str(path)):
-        raise StreamingUnsupported("binary DXF")
-    try:
-        info = dxf_file_info(str(path))
-    except (DXFError, ValueError, UnicodeError, OSError) as exc:
-        raise StreamingUnsupported(str(exc)) from None
-    if info.version < STREAMED_FROM_VERSION:
-        raise StreamingUnsupported(f"DXF version {info.version}")
+    info = _ascii_r2000_info(path)
     try:
         split = scan(path.read_bytes(), info.encoding)
         plain = PlainDrawing(split)

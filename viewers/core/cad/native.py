@@ -1,12 +1,13 @@
 """Drawing the plain geometry that dxf_scan split out of a DXF, from arrays.
 
 Lines stay lines; arcs, circles and polyline bulges become cubic Béziers (at most a quarter
-turn each, as ezdxf makes them), so the compiled sheet holds what ezdxf's frontend would
-have recorded. Styles are resolved by ezdxf's own RenderContext, once per distinct
-combination of layer, colour, line type, lineweight and transparency (and, inside a block,
-per state of the insert drawing it), so ByLayer, ByBlock and layer 0 in blocks mean what
-they mean to ezdxf. A block's geometry is built once and moved into place for all its
-inserts together.
+turn each, as ezdxf makes them); solid hatches and wide polylines become filled rings,
+pattern hatches their dashes, TEXT its glyph outlines; so the compiled sheet holds what
+ezdxf's frontend would have recorded (tests/viewers/cad/test_plain_geometry.py compares).
+Styles are resolved by ezdxf's own RenderContext, once per distinct combination of layer,
+colour, line type, lineweight and transparency (and, inside a block, per state of the
+insert drawing it), so ByLayer, ByBlock and layer 0 in blocks mean what they mean to ezdxf.
+A block's geometry is built once and moved into place for all its inserts together.
 """
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ class Geometry:
     path_straight: np.ndarray      # no curves: its vertices are snap endpoints
     centres: np.ndarray            # circle and arc centres
     centre_style: np.ndarray
-    fill_xy: np.ndarray            # solid hatches: one path each (several rings: even-odd)
+    fill_xy: np.ndarray            # solid hatches (several rings: even-odd) and wide polylines
     fill_elements: np.ndarray
     fill_length: np.ndarray
     fill_style: np.ndarray

@@ -396,6 +396,7 @@ def read_dxf_split(path: Path, report: Callable[[float], None] = lambda fraction
     info = _ascii_r2000_info(path)
     try:
         split = scan(path.read_bytes(), info.encoding)
+        report(0.15)      # a large file scans for seconds: the bar moves on between
         plain = PlainDrawing(split)
     except ScanUnsupported as exc:
         raise StreamingUnsupported(str(exc)) from None

@@ -31,7 +31,7 @@ from viewers.core.sheets import LoadReport, Progress, SheetInfo
 log = logging.getLogger(__name__)
 
 # Bump when the compiled form or what goes into it changes: old cache entries are ignored.
-FORMAT_VERSION = "cad-6"
+FORMAT_VERSION = "cad-7"
 CONVERT_TIMEOUT_S = 300      # a DWG converter that takes longer is hung
 STALL_TIMEOUT_S = 900        # no progress at all for this long: the worker is hung
 MARGIN = 0.02                # of the extents, around the drawing

@@ -12,11 +12,36 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 TAIL = 0.005      # share of vertices allowed to lie outside on each side
+MAIN_SHARE = 0.9   # a group of vertices holding this share of them ...
+GAP = 20.0         # ... and this many times its own size away from the rest is the drawing
 MARGIN = 0.5      # widening of the core box, as a share of its size, before cutting outliers
 MIN_VERTICES = 50
 SAMPLE = 250_000   # the core box is estimated from about this many evenly spread vertices
 
 Box = tuple[float, float, float, float]   # x0, y0, x1, y1
+
+
+def _main_group(sample: np.ndarray) -> np.ndarray:
+    """The sample without a minor group of vertices far from the main one (a legend or an
+    insertion left at the origin, kilometres from a georeferenced plan): split at the
+    widest empty gap along x, then along y, where one side holds MAIN_SHARE of the vertices
+    and the gap is GAP times that side's width."""
+    for axis in (0, 1):
+        values = np.sort(sample[:, axis])
+        gaps = np.diff(values)
+        if not len(gaps):
+            continue
+        at = int(np.argmax(gaps))
+        below, above = at + 1, len(values) - at - 1
+        if below >= MAIN_SHARE * len(values):
+            width, keep = values[at] - values[0], sample[:, axis] <= values[at]
+        elif above >= MAIN_SHARE * len(values):
+            width, keep = values[-1] - values[at + 1], sample[:, axis] >= values[at + 1]
+        else:
+            continue
+        if gaps[at] > GAP * max(width, 1e-9):
+            sample = sample[keep]
+    return sample
 
 
 def content_extents(vertex_slices: Callable[[], Iterable[np.ndarray]], total: int,
@@ -41,6 +66,7 @@ def content_extents(vertex_slices: Callable[[], Iterable[np.ndarray]], total: in
         sample = sample[finite]
     if len(sample) < MIN_VERTICES:
         return extents
+    sample = _main_group(sample)
     # A column at a time, sorted in place: np.quantile along an axis copies the sample.
     (x_low, x_high), (y_low, y_high) = (
         np.quantile(sample[:, axis].copy(), [TAIL, 1.0 - TAIL], overwrite_input=True)

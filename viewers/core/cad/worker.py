@@ -61,13 +61,13 @@ def paper_sheets(doc) -> list:
 def compile_to(source: Path, kind: str, display_name: str, output: Path) -> None:
     from viewers.core.cad.dwg import convert_to_dxf, dwg_version
     from viewers.core.cad.dxf_scan import ScanUnsupported
-    from viewers.core.errors import ViewerError
     from viewers.core.cad.loader import (
         StreamingUnsupported,
         read_dxf,
         read_dxf_split,
         read_dxf_streamed,
     )
+    from viewers.core.errors import ViewerError
 
     warnings: list[str] = []
     meta: dict = {"kind": kind}

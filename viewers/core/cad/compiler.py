@@ -112,11 +112,6 @@ def path_elements(path) -> tuple[np.ndarray, np.ndarray]:
     return out, elements
 
 
-def _bbox(xy: np.ndarray) -> tuple[float, float, float, float]:
-    lo, hi = xy.min(axis=0), xy.max(axis=0)
-    return float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])
-
-
 class _PathCollector:
     """Paths of one kind until they are packed into a PathSet. Their vertices wait in a
     temporary file (they are as big as the packed set: held twice, they would double the
@@ -135,16 +130,8 @@ class _PathCollector:
         self.lines_by_group: dict[int, array] = defaultdict(lambda: array("d"))
 
     def add(self, group: int, xy: np.ndarray, elements: np.ndarray) -> None:
-        if not len(xy):
-            return
-        if not np.isfinite(xy).all() or np.abs(xy).max() > MAX_COORDINATE:
-            self.far_away += 1   # a file error: Qt cannot draw it, and it would hide the rest
-            return
-        self.vertices.write(np.ascontiguousarray(xy, np.float64).data)
-        self.elements.frombytes(np.ascontiguousarray(elements, np.int8).data)
-        self.path_group.append(group)
-        self.path_length.append(len(xy))
-        self.path_centre.extend(xy.mean(axis=0).tolist())
+        if len(xy):
+            self.add_paths(np.array([group]), xy, elements, np.array([len(xy)]))
 
     def add_line(self, group: int, x0: float, y0: float, x1: float, y1: float) -> None:
         self.lines_by_group[group].extend((x0, y0, x1, y1))
@@ -169,6 +156,7 @@ class _PathCollector:
         first = np.cumsum(lengths) - lengths
         finite = np.isfinite(xy).all(axis=1) & (np.abs(xy) <= MAX_COORDINATE).all(axis=1)
         sane = np.logical_and.reduceat(finite, first)
+        # a path out there is a file error: Qt cannot draw it, and it would hide the rest
         self.far_away += int((~sane).sum())
         if not sane.all():
             keep = np.repeat(sane, lengths)
@@ -209,13 +197,14 @@ class _PathCollector:
             centres = np.concatenate((path_centre[members], line_xy.mean(axis=1)))
             lengths = np.concatenate((path_length[members], np.full(len(line_xy), 2)))
             for chunk in _spatial_chunks(centres, lengths):
+                # Positions below len(members) are the group's paths, the rest its lines.
                 is_path = chunk < len(members)
-                item_path.append(np.where(is_path, members[np.minimum(chunk, max(
-                    len(members) - 1, 0))] if len(members) else -1, -1))
+                paths = np.full(len(chunk), -1, np.int64)
+                paths[is_path] = members[chunk[is_path]]
+                item_path.append(paths)
                 item_line.append(np.where(is_path, -1, chunk - len(members)))
                 item_chunk.append(np.full(len(chunk), len(chunk_group)))
                 chunk_group.append(group)
-            lines[group] = line_xy
         if not chunk_group:
             self.vertices.close()
             self._empty()
@@ -369,10 +358,7 @@ class _SnapCollector:
         self.polyline_straight.frombytes(np.asarray(straight, np.int8).tobytes())
 
     def add_polyline(self, xy: np.ndarray, layer: int, straight: bool) -> None:
-        self.polyline_xy.frombytes(np.ascontiguousarray(xy, np.float64).tobytes())
-        self.polyline_length.append(len(xy))
-        self.polyline_layer.append(layer)
-        self.polyline_straight.append(straight)
+        self.add_polylines(xy, np.array([len(xy)]), np.array([layer]), np.array([straight]))
 
     def write(self, writer: SheetWriter) -> None:
         """Writes the SnapGeometry's arrays a slice at a time: whole, the biggest of them

@@ -82,7 +82,7 @@ class DxfTags:
         self.object_names = self._fixed(self.value_start[self.zero_tags],
                                         self.value_end[self.zero_tags], NAME_WIDTH, pad=0)
         self._with_code: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        self.hatch_cache: dict[int, list | None] = {}
+        self.hatch_cache: dict[int, HatchBoundary | None] = {}
 
     def _group_codes(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         """The code lines as integers, digit column by digit column (spaces around the
@@ -138,9 +138,6 @@ class DxfTags:
             return self._fixed(starts, ends, MAX_VALUE_WIDTH).astype(np.float64)
         except ValueError:
             raise ScanUnsupported("a value that is not a number") from None
-
-    def ints(self, tags: np.ndarray) -> np.ndarray:
-        return self.floats(tags).astype(np.int64)
 
     def with_code(self, code: int) -> tuple[np.ndarray, np.ndarray]:
         """(indices of the tags with `code`, the object each belongs to)."""

@@ -45,11 +45,11 @@ def _main_group(sample: np.ndarray) -> np.ndarray:
 
 
 def content_extents(vertex_slices: Callable[[], Iterable[np.ndarray]], total: int,
-                    extents: Box, boxed: Callable[[], Iterable[tuple]] | None = None) -> Box:
+                    extents: Box, boxed: Callable[[], Iterable[tuple]]) -> Box:
     """The box to fit of a sheet with these full extents, whose `total` vertices come as
-    (N, 2) arrays from each call of `vertex_slices` (read twice). `boxed`: the same
-    vertices as (boxes (C, 4), vertices of part c) per group of parts: a part wholly
-    inside or outside the window needs only its box in the second reading."""
+    (N, 2) arrays from `vertex_slices` (sampled for the core box) and, grouped into parts,
+    from `boxed` as (boxes (C, 4), vertices of part c) per group of parts: a part wholly
+    inside or outside the window around the core box needs only its box."""
     if total < MIN_VERTICES:
         return extents
     # Every step-th vertex: the core box without copying and sorting millions of vertices.
@@ -74,37 +74,26 @@ def content_extents(vertex_slices: Callable[[], Iterable[np.ndarray]], total: in
     low, high = np.array([x_low, y_low]), np.array([x_high, y_high])
     span = np.maximum(high - low, 1e-9)
     window_low, window_high = low - span * MARGIN, high + span * MARGIN
-    x0 = y0 = np.inf
-    x1 = y1 = -np.inf
-    if boxed is not None:
-        parts = []
-        for boxes, vertices_of in boxed():
-            if not len(boxes):
-                continue
-            inside = (boxes[:, :2] >= window_low).all(axis=1) & \
-                (boxes[:, 2:] <= window_high).all(axis=1)
-            outside = (boxes[:, 2:] < window_low).any(axis=1) | \
-                (boxes[:, :2] > window_high).any(axis=1)
-            if inside.any():
-                parts.append(np.hstack((boxes[inside, :2].min(axis=0),
-                                        boxes[inside, 2:].max(axis=0)))[None])
-            for part in np.flatnonzero(~inside & ~outside).tolist():
-                xy = vertices_of(part)
-                kept = xy[np.all((xy >= window_low) & (xy <= window_high), axis=1)]
-                if len(kept):
-                    parts.append(np.hstack((kept.min(axis=0), kept.max(axis=0)))[None])
-        if parts:
-            found = np.concatenate(parts)
-            x0, y0 = found[:, 0].min(), found[:, 1].min()
-            x1, y1 = found[:, 2].max(), found[:, 3].max()
-        if not x1 > x0 or not y1 > y0:
-            return extents
-        return float(x0), float(y0), float(x1), float(y1)
-    for xy in vertex_slices():
-        kept = xy[np.all((xy >= window_low) & (xy <= window_high), axis=1)]
-        if len(kept):
-            (kx0, ky0), (kx1, ky1) = kept.min(axis=0), kept.max(axis=0)
-            x0, y0, x1, y1 = min(x0, kx0), min(y0, ky0), max(x1, kx1), max(y1, ky1)
+    parts = []
+    for boxes, vertices_of in boxed():
+        if not len(boxes):
+            continue
+        inside = (boxes[:, :2] >= window_low).all(axis=1) & \
+            (boxes[:, 2:] <= window_high).all(axis=1)
+        outside = (boxes[:, 2:] < window_low).any(axis=1) | \
+            (boxes[:, :2] > window_high).any(axis=1)
+        if inside.any():
+            parts.append(np.hstack((boxes[inside, :2].min(axis=0),
+                                    boxes[inside, 2:].max(axis=0)))[None])
+        for part in np.flatnonzero(~inside & ~outside).tolist():
+            xy = vertices_of(part)
+            kept = xy[np.all((xy >= window_low) & (xy <= window_high), axis=1)]
+            if len(kept):
+                parts.append(np.hstack((kept.min(axis=0), kept.max(axis=0)))[None])
+    if not parts:
+        return extents
+    found = np.concatenate(parts)
+    x0, y0, x1, y1 = found[:, 0].min(), found[:, 1].min(), found[:, 2].max(), found[:, 3].max()
     if not x1 > x0 or not y1 > y0:   # all on one line: the sheet's own extents frame it better
         return extents
     return float(x0), float(y0), float(x1), float(y1)

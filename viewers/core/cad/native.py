@@ -629,14 +629,22 @@ def _curves(cx, cy, r, a, b, count) -> tuple[np.ndarray, np.ndarray]:
     return xy, elements
 
 
-def _polyline_paths(tags: DxfTags, polylines: np.ndarray):
-    """LWPOLYLINEs (no widths) as paths: lines, and Bézier arcs where a vertex has a bulge.
-    Returns (vertices, element types, lengths, straight, which polylines were drawn)."""
+def _polyline_vertices(tags: DxfTags, polylines: np.ndarray):
+    """The LWPOLYLINEs' vertices, one polyline after another: (their x tags, x, y, the
+    polyline of each, whether each polyline is closed)."""
     x_tags, owners = tags.with_code(10)
     x_tags = x_tags[np.isin(owners, polylines)]
     if len(x_tags) and (x_tags[-1] + 1 >= len(tags) or (tags.codes[x_tags + 1] != 20).any()):
         raise ScanUnsupported("a polyline vertex without its y")
-    vx, vy = tags.floats(x_tags), tags.floats(x_tags + 1)
+    poly = np.searchsorted(polylines, tags.object_of_tag[x_tags])
+    closed = (tags.first_float(polylines, 70, 0.0).astype(np.int64) & 1) == 1
+    return x_tags, tags.floats(x_tags), tags.floats(x_tags + 1), poly, closed
+
+
+def _polyline_paths(tags: DxfTags, polylines: np.ndarray):
+    """LWPOLYLINEs (no widths) as paths: lines, and Bézier arcs where a vertex has a bulge.
+    Returns (vertices, element types, lengths, straight, which polylines were drawn)."""
+    x_tags, vx, vy, poly, closed = _polyline_vertices(tags, polylines)
     owner = tags.object_of_tag[x_tags]
     bulge = np.zeros(len(x_tags))
     b_tags, owners = tags.with_code(42)
@@ -645,8 +653,7 @@ def _polyline_paths(tags: DxfTags, polylines: np.ndarray):
         vertex = np.searchsorted(x_tags, b_tags) - 1
         same = (vertex >= 0) & (owner[np.maximum(vertex, 0)] == tags.object_of_tag[b_tags])
         bulge[vertex[same]] = tags.floats(b_tags[same])
-    per_polyline = np.bincount(np.searchsorted(polylines, owner), minlength=len(polylines))
-    closed = (tags.first_float(polylines, 70, 0.0).astype(np.int64) & 1) == 1
+    per_polyline = np.bincount(poly, minlength=len(polylines))
     return bulge_paths(vx, vy, bulge, per_polyline, closed)
 
 
@@ -662,11 +669,8 @@ def _bands(tags: DxfTags, polylines: np.ndarray, widths: np.ndarray):
              np.zeros(0, np.int64))
     if not len(polylines):
         return empty
-    x_tags, owners = tags.with_code(10)
-    x_tags = x_tags[np.isin(owners, polylines)]
-    xy = np.stack((tags.floats(x_tags), tags.floats(x_tags + 1)), axis=1)
-    poly = np.searchsorted(polylines, tags.object_of_tag[x_tags])
-    closed = (tags.first_float(polylines, 70, 0.0).astype(np.int64) & 1) == 1
+    _, vx, vy, poly, closed = _polyline_vertices(tags, polylines)
+    xy = np.stack((vx, vy), axis=1)
     # Stations: the vertices, the first again at the end where closed (unless it is
     # there already), without consecutive duplicates.
     count = np.bincount(poly, minlength=len(polylines))

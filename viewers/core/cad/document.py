@@ -179,7 +179,9 @@ class _SpareWorker:
     (keep_worker_ready); a command-line run never starts one."""
 
     def __init__(self):
-        self.log = Path(tempfile.mkstemp(prefix="planreview-cad-worker-", suffix=".log")[1])
+        handle, log = tempfile.mkstemp(prefix="planreview-cad-worker-", suffix=".log")
+        os.close(handle)      # reopened below as the process's stderr
+        self.log = Path(log)
         self.memory_limit = os.environ.get(MEMORY_LIMIT_ENV, "")
         with self.log.open("wb") as stderr:
             self.process = subprocess.Popen(

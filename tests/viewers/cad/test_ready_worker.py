@@ -51,3 +51,33 @@ def test_stopping_leaves_no_worker_behind():
     process = cad_document._spare.process
     cad_document.stop_keeping_worker_ready()
     assert process.poll() is not None and cad_document._spare is None
+
+
+def test_warming_up_loads_the_default_fonts_and_says_nothing(capsys):
+    from ezdxf.fonts import fonts
+
+    from viewers.core.cad.worker import warm_up
+
+    warm_up()
+    assert capsys.readouterr().out == ""          # the parent reads the spare's stdout
+    assert fonts._CachedFont._glyph_caches        # what the first real MTEXT would load
+
+
+def test_remembered_ezdxf_lookups_answer_as_before():
+    import ezdxf
+    from ezdxf.fonts import fonts
+    from ezdxf.fonts.font_face import FontFace
+
+    import viewers.core.cad.ezdxf_memos  # noqa: F401
+
+    doc = ezdxf.new()
+    doc.layers.add("WALLS")
+    model = doc.modelspace()
+    model.add_line((0, 0), (1, 0), dxfattribs={"layer": "WALLS"})
+    model.add_line((0, 0), (0, 1))
+    model.add_circle((0, 0), 1, dxfattribs={"layer": "WALLS"})
+    for _ in range(2):     # parsed once, matched afresh
+        assert len(model.query('LINE[layer=="WALLS"]')) == 1
+        assert len(model.query("*[layer=='WALLS']")) == 2
+    face = FontFace(family="Arial")
+    assert fonts.font_manager.find_font_name(face) == fonts.font_manager.find_font_name(face)

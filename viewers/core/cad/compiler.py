@@ -42,6 +42,7 @@ from ezdxf.math import Matrix44
 
 from review.arabic import arabic_font, has_arabic, visual_order
 from review.errors import PlanReviewError
+import viewers.core.cad.ezdxf_memos  # noqa: F401  (installs them)
 from viewers.core.cad.compiled import (
     CURVE,
     CURVE_DATA,
@@ -68,11 +69,15 @@ PATHS_PER_CHUNK = 512       # the culling unit of the canvas
 VERTICES_PER_CHUNK = 1024
 READ_VERTICES = 1 << 18      # vertices read back from a collector's file at a time
 
-# ezdxf path commands (ezdxf.path.Command)
-_LINE_TO, _CURVE3_TO, _CURVE4_TO, _MOVE_TO = 1, 2, 3, 4
-# Qt element types per ezdxf command; -1 pads. CURVE3 is rewritten as a cubic first.
+# ezdxf path commands (ezdxf.path.Command), and our own for a path's start vertex
+_LINE_TO, _CURVE3_TO, _CURVE4_TO, _MOVE_TO, _START_CODE = 1, 2, 3, 4, 5
+_START = np.array([_START_CODE], np.int8)
+# Qt element types per command; -1 pads. CURVE3 is rewritten as a cubic first.
 _ELEMENTS = np.array([[-1, -1, -1], [LINE, -1, -1], [CURVE, CURVE_DATA, -1],
-                      [CURVE, CURVE_DATA, CURVE_DATA], [MOVE, -1, -1]], np.int8)
+                      [CURVE, CURVE_DATA, CURVE_DATA], [MOVE, -1, -1], [MOVE, -1, -1]],
+                     np.int8)
+_VERTICES_PER_COMMAND = np.array([0, 1, 2, 3, 1, 1])       # in ezdxf's path
+_VERTICES_PER_COMMAND_OUT = np.array([0, 1, 3, 3, 1, 1])   # quadratics become cubic
 
 # The look of the reference rendering: paper-white background, ACI 7 black.
 RENDER_CONFIG = Configuration(background_policy=BackgroundPolicy.WHITE,
@@ -85,31 +90,47 @@ ModelSpaceEntities = Callable[[], Iterable]  # a streamed model space, read anew
 
 def path_elements(path) -> tuple[np.ndarray, np.ndarray]:
     """An ezdxf NumpyPath2d as (vertices, Qt element types); quadratic curves become cubic."""
-    xy = path.np_vertices()
-    commands = path._commands  # the array behind command_codes(), without a list copy
-    if len(xy) == 0:
-        return np.zeros((0, 2)), np.zeros(0, np.int8)
-    if not (commands == _CURVE3_TO).any():
-        elements = _ELEMENTS[commands].ravel()
-        elements = np.concatenate(([MOVE], elements[elements >= 0])).astype(np.int8)
-        return np.asarray(xy, np.float64), elements
-    # One vertex per element, quadratic control points doubled into two cubic controls.
-    per_command = np.array([0, 1, 2, 3, 1])[commands]
-    command_of_vertex = np.repeat(commands, per_command)
-    first_of_command = np.repeat(np.cumsum(per_command) - per_command, per_command)
-    position = np.arange(len(command_of_vertex)) - first_of_command
-    quad_control = np.nonzero((command_of_vertex == _CURVE3_TO) & (position == 0))[0] + 1
-    repeats = np.ones(len(xy), np.int64)
-    repeats[quad_control] = 2
-    out = np.repeat(np.asarray(xy, np.float64), repeats, axis=0)
-    out_index = np.cumsum(repeats) - repeats
-    start, control, end = xy[quad_control - 1], xy[quad_control], xy[quad_control + 1]
-    out[out_index[quad_control]] = start + (control - start) * (2.0 / 3.0)
-    out[out_index[quad_control] + 1] = end + (control - end) * (2.0 / 3.0)
-    cubic_commands = np.where(commands == _CURVE3_TO, _CURVE4_TO, commands)
-    elements = _ELEMENTS[cubic_commands].ravel()
-    elements = np.concatenate(([MOVE], elements[elements >= 0])).astype(np.int8)
-    return out, elements
+    return paths_elements([path])[0]
+
+
+def paths_elements(paths) -> list[tuple[np.ndarray, np.ndarray]]:
+    """path_elements of each path, converted together: text comes as a path per glyph, and
+    per-path array calls cost more than the conversion."""
+    vertices, commands = [], []
+    for path in paths:
+        xy = path.np_vertices()
+        if len(xy):
+            vertices.append(xy)
+            commands.append(_START)   # each path's first vertex, as a move
+            commands.append(path._commands)  # the array behind command_codes(), uncopied
+    if not vertices:
+        return [(np.zeros((0, 2)), np.zeros(0, np.int8)) for _ in paths]
+    xy = np.concatenate(vertices).astype(np.float64, copy=False)
+    commands = np.concatenate(commands)
+    if (commands == _CURVE3_TO).any():
+        # One vertex per element, quadratic control points doubled into two cubic controls.
+        per_command = _VERTICES_PER_COMMAND[commands]
+        command_of_vertex = np.repeat(commands, per_command)
+        first_of_command = np.repeat(np.cumsum(per_command) - per_command, per_command)
+        position = np.arange(len(command_of_vertex)) - first_of_command
+        quad_control = np.flatnonzero((command_of_vertex == _CURVE3_TO) & (position == 0))
+        repeats = np.ones(len(xy), np.int64)
+        repeats[quad_control] = 2
+        out = np.repeat(xy, repeats, axis=0)
+        out_index = np.cumsum(repeats) - repeats
+        start, control, end = xy[quad_control - 1], xy[quad_control], xy[quad_control + 1]
+        out[out_index[quad_control]] = start + (control - start) * (2.0 / 3.0)
+        out[out_index[quad_control] + 1] = end + (control - end) * (2.0 / 3.0)
+        commands = np.where(commands == _CURVE3_TO, _CURVE4_TO, commands)
+        xy = out
+    elements = _ELEMENTS[commands].ravel()
+    elements = elements[elements >= 0]
+    # One element per vertex: each path's part ends where its next move starts.
+    cuts = np.flatnonzero(commands == _START_CODE)
+    starts = np.cumsum(_VERTICES_PER_COMMAND_OUT[commands])[cuts] - 1
+    found = iter(zip(np.split(xy, starts[1:]), np.split(elements, starts[1:])))
+    return [next(found) if len(path.np_vertices()) else
+            (np.zeros((0, 2)), np.zeros(0, np.int8)) for path in paths]
 
 
 class _PathCollector:
@@ -463,8 +484,7 @@ class _RecordingBackend(BackendInterface):
         self.strokes.add(self.group(properties, STROKE), xy, elements)
 
     def draw_filled_paths(self, paths, properties) -> None:
-        parts = [path_elements(path) for path in paths]
-        parts = [part for part in parts if len(part[0]) > 2]
+        parts = [part for part in paths_elements(paths) if len(part[0]) > 2]
         if not parts:
             return
         if len(parts) == 1 and not self.drawing_text and (parts[0][1] == MOVE).sum() == 1:

@@ -27,6 +27,7 @@ from ezdxf.lldxf.extendedtags import ExtendedTags
 from ezdxf.lldxf.const import DXFError
 from ezdxf.lldxf.validator import is_binary_dxf_file
 
+import viewers.core.cad.ezdxf_memos  # noqa: F401  (installs them)
 from viewers.core.errors import UnreadableFileError
 
 MAX_AUDIT_MESSAGES = 20

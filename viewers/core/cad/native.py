@@ -214,15 +214,14 @@ class _TextLayout:
 def _text_paths_one_by_one(geometry: Geometry, members: list[int], font, stroke: bool):
     """Texts in a font without a glyph table (stroke fonts): ezdxf's glyph paths, each
     text's moved into place."""
-    from viewers.core.cad.compiler import path_elements
+    from viewers.core.cad.compiler import paths_elements
 
     xys, elements, lengths, styles = [], [], [], []
     for i in members:
         x, y, height, rotation, width = geometry.text_place[i]
         angle = math.radians(rotation)
         cos, sin = math.cos(angle), math.sin(angle)
-        glyphs = [path_elements(path) for path in font.text_glyph_paths(geometry.texts[i],
-                                                                         height)]
+        glyphs = paths_elements(font.text_glyph_paths(geometry.texts[i], height))
         glyphs = [(xy, kinds) for xy, kinds in glyphs if len(xy) > (1 if stroke else 2)]
         if not glyphs:
             continue

@@ -90,12 +90,28 @@ ModelSpaceEntities = Callable[[], Iterable]  # a streamed model space, read anew
 
 def path_elements(path) -> tuple[np.ndarray, np.ndarray]:
     """An ezdxf NumpyPath2d as (vertices, Qt element types); quadratic curves become cubic."""
-    return paths_elements([path])[0]
+    xy, elements, _ = _converted([path])
+    return xy, elements
+
+
+def joined_path_elements(paths) -> tuple[np.ndarray, np.ndarray]:
+    """The paths as one path_elements, each path beginning with a move."""
+    xy, elements, _ = _converted(paths)
+    return xy, elements
 
 
 def paths_elements(paths) -> list[tuple[np.ndarray, np.ndarray]]:
-    """path_elements of each path, converted together: text comes as a path per glyph, and
-    per-path array calls cost more than the conversion."""
+    """path_elements of each path."""
+    xy, elements, starts = _converted(paths)
+    found = iter(zip(np.split(xy, starts[1:]), np.split(elements, starts[1:])))
+    return [next(found) if len(path.np_vertices()) else
+            (np.zeros((0, 2)), np.zeros(0, np.int8)) for path in paths]
+
+
+def _converted(paths) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(vertices, element types, the first vertex of each path that has any) of the paths
+    converted together: text comes as a path per glyph, and per-path array calls would cost
+    more than the conversion."""
     vertices, commands = [], []
     for path in paths:
         xy = path.np_vertices()
@@ -104,7 +120,7 @@ def paths_elements(paths) -> list[tuple[np.ndarray, np.ndarray]]:
             commands.append(_START)   # each path's first vertex, as a move
             commands.append(path._commands)  # the array behind command_codes(), uncopied
     if not vertices:
-        return [(np.zeros((0, 2)), np.zeros(0, np.int8)) for _ in paths]
+        return np.zeros((0, 2)), np.zeros(0, np.int8), np.zeros(0, np.int64)
     xy = np.concatenate(vertices).astype(np.float64, copy=False)
     commands = np.concatenate(commands)
     if (commands == _CURVE3_TO).any():
@@ -125,12 +141,11 @@ def paths_elements(paths) -> list[tuple[np.ndarray, np.ndarray]]:
         xy = out
     elements = _ELEMENTS[commands].ravel()
     elements = elements[elements >= 0]
+    if len(vertices) == 1:
+        return xy, elements, np.zeros(1, np.int64)
     # One element per vertex: each path's part ends where its next move starts.
     cuts = np.flatnonzero(commands == _START_CODE)
-    starts = np.cumsum(_VERTICES_PER_COMMAND_OUT[commands])[cuts] - 1
-    found = iter(zip(np.split(xy, starts[1:]), np.split(elements, starts[1:])))
-    return [next(found) if len(path.np_vertices()) else
-            (np.zeros((0, 2)), np.zeros(0, np.int8)) for path in paths]
+    return xy, elements, np.cumsum(_VERTICES_PER_COMMAND_OUT[commands])[cuts] - 1
 
 
 class _PathCollector:
@@ -484,18 +499,17 @@ class _RecordingBackend(BackendInterface):
         self.strokes.add(self.group(properties, STROKE), xy, elements)
 
     def draw_filled_paths(self, paths, properties) -> None:
-        parts = [part for part in paths_elements(paths) if len(part[0]) > 2]
-        if not parts:
+        paths = [path for path in paths if len(path.np_vertices()) > 2]
+        if not paths:
             return
-        if len(parts) == 1 and not self.drawing_text and (parts[0][1] == MOVE).sum() == 1:
-            xy, elements = parts[0]
+        xy, elements = joined_path_elements(paths)
+        if len(paths) == 1 and not self.drawing_text and (elements == MOVE).sum() == 1:
             if signed_area(xy) < 0:   # one ring: counter-clockwise, so rings union
                 xy, elements = reversed_ring(xy, elements)
             self.fills.add(self.group(properties, FILL), xy, elements)
             return
-        kind = FILL if self.drawing_text else FILL_EVEN_ODD
-        self.fills.add(self.group(properties, kind), np.concatenate([p[0] for p in parts]),
-                       np.concatenate([p[1] for p in parts]))
+        self.fills.add(self.group(properties, FILL if self.drawing_text else FILL_EVEN_ODD),
+                       xy, elements)
 
     def draw_filled_polygon(self, points, properties) -> None:
         xy = np.asarray(points.np_vertices(), np.float64)

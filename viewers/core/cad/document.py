@@ -300,12 +300,12 @@ def _run_worker(path: Path, kind: str, output: Path, progress: Progress) -> None
 
 
 def _follow(process: subprocess.Popen, progress: Progress, path: Path, kind: str) -> dict:
-    """Reads the worker's messages until it ends; enforces timeouts; honours cancel."""
+    """Reads the worker's messages until it says it is done or failed, or ends; enforces
+    timeouts; honours cancel."""
     selector = selectors.DefaultSelector()
     selector.register(process.stdout, selectors.EVENT_READ)
     buffer = b""
     phase, last_news, phase_started = "start", time.monotonic(), time.monotonic()
-    outcome: dict = {}
     try:
         while True:
             if progress.cancelled:
@@ -323,7 +323,7 @@ def _follow(process: subprocess.Popen, progress: Progress, path: Path, kind: str
             chunk = os.read(process.stdout.fileno(), 65536)
             if not chunk:
                 process.wait()
-                return outcome
+                return {}        # it ended without a word: the caller reads its log
             buffer += chunk
             *lines, buffer = buffer.split(b"\n")
             for line in lines:
@@ -337,7 +337,7 @@ def _follow(process: subprocess.Popen, progress: Progress, path: Path, kind: str
                 if "progress" in message:
                     progress.update(message["progress"], message.get("message", ""))
                 if "done" in message or "error" in message:
-                    outcome = message
+                    return message    # its exit (a large heap freed) is no one's wait
     finally:
         selector.close()
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import ezdxf
 import numpy as np
 import pytest
+from ezdxf import xclip
 from ezdxf.math import Matrix44
 
 from tests.viewers.cad import drawings
@@ -240,7 +241,7 @@ def test_the_corpus_like_mix_is_split_where_it_is_safe(tmp_path):
     tagged_block.add_attdef("NO", (0, 0))
     plain_insert = msp.add_blockref("PLAIN", (200, 0))
     clipped = msp.add_blockref("CLIPPED", (300, 0))
-    ezdxf.xclip.XClip(clipped).set_block_clipping_path([(-5, -5), (5, 5)])
+    xclip.XClip(clipped).set_block_clipping_path([(-5, -5), (5, 5)])
     tagged = msp.add_blockref("TAGGED", (400, 0))
     tagged.add_auto_attribs({"NO": "7"})
     path = tmp_path / "mix.dxf"

@@ -77,8 +77,6 @@ class DxfTags:
         code_line = 2 * self.zero_tags
         self.object_start = np.where(code_line > 0, ends[np.maximum(code_line - 1, 0)] + 1, 0)
         del ends
-        # Every tag belongs to the object (entity, table entry...) whose 0 tag is before it.
-        self.object_of_tag = np.cumsum(is_zero, dtype=np.int32) - 1
         self.object_names = self._fixed(self.value_start[self.zero_tags],
                                         self.value_end[self.zero_tags], NAME_WIDTH, pad=0)
         self._with_code: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -144,8 +142,13 @@ class DxfTags:
         found = self._with_code.get(code)
         if found is None:
             tags = np.flatnonzero(self.codes == code).astype(np.int32)
-            found = self._with_code[code] = (tags, self.object_of_tag[tags])
+            found = self._with_code[code] = (tags, self.objects_of(tags))
         return found
+
+    def objects_of(self, tags: np.ndarray) -> np.ndarray:
+        """The object each tag belongs to (entity, table entry...): the one whose 0 tag is
+        the last before it. Looked up, not kept per tag: that would be 4 bytes a tag."""
+        return (np.searchsorted(self.zero_tags, tags, side="right") - 1).astype(np.int32)
 
     def forget_codes(self) -> None:
         self._with_code.clear()
@@ -422,7 +425,7 @@ def _splittable_blocks(tags: DxfTags, tables: _Tables, model_objects: np.ndarray
             candidates.discard(key)
     # Referenced by something other than an INSERT: by name (a dimension's block) ...
     code2 = np.flatnonzero(tags.codes == 2)
-    owners = tags.object_of_tag[code2]
+    owners = tags.objects_of(code2)
     owner_names = names[owners]
     graphic = np.isin(owners, model_objects) | np.isin(
         owners, np.concatenate([objects for _, objects in block_ranges.values()] or

@@ -241,11 +241,13 @@ def _text_paths_one_by_one(geometry: Geometry, members: list[int], font, stroke:
             np.array(styles, np.int64), np.full(len(lengths), stroke))
 
 
-def build_geometries(tags: DxfTags, containers: list[Container], encoding: str
-                     ) -> list[Geometry]:
+def build_geometries(split: PlainSplit, containers: list[Container]) -> list[Geometry]:
     """Each container's geometry (in its own coordinates, before its base point is taken
     off). Computed for all containers at once, then handed out: per-call costs would add
-    up over the hundreds of blocks of a converted DWG."""
+    up over the hundreds of blocks of a converted DWG. Takes the split's tags: they are let
+    go once read, before the geometry is sorted out per container (they are several times
+    the size of the file)."""
+    tags, split.tags, encoding = split.tags, None, split.encoding
     owner = np.full(len(tags.zero_tags), -1, np.int32)
     for index, container in enumerate(containers):
         owner[container.plain] = index
@@ -292,6 +294,7 @@ def build_geometries(tags: DxfTags, containers: list[Container], encoding: str
     paths = (np.concatenate((arc_xy, poly_xy)), np.concatenate((arc_elements, poly_elements)),
              np.concatenate((arc_lengths, poly_lengths)))
     path_straight = np.concatenate((np.zeros(len(arcs), bool), straight))
+    del arc_xy, arc_elements, poly_xy, poly_elements
 
     hatches = objects[kinds == b"HATCH"]
     solid = tags.first_float(hatches, 70, 0.0) == 1.0
@@ -303,6 +306,7 @@ def build_geometries(tags: DxfTags, containers: list[Container], encoding: str
     fill_lengths = np.concatenate((fill_lengths, band_lengths))
     even_odd = np.concatenate((even_odd, np.zeros(len(band_lengths), bool)))
     fill_hatch = np.concatenate((fill_hatch, band_objects))
+    del band_xy, band_elements
     pattern_lines, pattern_hatch = _hatch_patterns(tags, hatches[~solid])
 
     texts = objects[kinds == b"TEXT"]
@@ -318,6 +322,7 @@ def build_geometries(tags: DxfTags, containers: list[Container], encoding: str
     visible = (tags.first_float(all_inserts, 60, 0.0) == 0.0).tolist()
     insert_names = [raw.decode(encoding, "surrogateescape").casefold()
                     for raw in tags.first_text(all_inserts, 2, b"")]
+    del tags     # all read
 
     count = len(containers)
     line_parts = _by_owner(owner[lines], count, line_xy, style(lines))
@@ -632,10 +637,11 @@ def _polyline_vertices(tags: DxfTags, polylines: np.ndarray):
     """The LWPOLYLINEs' vertices, one polyline after another: (their x tags, x, y, the
     polyline of each, whether each polyline is closed)."""
     x_tags, owners = tags.with_code(10)
-    x_tags = x_tags[np.isin(owners, polylines)]
+    inside = np.isin(owners, polylines)
+    x_tags = x_tags[inside]
     if len(x_tags) and (x_tags[-1] + 1 >= len(tags) or (tags.codes[x_tags + 1] != 20).any()):
         raise ScanUnsupported("a polyline vertex without its y")
-    poly = np.searchsorted(polylines, tags.object_of_tag[x_tags])
+    poly = np.searchsorted(polylines, owners[inside])
     closed = (tags.first_float(polylines, 70, 0.0).astype(np.int64) & 1) == 1
     return x_tags, tags.floats(x_tags), tags.floats(x_tags + 1), poly, closed
 
@@ -644,19 +650,21 @@ def _polyline_paths(tags: DxfTags, polylines: np.ndarray):
     """LWPOLYLINEs (no widths) as paths: lines, and Bézier arcs where a vertex has a bulge.
     Returns (vertices, element types, lengths, straight, which polylines were drawn)."""
     x_tags, vx, vy, poly, closed = _polyline_vertices(tags, polylines)
-    owner = tags.object_of_tag[x_tags]
+    owner = polylines[poly]
     bulge = np.zeros(len(x_tags))
     b_tags, owners = tags.with_code(42)
-    b_tags = b_tags[np.isin(owners, polylines)]
+    inside = np.isin(owners, polylines)
+    b_tags, b_owner = b_tags[inside], owners[inside]
     if len(b_tags):
         vertex = np.searchsorted(x_tags, b_tags) - 1
-        same = (vertex >= 0) & (owner[np.maximum(vertex, 0)] == tags.object_of_tag[b_tags])
+        same = (vertex >= 0) & (owner[np.maximum(vertex, 0)] == b_owner)
         bulge[vertex[same]] = tags.floats(b_tags[same])
     per_polyline = np.bincount(poly, minlength=len(polylines))
     return bulge_paths(vx, vy, bulge, per_polyline, closed)
 
 
 PARALLEL = 0.031415    # ezdxf's traces join segments within this angle (rad) without a miter
+BAND_CHUNK = 4096      # wide polylines computed at a time
 
 
 def _bands(tags: DxfTags, polylines: np.ndarray, widths: np.ndarray):
@@ -664,12 +672,34 @@ def _bands(tags: DxfTags, polylines: np.ndarray, widths: np.ndarray):
     TraceBuilder makes of them: each segment offset by half the width to either side,
     neighbours mitred where they meet at an angle, square ends unless closed. Returns
     (vertices, element types, lengths, the polyline of each polygon)."""
-    empty = (np.zeros((0, 2)), np.zeros(0, np.int8), np.zeros(0, np.int64),
-             np.zeros(0, np.int64))
     if not len(polylines):
-        return empty
+        return (np.zeros((0, 2)), np.zeros(0, np.int8), np.zeros(0, np.int64),
+                np.zeros(0, np.int64))
     _, vx, vy, poly, closed = _polyline_vertices(tags, polylines)
-    xy = np.stack((vx, vy), axis=1)
+    # A chunk of polylines at a time: the computation holds a few dozen arrays per segment.
+    points, lengths, drawn = [], [], []
+    for first in range(0, len(polylines), BAND_CHUNK):
+        last = min(first + BAND_CHUNK, len(polylines))
+        lo, hi = np.searchsorted(poly, (first, last))
+        chunk = _band_polygons(np.stack((vx[lo:hi], vy[lo:hi]), axis=1), poly[lo:hi] - first,
+                               closed[first:last], widths[first:last])
+        for found, part in zip((points, lengths, drawn), chunk):
+            found.append(part)
+    points, lengths, keep = (np.concatenate(parts) for parts in (points, lengths, drawn))
+    objects = polylines[keep]
+    flip = _flipped(tags, objects)
+    points[np.repeat(flip, lengths), 0] *= -1.0
+    elements = np.full(len(points), LINE, np.int8)
+    elements[np.cumsum(lengths) - lengths] = MOVE
+    points, elements = _counter_clockwise(points, elements, lengths,
+                                          np.ones(len(lengths), bool))
+    return points, elements, lengths, objects
+
+
+def _band_polygons(xy: np.ndarray, poly: np.ndarray, closed: np.ndarray, widths: np.ndarray):
+    """_bands' polygons of polylines 0..len(closed)-1 with vertices `xy` (those of polyline
+    `poly`): (their points, lengths, which polylines have one)."""
+    polylines = np.arange(len(closed))
     # Stations: the vertices, the first again at the end where closed (unless it is
     # there already), without consecutive duplicates.
     count = np.bincount(poly, minlength=len(polylines))
@@ -748,16 +778,7 @@ def _bands(tags: DxfTags, polylines: np.ndarray, widths: np.ndarray):
     points, owner = points[order], owner[order]
     lengths = np.bincount(owner, minlength=len(polylines))
     keep = drawn & (lengths >= 3)
-    points = points[np.repeat(keep, lengths)]
-    lengths = lengths[keep]
-    objects = polylines[keep]
-    flip = _flipped(tags, objects)
-    points[np.repeat(flip, lengths), 0] *= -1.0
-    elements = np.full(len(points), LINE, np.int8)
-    elements[np.cumsum(lengths) - lengths] = MOVE
-    points, elements = _counter_clockwise(points, elements, lengths,
-                                          np.ones(len(lengths), bool))
-    return points, elements, lengths, objects
+    return points[np.repeat(keep, lengths)], lengths[keep], keep
 
 
 def _close(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -910,23 +931,22 @@ class PlainDrawing:
 
     def __init__(self, split: PlainSplit):
         """Builds all the geometry at once, so the split's tags (several times the size of
-        the file) can go before ezdxf reads the rest."""
-        tags = split.tags
+        the file) go before ezdxf reads the rest: it takes them from the split."""
         self.model_counts = split.model_counts
         self.block_keys = set(split.blocks)
+        # Plain model-space entities per layer name, as the Layers dock counts them.
+        self.top_level_layers = Counter(
+            raw.decode(split.encoding, "surrogateescape")
+            for raw in split.tags.first_text(split.model.top_level, 8, b"0"))
         self.geometry: dict[str, Geometry] = {}
         containers = [("*model_space", split.model), *split.blocks.items()]
         for (key, container), geometry in zip(containers, build_geometries(
-                tags, [container for _, container in containers], split.encoding)):
+                split, [container for _, container in containers])):
             if container.base != (0.0, 0.0):
                 base = np.eye(3)
                 base[:2, 2] = (-container.base[0], -container.base[1])
                 geometry = _rebased(geometry, base)
             self.geometry[key] = geometry
-        # Plain model-space entities per layer name, as the Layers dock counts them.
-        self.top_level_layers = Counter(
-            raw.decode(split.encoding, "surrogateescape")
-            for raw in tags.first_text(split.model.top_level, 8, b"0"))
 
     def release(self) -> None:
         """Lets go of the geometry once drawn (the counts stay)."""

@@ -275,6 +275,37 @@ def test_split_and_whole_agree_on_the_dimensioned_mix(tmp_path, monkeypatch):
     assert_same_description(split, whole)
 
 
+def test_blocks_no_drawing_reaches_are_cut_out_whole(tmp_path, monkeypatch):
+    """A library block never inserted (with text, a nested block and plain geometry) costs
+    neither reader anything, and the drawing and its description are as ezdxf's."""
+    doc = drawings.new_drawing()
+    msp = doc.modelspace()
+    used = doc.blocks.new("USED")
+    used.add_circle((0, 0), 40)
+    nested = doc.blocks.new("NESTED")
+    nested.add_line((0, 0), (30, 0))
+    library = doc.blocks.new("LIBRARY")
+    library_circle = library.add_circle((0, 0), 10)
+    library_text = library.add_mtext("\\A1;{\\fArial|b0|i0|c0|p34;LIBRARY}")
+    library_insert = library.add_blockref("NESTED", (0, 0))
+    nested_line = nested[0]
+    for x in (0, 200, 400):
+        msp.add_blockref("USED", (x, 0))
+    msp.add_line((0, 100), (400, 100))
+    msp.add_mtext("\\A1;{\\fArial|b0|i0|c0|p34;DRAWN}").set_location((0, 200))
+    path = tmp_path / "library.dxf"
+    doc.saveas(path)
+
+    split = split_as_expected(path, [library_circle, library_text, library_insert, nested_line],
+                              [])
+    assert set(split.blocks) == {"used"}
+    document = ezdxf.read(io.StringIO(split.stripped.decode("utf-8")))
+    assert "LIBRARY" in document.blocks and not len(document.blocks.get("LIBRARY"))
+    split_document, whole = compile_both(path, tmp_path, monkeypatch)
+    assert_same_picture(split_document, whole)
+    assert_same_description(split_document, whole)
+
+
 def test_blocks_inserting_each_other_in_a_cycle_still_open(tmp_path):
     from viewers.core.cad import open_cad_document
 

@@ -300,7 +300,16 @@ def scan(data: bytes, encoding: str) -> PlainSplit:
               for key, base, objects in zip(keys, bases, block_objects)}
 
     _cut_plain_inserts(tags, inserts, [model, *blocks.values()], blocks, encoding)
-    cut = np.concatenate([model.plain, model.cut_inserts,
+    # Such blocks that no drawing reaches (defined, never inserted) are cut out whole:
+    # neither ezdxf nor the arrays need them (a converted DWG often has hundreds).
+    reached, todo = set(), list(model.insert_blocks)
+    while todo:
+        key = todo.pop()
+        if key in blocks and key not in reached:
+            reached.add(key)
+            todo += blocks[key].insert_blocks
+    unused = [blocks.pop(key).objects for key in list(blocks) if key not in reached]
+    cut = np.concatenate([model.plain, model.cut_inserts, *unused,
                           *(part for block in blocks.values()
                             for part in (block.plain, block.cut_inserts))])
     cut.sort()

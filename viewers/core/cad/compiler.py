@@ -26,19 +26,23 @@ from ezdxf.addons.drawing.config import (
     Configuration,
     HatchPolicy,
     LinePolicy,
+    TextPolicy,
 )
 from ezdxf.addons.drawing.frontend import UniversalFrontend
+from ezdxf.addons.drawing.mtext_complex import ComplexMTextRenderer
 from ezdxf.addons.drawing.pipeline import (
     ClippingStage2d,
     LinetypeStage2d,
     BackendStage2d,
     RenderPipeline2d,
     RenderStage2d,
+    prepare_string_for_rendering,
 )
 from ezdxf.entities import Insert
 from ezdxf.fonts import fonts
 from ezdxf.layouts import Layout
-from ezdxf.math import Matrix44
+from ezdxf.math import Matrix44, Vec3
+from ezdxf.tools import text_layout
 
 from review.arabic import arabic_font, has_arabic, visual_order
 from review.errors import PlanReviewError
@@ -58,7 +62,13 @@ from viewers.core.cad.compiled import (
     StyleGroup,
 )
 from viewers.core.cad.extents import content_extents
-from viewers.core.cad.native import PlainDrawing, reversed_ring, signed_area
+from viewers.core.cad.native import (
+    PlainDrawing,
+    outline_glyphs,
+    reversed_ring,
+    signed_area,
+    text_outline,
+)
 from viewers.core.errors import RenderCancelled
 
 MAX_COORDINATE = 1e12      # beyond this a coordinate is a file error, not a place
@@ -511,6 +521,10 @@ class _RecordingBackend(BackendInterface):
         self.fills.add(self.group(properties, FILL if self.drawing_text else FILL_EVEN_ODD),
                        xy, elements)
 
+    def fill_text(self, xy: np.ndarray, elements: np.ndarray, properties) -> None:
+        """A text's glyph outlines as one path, as draw_filled_paths fills them."""
+        self.fills.add(self.group(properties, FILL), xy, elements)
+
     def draw_filled_polygon(self, points, properties) -> None:
         xy = np.asarray(points.np_vertices(), np.float64)
         if len(xy) < 3:
@@ -642,11 +656,39 @@ class _Pipeline(RenderPipeline2d):
         if has_arabic(text):
             text = visual_order(text)
             properties.font = self._arabic_font_face() or properties.font
+        if self._filled_from_glyph_arrays(text, transform, properties, cap_height, dxftype):
+            return
         self.recorder.drawing_text = True
         try:
             super().draw_text(text, transform, properties, cap_height, dxftype)
         finally:
             self.recorder.drawing_text = False
+
+    def _filled_from_glyph_arrays(self, text: str, transform: Matrix44, properties,
+                                  cap_height: float, dxftype: str) -> bool:
+        """Fills the text as ezdxf does, from glyph arrays kept per font: ezdxf copies and
+        transforms a path per glyph, most of the cost of a drawing's MTEXT. False where
+        ezdxf draws it (stroke fonts, a kerning font, a viewport's clipping, other text
+        policies)."""
+        if self.config.text_policy != TextPolicy.FILLING or self.clipping_portal.is_active \
+                or not text.strip():
+            return False
+        engine = outline_glyphs(self.text_engine.get_font(
+            properties.font or self.default_font_face))
+        if engine is None:
+            return False
+        try:
+            xy, elements = text_outline(engine, prepare_string_for_rendering(text, dxftype),
+                                        cap_height)
+        except (RuntimeError, ValueError):   # as ezdxf: a glyph that cannot be read
+            return True
+        if len(xy):
+            m = transform
+            placed = np.empty_like(xy)
+            placed[:, 0] = xy[:, 0] * m[0, 0] + xy[:, 1] * m[1, 0] + m[3, 0]
+            placed[:, 1] = xy[:, 0] * m[0, 1] + xy[:, 1] * m[1, 1] + m[3, 1]
+            self.recorder.fill_text(placed, elements, self.get_backend_properties(properties))
+        return True
 
     def _arabic_font_face(self):
         if self.arabic_face is None:
@@ -669,6 +711,56 @@ def _readable(text: str) -> str:
         return raw.decode("cp1252", "replace")
 
 
+# MTEXT attributes its layout depends on, besides its content, height, width and style
+_MTEXT_LAYOUT_ATTRIBUTES = ("char_height", "line_spacing_factor", "width", "attachment_point",
+                            "color", "true_color", "style", "bg_fill", "box_fill_scale",
+                            "bg_fill_color", "bg_fill_true_color", "bg_fill_color_name")
+
+
+def _mtext_layout_key(mtext, properties) -> tuple | None:
+    """What an MTEXT's layout at the origin depends on; None where it is not worth keeping
+    (columns) or the look cannot be compared (a filling)."""
+    if mtext.has_columns or properties.filling is not None:
+        return None
+    return (mtext.text, *(mtext.dxf.get(name) for name in _MTEXT_LAYOUT_ATTRIBUTES),
+            properties.color, properties.pen, properties.linetype_name,
+            tuple(properties.linetype_pattern), properties.linetype_scale,
+            properties.lineweight, properties.is_visible, properties.layer, properties.font,
+            properties.units)
+
+
+class _LaidOutMText:
+    """What ezdxf's MTEXT layout draws, recorded in the MTEXT's own coordinates (it stands
+    in for the pipeline while the layout renders), and drawn again anywhere."""
+
+    def __init__(self):
+        self.calls: list[tuple] = []
+
+    def draw_text(self, text, transform, properties, cap_height, dxftype="TEXT") -> None:
+        self.calls.append(("text", text, transform, properties, cap_height, dxftype))
+
+    def draw_line(self, start, end, properties) -> None:
+        self.calls.append(("line", Vec3(start), Vec3(end), properties))
+
+    def draw_filled_polygon(self, points, properties) -> None:
+        self.calls.append(("polygon", Vec3.list(points), properties))
+
+    def draw(self, pipeline, placement: Matrix44) -> None:
+        for kind, *call in self.calls:
+            if kind == "text":
+                text, transform, properties, cap_height, dxftype = call
+                pipeline.draw_text(text, transform * placement, properties, cap_height,
+                                   dxftype)
+            elif kind == "line":
+                start, end, properties = call
+                pipeline.draw_line(placement.transform(start), placement.transform(end),
+                                   properties)
+            else:
+                points, properties = call
+                pipeline.draw_filled_polygon(list(placement.transform_vertices(points)),
+                                             properties)
+
+
 class _Frontend(UniversalFrontend):
     """Counts what it skips or fails to draw, so the load report can say so.
 
@@ -683,6 +775,23 @@ class _Frontend(UniversalFrontend):
         self.failed: Counter[str] = Counter()
         self.failure_examples: dict[str, str] = {}
         self.composite_layers: list[str] = []  # layers of the composite entities being drawn
+        self.mtext_layouts: dict[tuple, _LaidOutMText] = {}
+
+    def draw_complex_mtext(self, mtext, properties) -> None:
+        """As ezdxf draws it, laid out once per content and look: a drawing repeats its
+        dimension figures and labels hundreds of times, and the layout is most of the cost."""
+        key = _mtext_layout_key(mtext, properties)
+        if key is None:
+            super().draw_complex_mtext(mtext, properties)
+            return
+        laid_out = self.mtext_layouts.get(key)
+        if laid_out is None:
+            laid_out = _LaidOutMText()
+            layout = ComplexMTextRenderer(self.ctx, laid_out, properties).layout_engine(mtext)
+            layout.place(align=text_layout.LayoutAlignment(mtext.dxf.attachment_point))
+            layout.render()   # in the MTEXT's own coordinates
+            self.mtext_layouts[key] = laid_out
+        laid_out.draw(self.pipeline, mtext.ucs().matrix)
 
     def draw_composite_entity(self, entity, properties) -> None:
         if isinstance(entity, Insert):  # a block reference's parts keep their own layers

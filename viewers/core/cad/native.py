@@ -153,25 +153,17 @@ class _TextLayout:
                 yield self._laid_out(font, batch)
 
     def _laid_out(self, font, members: list[int]) -> TextPaths:
-        from viewers.core.cad.compiler import path_elements
-
         geometry = self.geometry
-        engine = font.glyph_cache
-        stroke = bool(self.stroke[members[0]])
-        if stroke or not hasattr(engine, "get_glyph_path"):
-            return TextPaths(*_text_paths_one_by_one(geometry, members, font, stroke))
-        glyphs = _GLYPHS.setdefault(id(engine), (engine, {}))[1]
+        engine = outline_glyphs(font)
+        if engine is None:
+            return TextPaths(*_text_paths_one_by_one(geometry, members, font,
+                                                     bool(self.stroke[members[0]])))
         glyph_xy, glyph_elements, glyph_index = [], [], {}
         inst_glyph, inst_text, inst_advance = [], [], []
         for i in members:
             advance = 0.0
             for char in geometry.texts[i]:
-                found = glyphs.get(char)
-                if found is None:
-                    xy, kinds = path_elements(engine.get_glyph_path(char))
-                    if len(xy) <= 2:       # nothing to fill
-                        xy, kinds = np.zeros((0, 2)), np.zeros(0, np.int8)
-                    found = glyphs[char] = (xy, kinds, engine.get_glyph_width(char))
+                found = glyph_arrays(engine, char)
                 if len(found[0]):
                     g = glyph_index.get(char)
                     if g is None:
@@ -209,6 +201,56 @@ class _TextLayout:
         glyph_vertices = np.add.reduceat(counts, first_glyph)
         return TextPaths(xy, table_elements[vertex], glyph_vertices,
                          geometry.text_style[texts_drawn], np.zeros(len(texts_drawn), bool))
+
+
+def outline_glyphs(font):
+    """The glyph engine of an outline font that lays glyphs side by side by their advance
+    widths (no kerning table), for glyph_arrays; None for any other font."""
+    from ezdxf.fonts import fonts
+    from ezdxf.fonts.ttfonts import NoKerning
+
+    engine = getattr(font, "glyph_cache", None)
+    if font.font_render_type != fonts.FontRenderType.OUTLINE or \
+            not hasattr(engine, "get_glyph_path") or \
+            not isinstance(getattr(engine, "kerning", None), NoKerning):
+        return None
+    return engine
+
+
+def glyph_arrays(engine, char: str) -> tuple[np.ndarray, np.ndarray, float]:
+    """A glyph of an outline_glyphs engine, unscaled: (vertices, element types, advance
+    width); no vertices where there is nothing to fill. Kept per engine."""
+    from viewers.core.cad.compiler import path_elements
+
+    glyphs = _GLYPHS.setdefault(id(engine), (engine, {}))[1]
+    found = glyphs.get(char)
+    if found is None:
+        xy, kinds = path_elements(engine.get_glyph_path(char))
+        if len(xy) <= 2:       # nothing to fill
+            xy, kinds = np.zeros((0, 2)), np.zeros(0, np.int8)
+        found = glyphs[char] = (xy, kinds, engine.get_glyph_width(char))
+    return found
+
+
+def text_outline(engine, text: str, cap_height: float) -> tuple[np.ndarray, np.ndarray]:
+    """A line of text in an outline_glyphs engine as ezdxf lays it out before placing it:
+    the glyphs side by side by their advance widths, scaled to the cap height, the baseline
+    on y = 0. One path: (vertices, element types)."""
+    xys, kinds, shifts, advance = [], [], [], 0.0
+    for char in text:
+        xy, elements, width = glyph_arrays(engine, char)
+        if len(xy):
+            xys.append(xy)
+            kinds.append(elements)
+            shifts.append(np.full(len(xy), advance))
+        advance += width
+    if not xys:
+        return np.zeros((0, 2)), np.zeros(0, np.int8)
+    scale = engine.get_scaling_factor(cap_height)
+    xy = np.concatenate(xys)
+    xy[:, 0] = (xy[:, 0] + np.concatenate(shifts)) * scale     # a copy: the table stays
+    xy[:, 1] = (xy[:, 1] - engine.font_measurements.baseline) * scale
+    return xy, np.concatenate(kinds)
 
 
 def _text_paths_one_by_one(geometry: Geometry, members: list[int], font, stroke: bool):

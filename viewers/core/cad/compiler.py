@@ -77,7 +77,7 @@ PATHS_PER_CHUNK = 512       # the culling unit of the canvas
 # Qt's antialiasing rasteriser re-walks a whole path for every band of scanlines it splits
 # the path into, so one drawPath of a big path costs far more than several small ones.
 VERTICES_PER_CHUNK = 1024
-READ_VERTICES = 1 << 18      # vertices read back from a collector's file at a time
+READ_VERTICES = 1 << 16      # vertices read back from a collector's file at a time
 
 # ezdxf path commands (ezdxf.path.Command), and our own for a path's start vertex
 _LINE_TO, _CURVE3_TO, _CURVE4_TO, _MOVE_TO, _START_CODE = 1, 2, 3, 4, 5
@@ -385,7 +385,9 @@ class _SnapCollector:
         self.lines = array("d")           # x0, y0, x1, y1, layer per line
         self.points = array("d")          # x, y, layer
         self.centres = array("d")         # x, y, layer
-        self.polyline_xy = array("d")     # the vertices of all polylines, one after another
+        # The vertices of all polylines, one after another: in a temporary file until
+        # written (as big as the drawing's paths, they would add to the drawing's peak).
+        self.polyline_xy = tempfile.TemporaryFile()
         self.polyline_length = array("q")
         self.polyline_layer = array("i")
         self.polyline_straight = array("b")
@@ -398,7 +400,7 @@ class _SnapCollector:
 
     def add_polylines(self, xy: np.ndarray, lengths: np.ndarray, layers: np.ndarray,
                       straight: np.ndarray) -> None:
-        self.polyline_xy.frombytes(np.ascontiguousarray(xy, np.float64).tobytes())
+        self.polyline_xy.write(np.ascontiguousarray(xy, np.float64).data)
         self.polyline_length.frombytes(np.asarray(lengths, np.int64).tobytes())
         self.polyline_layer.frombytes(np.asarray(layers, np.int32).tobytes())
         self.polyline_straight.frombytes(np.asarray(straight, np.int8).tobytes())
@@ -411,7 +413,9 @@ class _SnapCollector:
         would come on top of everything recorded. The collector is left empty."""
         lines = np.frombuffer(self.lines, np.float64).reshape(-1, 5)
         line_layer = lines[:, 4].astype(np.int32)
-        xy = np.frombuffer(self.polyline_xy, np.float64).reshape(-1, 2)
+        self.polyline_xy.seek(0)
+        xy = np.fromfile(self.polyline_xy, np.float64).reshape(-1, 2)
+        self.polyline_xy.close()
         lengths = np.frombuffer(self.polyline_length, np.int64)
         vertex_layer = np.repeat(np.frombuffer(self.polyline_layer, np.int32), lengths)
         vertex_straight = np.repeat(np.frombuffer(self.polyline_straight, np.int8) != 0, lengths)

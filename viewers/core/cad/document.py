@@ -183,6 +183,7 @@ class _SpareWorker:
         os.close(handle)      # reopened below as the process's stderr
         self.log = Path(log)
         self.memory_limit = os.environ.get(MEMORY_LIMIT_ENV, "")
+        self.ready = False
         with self.log.open("wb") as stderr:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "viewers.core.cad.worker"], stdin=subprocess.PIPE,
@@ -191,12 +192,14 @@ class _SpareWorker:
 
     def wait_ready(self, timeout_s: float) -> bool:
         """Waits until its readers are imported (it says so on stdout)."""
+        if self.ready:
+            return True
         selector = selectors.DefaultSelector()
         selector.register(self.process.stdout, selectors.EVENT_READ)
         try:
             if selector.select(timeout=timeout_s):
-                return b"ready" in self.process.stdout.readline()
-            return False
+                self.ready = b"ready" in self.process.stdout.readline()
+            return self.ready
         finally:
             selector.close()
 
@@ -229,8 +232,8 @@ def keep_worker_ready(wait_s: float = 0.0) -> None:
             if _spare is not None:
                 _spare.stop()
             _spare = _SpareWorker()
-            if wait_s > 0:
-                _spare.wait_ready(wait_s)
+        if wait_s > 0:
+            _spare.wait_ready(wait_s)
 
 
 def stop_keeping_worker_ready() -> None:

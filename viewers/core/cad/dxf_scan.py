@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -566,15 +567,15 @@ def _plain(tags: DxfTags, tables: _Tables, objects: np.ndarray, in_block: np.nda
     return candidates[keep]
 
 
-@dataclass
+@dataclass(slots=True)   # kept for every hatch of a drawing
 class HatchLoop:
     flags: int
     closed: bool
-    xy: list[float]          # x, y of each vertex
-    bulges: list[float]
+    xy: array                # x, y of each vertex ("d": a drawing has thousands of loops)
+    bulges: array
 
 
-@dataclass
+@dataclass(slots=True)
 class PatternLine:
     angle: float             # degrees; the pattern as stored: already scaled and rotated
     base: tuple[float, float]
@@ -582,7 +583,7 @@ class PatternLine:
     dashes: list[float]      # > 0 dash, < 0 gap, 0 dot
 
 
-@dataclass
+@dataclass(slots=True)
 class HatchBoundary:
     loops: list[HatchLoop]
     pattern: list[PatternLine]
@@ -643,11 +644,12 @@ def _parse_hatch_loops(tags: DxfTags, span: range, codes: list[int]
             closed = int(tags.value(span.start + at + 2)) != 0
             vertices = int(tags.value(span.start + at + 3))
             at += 4
-            xy, bulges = [], []
+            xy, bulges = array("d"), array("d")
             for _ in range(vertices):
                 if codes[at] != 10 or codes[at + 1] != 20:
                     return None
-                xy += (float(tags.value(span.start + at)), float(tags.value(span.start + at + 1)))
+                xy.append(float(tags.value(span.start + at)))
+                xy.append(float(tags.value(span.start + at + 1)))
                 at += 2
                 bulge = 0.0
                 if has_bulge and codes[at] == 42:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 
@@ -420,7 +421,7 @@ def _hatch_loops(tags: DxfTags, hatches: np.ndarray):
     out), each closed, as paths in the hatch's OCS: (vertices, element types, lengths, the
     hatch of each loop)."""
     styles = tags.first_float(hatches, 75, 0.0).astype(np.int64).tolist()
-    vx, vy, bulges, per_loop, hatch_of_loop = [], [], [], [], []
+    xy, bulges, per_loop, hatch_of_loop = array("d"), array("d"), array("q"), array("q")
     for hatch, style in zip(hatches.tolist(), styles):
         boundary = hatch_boundary(tags, hatch)
         loops = boundary.loops if boundary is not None else []
@@ -431,19 +432,20 @@ def _hatch_loops(tags: DxfTags, hatches: np.ndarray):
         for kind, _, loop in ranked:
             if kind >= drawn_kinds or loop.flags & TEXTBOX_LOOP:
                 continue
-            vx += loop.xy[0::2]
-            vy += loop.xy[1::2]
-            # ezdxf closes every loop; an open one with a straight segment
-            bulges += loop.bulges if loop.closed else loop.bulges[:-1] + [0.0]
+            xy += loop.xy
+            bulges += loop.bulges
+            if not loop.closed and len(loop.bulges):
+                bulges[-1] = 0.0  # ezdxf closes every loop; an open one with a straight segment
             per_loop.append(len(loop.bulges))
             hatch_of_loop.append(hatch)
     if not per_loop:
         return np.zeros((0, 2)), np.zeros(0, np.int8), np.zeros(0, np.int64), \
             np.zeros(0, np.int64)
+    vertices = np.frombuffer(xy, np.float64).reshape(-1, 2)
     xy, elements, lengths, _, used = bulge_paths(
-        np.array(vx), np.array(vy), np.array(bulges), np.array(per_loop, np.int64),
-        np.ones(len(per_loop), bool))
-    return xy, elements, lengths, np.array(hatch_of_loop, np.int64)[used]
+        vertices[:, 0], vertices[:, 1], np.frombuffer(bulges, np.float64),
+        np.frombuffer(per_loop, np.int64), np.ones(len(per_loop), bool))
+    return xy, elements, lengths, np.frombuffer(hatch_of_loop, np.int64)[used]
 
 
 def _hatch_fills(tags: DxfTags, hatches: np.ndarray):
@@ -638,7 +640,15 @@ def _flipped(tags: DxfTags, objects: np.ndarray) -> np.ndarray:
 
 def arc_paths(cx, cy, radius, start, sweep) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Counter-clockwise arcs (radians) as cubic Bézier paths of at most a quarter turn per
-    curve: (vertices, element types, vertices per path)."""
+    curve: (vertices, element types, vertices per path). A chunk of arcs at a time: the
+    computation holds a dozen arrays per curve."""
+    parts = [_arc_paths(*(column[first:first + ARC_CHUNK]
+                          for column in (cx, cy, radius, start, sweep)))
+             for first in range(0, max(len(cx), 1), ARC_CHUNK)]
+    return tuple(np.concatenate(column) for column in zip(*parts))
+
+
+def _arc_paths(cx, cy, radius, start, sweep) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     count = np.maximum(1, np.ceil(sweep / (math.pi / 2) - 1e-9)).astype(np.int64)
     arc_of_curve = np.repeat(np.arange(len(count)), count)
     nth = np.arange(len(arc_of_curve)) - np.repeat(np.cumsum(count) - count, count)
@@ -707,6 +717,8 @@ def _polyline_paths(tags: DxfTags, polylines: np.ndarray):
 
 PARALLEL = 0.031415    # ezdxf's traces join segments within this angle (rad) without a miter
 BAND_CHUNK = 4096      # wide polylines computed at a time
+POLYLINE_CHUNK = 8192  # polylines (and hatch loops) turned into paths at a time
+ARC_CHUNK = 8192       # arcs and circles turned into paths at a time
 
 
 def _bands(tags: DxfTags, polylines: np.ndarray, widths: np.ndarray):
@@ -845,7 +857,22 @@ def bulge_paths(vx: np.ndarray, vy: np.ndarray, bulge: np.ndarray, per_polyline:
                 closed: np.ndarray):
     """Polylines given as vertices with bulges (the polylines' vertices one after another,
     `per_polyline` of each) as paths. Returns (vertices, element types, lengths, straight,
-    which polylines were drawn: those of two vertices or more)."""
+    which polylines were drawn: those of two vertices or more). A chunk of polylines at a
+    time: the computation holds a few dozen arrays per segment."""
+    if len(per_polyline) <= POLYLINE_CHUNK:
+        return _bulge_paths(vx, vy, bulge, per_polyline, closed)
+    first_vertex = np.concatenate(([0], np.cumsum(per_polyline)))
+    parts = []
+    for first in range(0, len(per_polyline), POLYLINE_CHUNK):
+        last = min(first + POLYLINE_CHUNK, len(per_polyline))
+        lo, hi = first_vertex[first], first_vertex[last]
+        parts.append(_bulge_paths(vx[lo:hi], vy[lo:hi], bulge[lo:hi], per_polyline[first:last],
+                                  closed[first:last]))
+    return tuple(np.concatenate(column) for column in zip(*parts))
+
+
+def _bulge_paths(vx: np.ndarray, vy: np.ndarray, bulge: np.ndarray, per_polyline: np.ndarray,
+                 closed: np.ndarray):
     used = per_polyline >= 2
     first_vertex = np.cumsum(per_polyline) - per_polyline
 

@@ -83,8 +83,14 @@ class Geometry:
         return lines, apply(self.xy), apply(self.centres), apply(self.fill_xy), pattern_lines
 
 
+_IDENTITY = np.eye(3)
+
+
 def _apply(matrices: np.ndarray, points: np.ndarray) -> np.ndarray:
-    """The (n, 2) points under each of the (k, 3, 3) matrices, copies one after another."""
+    """The (n, 2) points under each of the (k, 3, 3) matrices, copies one after another
+    (under the identity alone: the points themselves, not a copy of the whole drawing)."""
+    if len(matrices) == 1 and np.array_equal(matrices[0], _IDENTITY):
+        return points
     linear, shift = matrices[:, :2, :2], matrices[:, :2, 2]
     return (np.einsum("kij,nj->kni", linear, points) + shift[:, None, :]).reshape(-1, 2)
 
@@ -719,6 +725,7 @@ PARALLEL = 0.031415    # ezdxf's traces join segments within this angle (rad) wi
 BAND_CHUNK = 4096      # wide polylines computed at a time
 POLYLINE_CHUNK = 8192  # polylines (and hatch loops) turned into paths at a time
 ARC_CHUNK = 8192       # arcs and circles turned into paths at a time
+SNAP_CHUNK = 8192      # paths sampled into snap polylines at a time
 
 
 def _bands(tags: DxfTags, polylines: np.ndarray, widths: np.ndarray):
@@ -1131,8 +1138,14 @@ class PlainDrawing:
         backend.strokes.add_paths(path_group[:, 0], xy, elements, lengths)
         if len(lengths):
             straight = np.tile(geometry.path_straight, copies)
-            flat, flat_lengths = flatten(xy, elements, lengths)
-            snap.add_polylines(flat, flat_lengths, path_group[:, 3], straight)
+            # Snap polylines a chunk of paths at a time: sampled curves are several times
+            # the size of the paths.
+            first = np.concatenate(([0], np.cumsum(lengths)))
+            for lo in range(0, len(lengths), SNAP_CHUNK):
+                hi = min(lo + SNAP_CHUNK, len(lengths))
+                flat, flat_lengths = flatten(xy[first[lo]:first[hi]],
+                                             elements[first[lo]:first[hi]], lengths[lo:hi])
+                snap.add_polylines(flat, flat_lengths, path_group[lo:hi, 3], straight[lo:hi])
         centre_group = np.tile(groups[geometry.centre_style], (copies, 1))
         snap.add_centres(centres, centre_group[:, 3])
         if len(geometry.fill_length):

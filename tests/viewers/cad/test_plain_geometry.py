@@ -521,3 +521,11 @@ def test_a_failure_in_the_array_drawing_falls_back_to_ezdxf(tmp_path, monkeypatc
     document = CadDocument(path, "dxf", folder, meta, cached=False)
     assert document.compiled(0).path_count > 5 and not meta["warnings"]
     assert "a file the scan misread" in capsys.readouterr().err
+
+
+def test_handles_are_read_as_hexadecimal_numbers_and_bad_ones_skipped():
+    from viewers.core.cad.dxf_scan import DxfTags, _handles
+
+    tags = DxfTags(b"0\nLINE\n5\n1A\n0\nLINE\n5\n ff \n0\nLINE\n5\nXYZ\n0\nLINE\n"
+                   b"0\nLINE\n5\nFFFFFFFFFFFFFFFF\n0\nEOF\n")
+    assert _handles(tags, np.arange(5)).tolist() == [0x1A, 0xFF, 0xFFFFFFFFFFFFFFFF]

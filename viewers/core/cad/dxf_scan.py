@@ -314,8 +314,10 @@ def scan(data: bytes, encoding: str) -> PlainSplit:
                           *(part for block in blocks.values()
                             for part in (block.plain, block.cut_inserts))])
     cut.sort()
+    kinds, counts = np.unique(names[model.top_level], return_counts=True)
     split = PlainSplit(tags, encoding, model, blocks, _without(tags, cut), _handles(tags, cut),
-                       Counter(name.decode("ascii") for name in names[model.top_level].tolist()))
+                       Counter(dict(zip((kind.decode("ascii") for kind in kinds.tolist()),
+                                        counts.tolist()))))
     tags.forget_codes()    # what the scan looked up; the geometry looks up its own
     return split
 
@@ -542,8 +544,6 @@ def _plain(tags: DxfTags, tables: _Tables, objects: np.ndarray, in_block: np.nda
     if arcs.any():
         sweep = (tags.first_float(candidates, 51, 0.0) - tags.first_float(candidates, 50, 0.0))
         keep &= ~(arcs & (np.abs(np.mod(sweep, 360.0)) < 1e-9))
-    decided: dict[tuple, bool] = {}
-
     def styled_plainly(layer: bytes, linetype: bytes, inside: bool) -> bool:
         layer_key = layer.lower()
         if not tables.plain_layer(layer_key, encoding):
@@ -557,13 +557,20 @@ def _plain(tags: DxfTags, tables: _Tables, objects: np.ndarray, in_block: np.nda
             return all_continuous or not inside
         return tables.linetype_continuous(linetype)
 
-    for index, style in zip(np.flatnonzero(keep).tolist(), zip(
-            tags.first_text(candidates[keep], 8, b"0"),
-            tags.first_text(candidates[keep], 6, b"BYLAYER"), in_block[keep].tolist())):
-        found = decided.get(style)
-        if found is None:
-            found = decided[style] = styled_plainly(*style)
-        keep[index] = found
+    # Decided once per combination of layer, line type and place (as arrays: a Python
+    # object per entity would be most of the scan's memory).
+    kept = np.flatnonzero(keep)
+    layers, layer_of = np.unique(np.asarray(tags.first_bytes(candidates[kept], 8, b"0")),
+                                 return_inverse=True)
+    linetypes, linetype_of = np.unique(
+        np.asarray(tags.first_bytes(candidates[kept], 6, b"BYLAYER")), return_inverse=True)
+    combinations, combination_of = np.unique(
+        (layer_of.astype(np.int64) * len(linetypes) + linetype_of) * 2 + in_block[kept],
+        return_inverse=True)
+    decided = np.array([styled_plainly(bytes(layers[c // 2 // len(linetypes)]),
+                                       bytes(linetypes[c // 2 % len(linetypes)]), bool(c % 2))
+                        for c in combinations.tolist()], bool)
+    keep[kept] = decided[combination_of]
     return candidates[keep]
 
 
@@ -698,15 +705,33 @@ def _without(tags: DxfTags, cut: np.ndarray) -> bytes:
     # Adjacent cut objects merge into one gap.
     keep_from = np.concatenate(([0], ends))
     keep_to = np.concatenate((starts, [len(tags.data)]))
+    kept = keep_to > keep_from
     data = memoryview(tags.data)     # slices of a view are not copies
-    return b"".join(data[a:b] for a, b in zip(keep_from.tolist(), keep_to.tolist()) if b > a)
+    return b"".join(data[a:b] for a, b in zip(keep_from[kept].tolist(), keep_to[kept].tolist()))
+
+
+_HEX_DIGITS = np.full(256, -1, np.int16)
+_HEX_DIGITS[np.frombuffer(b"0123456789", np.uint8)] = np.arange(10)
+_HEX_DIGITS[np.frombuffer(b"abcdef", np.uint8)] = np.arange(10, 16)
+_HEX_DIGITS[np.frombuffer(b"ABCDEF", np.uint8)] = np.arange(10, 16)
 
 
 def _handles(tags: DxfTags, objects: np.ndarray) -> np.ndarray:
-    handles = []
-    for raw in tags.first_text(objects, 5, b""):
-        try:
-            handles.append(int(raw, 16))
-        except ValueError:
-            pass
-    return np.unique(np.array(handles, np.uint64))
+    """The objects' handles (hexadecimal, spaces around them allowed), sorted and unique;
+    an object without a readable one has none. Column by column: a Python int per object
+    would be a good part of the scan's memory."""
+    raw = np.asarray(tags.first_bytes(objects, 5, b""))
+    if not len(raw) or raw.dtype.itemsize > 18:
+        return np.zeros(0, np.uint64)
+    chars = raw.view(np.uint8).reshape(len(raw), raw.dtype.itemsize)
+    digits = _HEX_DIGITS[chars]
+    filler = (chars == 0) | (chars == 32)            # NUL padding of the array, spaces
+    is_digit = digits >= 0
+    valid = (is_digit | filler).all(axis=1) & is_digit.any(axis=1) & \
+        (is_digit.sum(axis=1) <= 16)
+    handles = np.zeros(len(raw), np.uint64)
+    for column in range(chars.shape[1]):
+        handles = np.where(is_digit[:, column],
+                           handles * np.uint64(16) + digits[:, column].astype(np.uint64),
+                           handles)
+    return np.unique(handles[valid])

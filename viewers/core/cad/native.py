@@ -15,6 +15,7 @@ import dataclasses
 import math
 from array import array
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -310,6 +311,8 @@ def build_geometries(split: PlainSplit, containers: list[Container]) -> list[Geo
     def style(of: np.ndarray) -> np.ndarray:
         return style_of[np.searchsorted(objects, of)]
 
+    # Everything the geometry needs is read first, so the tags (several times the size of
+    # the file) are gone before it is computed.
     lines = objects[kinds == b"LINE"]
     line_xy = np.stack([tags.first_float(lines, code, 0.0) for code in (10, 20, 11, 21)],
                        axis=1) if len(lines) else np.zeros((0, 4))
@@ -320,43 +323,25 @@ def build_geometries(split: PlainSplit, containers: list[Container]) -> list[Geo
     radius = tags.first_float(arcs, 40, 0.0)
     start = np.where(circle, 0.0, tags.first_float(arcs, 50, 0.0))
     end = np.where(circle, 360.0, tags.first_float(arcs, 51, 0.0))
-    sweep = np.where(circle, 360.0, np.mod(end - start, 360.0))
     drawn = radius > 0
-    arcs = arcs[drawn]
-    arc_xy, arc_elements, arc_lengths = arc_paths(
-        cx[drawn], cy[drawn], radius[drawn], np.radians(start[drawn]), np.radians(sweep[drawn]))
-    flip = _flipped(tags, arcs)
-    arc_xy[np.repeat(flip, arc_lengths), 0] *= -1.0
-    centres = np.stack((np.where(flip, -cx[drawn], cx[drawn]), cy[drawn]), axis=1)
+    arcs, cx, cy, radius, start, end, circle = (
+        column[drawn] for column in (arcs, cx, cy, radius, start, end, circle))
+    arc_flip = _flipped(tags, arcs)
 
     polylines = objects[kinds == b"LWPOLYLINE"]
-    wide = tags.first_float(polylines, 43, 0.0)
-    band_xy, band_elements, band_lengths, band_objects = _bands(tags, polylines[wide != 0],
-                                                                wide[wide != 0])
-    polylines = polylines[wide == 0]
-    poly_xy, poly_elements, poly_lengths, straight, used = _polyline_paths(tags, polylines)
-    polylines = polylines[used]
-    flip = _flipped(tags, polylines)
-    poly_xy[np.repeat(flip, poly_lengths), 0] *= -1.0
-
-    path_objects = np.concatenate((arcs, polylines))
-    paths = (np.concatenate((arc_xy, poly_xy)), np.concatenate((arc_elements, poly_elements)),
-             np.concatenate((arc_lengths, poly_lengths)))
-    path_straight = np.concatenate((np.zeros(len(arcs), bool), straight))
-    del arc_xy, arc_elements, poly_xy, poly_elements
+    width = tags.first_float(polylines, 43, 0.0)
+    wide, widths = polylines[width != 0], width[width != 0]
+    wide_vertices, wide_flip = _polyline_vertices(tags, wide), _flipped(tags, wide)
+    polylines = polylines[width == 0]
+    bulged, poly_flip = _polyline_bulges(tags, polylines), _flipped(tags, polylines)
 
     hatches = objects[kinds == b"HATCH"]
     solid = tags.first_float(hatches, 70, 0.0) == 1.0
-    fill_xy, fill_elements, fill_lengths, even_odd, fill_hatch = _hatch_fills(tags,
-                                                                              hatches[solid])
-    # Wide polylines are filled bands: single rings among the fills.
-    fill_xy, fill_elements = np.concatenate((fill_xy, band_xy)), np.concatenate(
-        (fill_elements, band_elements))
-    fill_lengths = np.concatenate((fill_lengths, band_lengths))
-    even_odd = np.concatenate((even_odd, np.zeros(len(band_lengths), bool)))
-    fill_hatch = np.concatenate((fill_hatch, band_objects))
-    del band_xy, band_elements
-    pattern_lines, pattern_hatch = _hatch_patterns(tags, hatches[~solid])
+    hatch_flip = _flipped(tags, hatches)
+    solid_loops = _hatch_loop_vertices(tags, hatches[solid])
+    pattern_loops = _hatch_loop_vertices(tags, hatches[~solid])
+    patterns = {hatch: hatch_boundary(tags, hatch).pattern
+                for hatch in np.unique(pattern_loops.hatch).tolist()}
 
     texts = objects[kinds == b"TEXT"]
     text_strings = np.array([raw.decode("ascii") for raw in tags.first_text(texts, 1, b"")],
@@ -372,6 +357,41 @@ def build_geometries(split: PlainSplit, containers: list[Container]) -> list[Geo
     insert_names = [raw.decode(encoding, "surrogateescape").casefold()
                     for raw in tags.first_text(all_inserts, 2, b"")]
     del tags     # all read
+
+    sweep = np.where(circle, 360.0, np.mod(end - start, 360.0))
+    arc_xy, arc_elements, arc_lengths = arc_paths(cx, cy, radius, np.radians(start),
+                                                  np.radians(sweep))
+    arc_xy[np.repeat(arc_flip, arc_lengths), 0] *= -1.0
+    centres = np.stack((np.where(arc_flip, -cx, cx), cy), axis=1)
+
+    band_xy, band_elements, band_lengths, band_objects = _bands(wide, wide_vertices, widths,
+                                                                wide_flip)
+    del wide_vertices
+    poly_xy, poly_elements, poly_lengths, straight, used = bulge_paths(*bulged)
+    del bulged
+    polylines = polylines[used]
+    poly_xy[np.repeat(poly_flip[used], poly_lengths), 0] *= -1.0
+
+    path_objects = np.concatenate((arcs, polylines))
+    paths = (np.concatenate((arc_xy, poly_xy)), np.concatenate((arc_elements, poly_elements)),
+             np.concatenate((arc_lengths, poly_lengths)))
+    path_straight = np.concatenate((np.zeros(len(arcs), bool), straight))
+    del arc_xy, arc_elements, poly_xy, poly_elements
+
+    def flipped(of: np.ndarray) -> np.ndarray:
+        return hatch_flip[np.searchsorted(hatches, of)]
+
+    fill_xy, fill_elements, fill_lengths, even_odd, fill_hatch = _hatch_fills(solid_loops,
+                                                                              flipped)
+    # Wide polylines are filled bands: single rings among the fills.
+    fill_xy, fill_elements = np.concatenate((fill_xy, band_xy)), np.concatenate(
+        (fill_elements, band_elements))
+    fill_lengths = np.concatenate((fill_lengths, band_lengths))
+    even_odd = np.concatenate((even_odd, np.zeros(len(band_lengths), bool)))
+    fill_hatch = np.concatenate((fill_hatch, band_objects))
+    del band_xy, band_elements, solid_loops
+    pattern_lines, pattern_hatch = _hatch_patterns(pattern_loops, patterns, flipped)
+    del pattern_loops
 
     count = len(containers)
     line_parts = _by_owner(owner[lines], count, line_xy, style(lines))
@@ -422,10 +442,9 @@ def _paths_by_owner(owner: np.ndarray, count: int, xy: np.ndarray, elements: np.
             for i in range(count)]
 
 
-def _hatch_loops(tags: DxfTags, hatches: np.ndarray):
+def _hatch_loop_vertices(tags: DxfTags, hatches: np.ndarray) -> HatchLoops:
     """The loops of the hatches that ezdxf draws (by the hatch style, text boxes left
-    out), each closed, as paths in the hatch's OCS: (vertices, element types, lengths, the
-    hatch of each loop)."""
+    out), in the hatch's OCS."""
     styles = tags.first_float(hatches, 75, 0.0).astype(np.int64).tolist()
     xy, bulges, per_loop, hatch_of_loop = array("d"), array("d"), array("q"), array("q")
     for hatch, style in zip(hatches.tolist(), styles):
@@ -444,24 +463,41 @@ def _hatch_loops(tags: DxfTags, hatches: np.ndarray):
                 bulges[-1] = 0.0  # ezdxf closes every loop; an open one with a straight segment
             per_loop.append(len(loop.bulges))
             hatch_of_loop.append(hatch)
-    if not per_loop:
+    return HatchLoops(np.frombuffer(xy, np.float64).reshape(-1, 2),
+                      np.frombuffer(bulges, np.float64), np.frombuffer(per_loop, np.int64),
+                      np.frombuffer(hatch_of_loop, np.int64))
+
+
+@dataclass
+class HatchLoops:
+    """Hatch boundary loops as read: vertices with bulges, one loop after another."""
+
+    xy: np.ndarray
+    bulges: np.ndarray
+    per_loop: np.ndarray       # vertices of each loop
+    hatch: np.ndarray          # the hatch of each loop
+
+
+def _hatch_loop_paths(loops: HatchLoops):
+    """The loops, each closed, as paths: (vertices, element types, lengths, the hatch of
+    each loop)."""
+    if not len(loops.per_loop):
         return np.zeros((0, 2)), np.zeros(0, np.int8), np.zeros(0, np.int64), \
             np.zeros(0, np.int64)
-    vertices = np.frombuffer(xy, np.float64).reshape(-1, 2)
     xy, elements, lengths, _, used = bulge_paths(
-        vertices[:, 0], vertices[:, 1], np.frombuffer(bulges, np.float64),
-        np.frombuffer(per_loop, np.int64), np.ones(len(per_loop), bool))
-    return xy, elements, lengths, np.frombuffer(hatch_of_loop, np.int64)[used]
+        loops.xy[:, 0], loops.xy[:, 1], loops.bulges, loops.per_loop,
+        np.ones(len(loops.per_loop), bool))
+    return xy, elements, lengths, loops.hatch[used]
 
 
-def _hatch_fills(tags: DxfTags, hatches: np.ndarray):
+def _hatch_fills(loops: HatchLoops, flipped: Callable[[np.ndarray], np.ndarray]):
     """Solid hatches as ezdxf fills them: one loop is a counter-clockwise ring, several an
-    even-odd path. Returns (vertices, element types, lengths, even-odd, the hatch of each
-    path)."""
-    xy, elements, lengths, hatch_of_loop = _hatch_loops(tags, hatches)
+    even-odd path. `flipped`: which of the hatches have extrusion -Z. Returns (vertices,
+    element types, lengths, even-odd, the hatch of each path)."""
+    xy, elements, lengths, hatch_of_loop = _hatch_loop_paths(loops)
     if not len(lengths):
         return xy, elements, lengths, np.zeros(0, bool), hatch_of_loop
-    flip = _flipped(tags, hatch_of_loop)
+    flip = flipped(hatch_of_loop)
     xy[np.repeat(flip, lengths), 0] *= -1.0
     # Loops of one hatch are consecutive: merged into one path where there are several.
     first = np.concatenate(([True], hatch_of_loop[1:] != hatch_of_loop[:-1]))
@@ -476,10 +512,12 @@ def _hatch_fills(tags: DxfTags, hatches: np.ndarray):
             path_hatch[keep])
 
 
-def _hatch_patterns(tags: DxfTags, hatches: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Pattern hatches' lines as ezdxf's hatching draws them: (lines (n, 4), the hatch of
-    each line)."""
-    xy, elements, lengths, hatch_of_loop = _hatch_loops(tags, hatches)
+def _hatch_patterns(loops: HatchLoops, patterns: dict[int, list],
+                    flipped: Callable[[np.ndarray], np.ndarray]
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Pattern hatches' lines as ezdxf's hatching draws them, from their loops and their
+    pattern lines (`patterns`, per hatch): (lines (n, 4), the hatch of each line)."""
+    xy, elements, lengths, hatch_of_loop = _hatch_loop_paths(loops)
     if not len(lengths):
         return np.zeros((0, 4)), np.zeros(0, np.int64)
     # Boundaries as polygons: curves in chords of under 3 degrees.
@@ -493,8 +531,8 @@ def _hatch_patterns(tags: DxfTags, hatches: np.ndarray) -> tuple[np.ndarray, np.
         b = np.concatenate([flat[loop_first[i] + 1:loop_first[i] + flat_lengths[i]]
                             for i in loops.tolist()])
         moved = (np.abs(b - a) > 1e-12).any(axis=1)    # zero-length edges are skipped
-        lines = hatch_lines(a[moved], b[moved], hatch_boundary(tags, hatch).pattern)
-        if tags.first_float(np.array([hatch]), 230, 1.0)[0] < 0:
+        lines = hatch_lines(a[moved], b[moved], patterns[hatch])
+        if flipped(np.array([hatch]))[0]:
             lines[:, 0::2] *= -1.0
         all_lines.append(lines)
         line_hatch.append(np.full(len(lines), hatch, np.int64))
@@ -704,9 +742,9 @@ def _polyline_vertices(tags: DxfTags, polylines: np.ndarray):
     return x_tags, tags.floats(x_tags), tags.floats(x_tags + 1), poly, closed
 
 
-def _polyline_paths(tags: DxfTags, polylines: np.ndarray):
-    """LWPOLYLINEs (no widths) as paths: lines, and Bézier arcs where a vertex has a bulge.
-    Returns (vertices, element types, lengths, straight, which polylines were drawn)."""
+def _polyline_bulges(tags: DxfTags, polylines: np.ndarray):
+    """LWPOLYLINEs' vertices with their bulges, as bulge_paths takes them: (x, y, bulge,
+    vertices per polyline, closed)."""
     x_tags, vx, vy, poly, closed = _polyline_vertices(tags, polylines)
     owner = polylines[poly]
     bulge = np.zeros(len(x_tags))
@@ -717,8 +755,7 @@ def _polyline_paths(tags: DxfTags, polylines: np.ndarray):
         vertex = np.searchsorted(x_tags, b_tags) - 1
         same = (vertex >= 0) & (owner[np.maximum(vertex, 0)] == b_owner)
         bulge[vertex[same]] = tags.floats(b_tags[same])
-    per_polyline = np.bincount(poly, minlength=len(polylines))
-    return bulge_paths(vx, vy, bulge, per_polyline, closed)
+    return vx, vy, bulge, np.bincount(poly, minlength=len(polylines)), closed
 
 
 PARALLEL = 0.031415    # ezdxf's traces join segments within this angle (rad) without a miter
@@ -728,15 +765,16 @@ ARC_CHUNK = 8192       # arcs and circles turned into paths at a time
 SNAP_CHUNK = 8192      # paths sampled into snap polylines at a time
 
 
-def _bands(tags: DxfTags, polylines: np.ndarray, widths: np.ndarray):
+def _bands(polylines: np.ndarray, vertices: tuple, widths: np.ndarray, flip: np.ndarray):
     """LWPOLYLINEs of a constant width and straight segments as the filled polygons ezdxf's
     TraceBuilder makes of them: each segment offset by half the width to either side,
-    neighbours mitred where they meet at an angle, square ends unless closed. Returns
+    neighbours mitred where they meet at an angle, square ends unless closed. `vertices`:
+    theirs as _polyline_vertices reads them; `flip`: which have extrusion -Z. Returns
     (vertices, element types, lengths, the polyline of each polygon)."""
     if not len(polylines):
         return (np.zeros((0, 2)), np.zeros(0, np.int8), np.zeros(0, np.int64),
                 np.zeros(0, np.int64))
-    _, vx, vy, poly, closed = _polyline_vertices(tags, polylines)
+    _, vx, vy, poly, closed = vertices
     # A chunk of polylines at a time: the computation holds a few dozen arrays per segment.
     points, lengths, drawn = [], [], []
     for first in range(0, len(polylines), BAND_CHUNK):
@@ -748,8 +786,7 @@ def _bands(tags: DxfTags, polylines: np.ndarray, widths: np.ndarray):
             found.append(part)
     points, lengths, keep = (np.concatenate(parts) for parts in (points, lengths, drawn))
     objects = polylines[keep]
-    flip = _flipped(tags, objects)
-    points[np.repeat(flip, lengths), 0] *= -1.0
+    points[np.repeat(flip[keep], lengths), 0] *= -1.0
     elements = np.full(len(points), LINE, np.int8)
     elements[np.cumsum(lengths) - lengths] = MOVE
     points, elements = _counter_clockwise(points, elements, lengths,

@@ -277,7 +277,8 @@ def test_split_and_whole_agree_on_the_dimensioned_mix(tmp_path, monkeypatch):
 
 def test_blocks_no_drawing_reaches_are_cut_out_whole(tmp_path, monkeypatch):
     """A library block never inserted (with text, a nested block and plain geometry) costs
-    neither reader anything, and the drawing and its description are as ezdxf's."""
+    neither reader anything (its definition and block record are cut too), and the drawing
+    and its description are as ezdxf's."""
     doc = drawings.new_drawing()
     msp = doc.modelspace()
     used = doc.blocks.new("USED")
@@ -300,7 +301,9 @@ def test_blocks_no_drawing_reaches_are_cut_out_whole(tmp_path, monkeypatch):
                               [])
     assert set(split.blocks) == {"used"}
     document = ezdxf.read(io.StringIO(split.stripped.decode("utf-8")))
-    assert "LIBRARY" in document.blocks and not len(document.blocks.get("LIBRARY"))
+    assert "LIBRARY" not in document.blocks and "NESTED" not in document.blocks
+    assert "USED" in document.blocks
+    assert document.audit().has_errors is False
     split_document, whole = compile_both(path, tmp_path, monkeypatch)
     assert_same_picture(split_document, whole)
     assert_same_description(split_document, whole)

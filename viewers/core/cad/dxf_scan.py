@@ -301,15 +301,23 @@ def scan(data: bytes, encoding: str) -> PlainSplit:
               for key, base, objects in zip(keys, bases, block_objects)}
 
     _cut_plain_inserts(tags, inserts, [model, *blocks.values()], blocks, encoding)
-    # Such blocks that no drawing reaches (defined, never inserted) are cut out whole:
-    # neither ezdxf nor the arrays need them (a converted DWG often has hundreds).
+    # Such blocks that no drawing reaches (defined, never inserted) are cut out whole, their
+    # definition and block record too: neither ezdxf nor the arrays need them, and a
+    # converted DWG often has hundreds.
     reached, todo = set(), list(model.insert_blocks)
     while todo:
         key = todo.pop()
         if key in blocks and key not in reached:
             reached.add(key)
             todo += blocks[key].insert_blocks
-    unused = [blocks.pop(key).objects for key in list(blocks) if key not in reached]
+    record_of = {_name_key(raw, encoding): record
+                 for raw, record in tables.block_records.items()}
+    unused = []
+    for key in [key for key in blocks if key not in reached]:
+        header = block_ranges[key][0]
+        unused.append(np.arange(header, header + len(blocks.pop(key).objects) + 2))  # ENDBLK
+        if key in record_of:
+            unused.append(np.array([record_of[key]]))
     cut = np.concatenate([model.plain, model.cut_inserts, *unused,
                           *(part for block in blocks.values()
                             for part in (block.plain, block.cut_inserts))])
@@ -375,9 +383,11 @@ class _Tables:
                             tags.first_text(objects[names == b"STYLE"], 2, b"")}
         records = objects[names == b"BLOCK_RECORD"]
         self.block_record_handles: dict[bytes, bytes] = {}   # handle (upper) -> casefolded name
-        for handle, name in zip(tags.first_text(records, 5, b""),
-                                tags.first_text(records, 2, b"")):
+        self.block_records: dict[bytes, int] = {}           # raw name -> its object
+        for record, handle, name in zip(records.tolist(), tags.first_text(records, 5, b""),
+                                        tags.first_text(records, 2, b"")):
             self.block_record_handles[handle.upper()] = name.lower()
+            self.block_records[name] = record
 
     def plain_layer(self, key: bytes, encoding: str) -> bool:
         """A layer that exists, under a valid name that needs no decoding."""

@@ -470,6 +470,45 @@ def test_wide_polylines_are_filled_as_ezdxf_traces_them(tmp_path, monkeypatch):
     assert_same_description(split_document, whole_document)
 
 
+def test_solids_are_filled_as_ezdxf_fills_them(tmp_path, monkeypatch):
+    """SOLID quadrilaterals (corners in SOLID's 0, 1, 3, 2 order), triangles (the last two
+    corners the same), either way round, extrusion -Z, and an arrowhead block inserted
+    scaled and rotated as converted dimensions do; one without its fourth corner is left to
+    ezdxf."""
+    doc = drawings.new_drawing()
+    doc.layers.add("DIMENSIONS - GENERAL", color=4)
+    msp = doc.modelspace()
+    solids = [
+        msp.add_solid([(0, 0), (1000, 0), (0, 600), (1000, 600)]),
+        msp.add_solid([(1500, 0), (2500, 0), (2000, 800), (2000, 800)],
+                      dxfattribs={"color": 1}),
+        msp.add_solid([(3000, 600), (4000, 600), (3000, 0), (4000, 0)],
+                      dxfattribs={"color": 3}),
+        msp.add_solid([(0, 1000), (800, 1000), (0, 1600), (800, 1700)],
+                      dxfattribs={"extrusion": (0, 0, -1), "color": 5}),
+    ]
+    arrow = doc.blocks.new("ARROW")
+    arrow_solid = arrow.add_solid([(-1, -1 / 6), (0, 0), (-1, 1 / 6), (-1, 1 / 6)])
+    inserts = [msp.add_blockref("ARROW", (1500 + 300 * i, 1500), dxfattribs={
+        "xscale": 250, "yscale": 250, "rotation": 37 * i,
+        "layer": "DIMENSIONS - GENERAL"}) for i in range(6)]
+    path = tmp_path / "solids.dxf"
+    doc.saveas(path)
+    text = path.read_text()
+    handle = solids[0].dxf.handle
+    # the first SOLID without its fourth corner (R12 writers leave it out)
+    start = text.index(f"\n  5\n{handle}\n")
+    end = text.index(" 13\n", start)
+    cut = text.index(" 33\n", end) + len(" 33\n")
+    cut = text.index("\n", cut) + 1
+    path.write_text(text[:end] + text[cut:])
+
+    split_as_expected(path, solids[1:] + [arrow_solid] + inserts, [solids[0]])
+    split_document, whole_document = compile_both(path, tmp_path, monkeypatch)
+    assert_same_picture(split_document, whole_document)
+    assert_same_description(split_document, whole_document)
+
+
 def test_arabic_layer_names_in_a_code_page_file_split_alike(tmp_path, monkeypatch):
     """A DXF R2000 in code page 1256 (Arabic Windows): layer names are bytes in that code
     page, decoded alike by the scan and by ezdxf."""

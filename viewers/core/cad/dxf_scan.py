@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from ezdxf.lldxf.validator import is_valid_layer_name
 
-PLAIN_TYPES = (b"LINE", b"ARC", b"CIRCLE", b"LWPOLYLINE", b"HATCH", b"TEXT")
+PLAIN_TYPES = (b"LINE", b"ARC", b"CIRCLE", b"LWPOLYLINE", b"HATCH", b"TEXT", b"SOLID")
 PLAIN_TEXT = re.compile(rb"[ -~]*[!-~][ -~]*")   # printable ASCII, not blank
 TEXT_CODES = (b"%%", b"\\", b"^")                 # special characters and control codes
 TEXTBOX_LOOP, POLYLINE_LOOP, EXTERNAL_LOOP, OUTERMOST_LOOP = 8, 2, 1, 16
@@ -513,6 +513,10 @@ def _plain(tags: DxfTags, tables: _Tables, objects: np.ndarray, in_block: np.nda
     keep &= tags.first_float(candidates, 39, 0.0) == 0.0         # no thickness
     keep &= tags.first_float(candidates, 67, 0.0) == 0.0
     keep &= (names == b"LINE") | _flat_extrusion(tags, candidates)
+    solids = names == b"SOLID"
+    if solids.any():   # all four corners given (ezdxf puts a missing one at the origin)
+        keep &= ~solids | ((tags.first_tag(candidates, 13) >= 0) &
+                           (tags.first_tag(candidates, 23) >= 0))
     polylines = names == b"LWPOLYLINE"
     if polylines.any():
         def with_nonzero(*codes: int) -> np.ndarray:

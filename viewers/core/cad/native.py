@@ -343,6 +343,12 @@ def build_geometries(split: PlainSplit, containers: list[Container]) -> list[Geo
     patterns = {hatch: hatch_boundary(tags, hatch).pattern
                 for hatch in np.unique(pattern_loops.hatch).tolist()}
 
+    solids = objects[kinds == b"SOLID"]
+    solid_corners = np.stack([tags.first_float(solids, code, 0.0) for code in (
+        10, 20, 30, 11, 21, 31, 12, 22, 32, 13, 23, 33)], axis=1).reshape(-1, 4, 3) \
+        if len(solids) else np.zeros((0, 4, 3))
+    solid_flip = _flipped(tags, solids)
+
     texts = objects[kinds == b"TEXT"]
     text_strings = np.array([raw.decode("ascii") for raw in tags.first_text(texts, 1, b"")],
                             dtype=object)
@@ -383,13 +389,15 @@ def build_geometries(split: PlainSplit, containers: list[Container]) -> list[Geo
 
     fill_xy, fill_elements, fill_lengths, even_odd, fill_hatch = _hatch_fills(solid_loops,
                                                                               flipped)
-    # Wide polylines are filled bands: single rings among the fills.
-    fill_xy, fill_elements = np.concatenate((fill_xy, band_xy)), np.concatenate(
-        (fill_elements, band_elements))
-    fill_lengths = np.concatenate((fill_lengths, band_lengths))
-    even_odd = np.concatenate((even_odd, np.zeros(len(band_lengths), bool)))
-    fill_hatch = np.concatenate((fill_hatch, band_objects))
-    del band_xy, band_elements, solid_loops
+    # Wide polylines are filled bands, and SOLIDs filled polygons: single rings among the
+    # fills.
+    solid_xy, solid_elements, solid_lengths = _solid_rings(solid_corners, solid_flip)
+    fill_xy, fill_elements = np.concatenate((fill_xy, band_xy, solid_xy)), np.concatenate(
+        (fill_elements, band_elements, solid_elements))
+    fill_lengths = np.concatenate((fill_lengths, band_lengths, solid_lengths))
+    even_odd = np.concatenate((even_odd, np.zeros(len(band_lengths) + len(solids), bool)))
+    fill_hatch = np.concatenate((fill_hatch, band_objects, solids))
+    del band_xy, band_elements, solid_loops, solid_xy, solid_elements
     pattern_lines, pattern_hatch = _hatch_patterns(pattern_loops, patterns, flipped)
     del pattern_loops
 
@@ -877,6 +885,24 @@ def _band_polygons(xy: np.ndarray, poly: np.ndarray, closed: np.ndarray, widths:
     lengths = np.bincount(owner, minlength=len(polylines))
     keep = drawn & (lengths >= 3)
     return points[np.repeat(keep, lengths)], lengths[keep], keep
+
+
+def _solid_rings(corners: np.ndarray, flip: np.ndarray):
+    """SOLIDs ((n, 4, 3) corners in their OCS) as ezdxf fills them: corners 0, 1, 3, 2, or
+    0, 1, 2 where the last two are the same point; each ring counter-clockwise. Returns
+    (vertices, element types, lengths)."""
+    triangle = (corners[:, 3] == corners[:, 2]).all(axis=1)
+    rings = corners[:, [0, 1, 3, 2], :2].copy()
+    rings[triangle, 2] = corners[triangle, 2, :2]
+    keep = np.ones((len(corners), 4), bool)
+    keep[triangle, 3] = False
+    xy = rings[keep]
+    lengths = np.where(triangle, 3, 4).astype(np.int64)
+    xy[np.repeat(flip, lengths), 0] *= -1.0
+    elements = np.full(len(xy), LINE, np.int8)
+    elements[np.cumsum(lengths) - lengths] = MOVE
+    xy, elements = _counter_clockwise(xy, elements, lengths, np.ones(len(lengths), bool))
+    return xy, elements, lengths
 
 
 def _close(a: np.ndarray, b: np.ndarray) -> np.ndarray:

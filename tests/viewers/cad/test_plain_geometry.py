@@ -569,5 +569,5 @@ def test_handles_are_read_as_hexadecimal_numbers_and_bad_ones_skipped():
     from viewers.core.cad.dxf_scan import DxfTags, _handles
 
     tags = DxfTags(b"0\nLINE\n5\n1A\n0\nLINE\n5\n ff \n0\nLINE\n5\nXYZ\n0\nLINE\n"
-                   b"0\nLINE\n5\nFFFFFFFFFFFFFFFF\n0\nEOF\n")
-    assert _handles(tags, np.arange(5)).tolist() == [0x1A, 0xFF, 0xFFFFFFFFFFFFFFFF]
+                   b"0\nLINE\n5\nFFFFFFFFFFFFFFFF\n0\nLINE\n5\n123456789ABCDEF01234\n0\nEOF\n")
+    assert _handles(tags, np.arange(6)).tolist() == [0x1A, 0xFF, 0xFFFFFFFFFFFFFFFF]

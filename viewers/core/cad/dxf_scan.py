@@ -735,7 +735,7 @@ def _handles(tags: DxfTags, objects: np.ndarray) -> np.ndarray:
     an object without a readable one has none. Column by column: a Python int per object
     would be a good part of the scan's memory."""
     raw = np.asarray(tags.first_bytes(objects, 5, b""))
-    if not len(raw) or raw.dtype.itemsize > 18:
+    if not len(raw):
         return np.zeros(0, np.uint64)
     chars = raw.view(np.uint8).reshape(len(raw), raw.dtype.itemsize)
     digits = _HEX_DIGITS[chars]

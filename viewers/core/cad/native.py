@@ -295,8 +295,8 @@ def build_geometries(split: PlainSplit, containers: list[Container]) -> list[Geo
     """Each container's geometry (in its own coordinates, before its base point is taken
     off). Computed for all containers at once, then handed out: per-call costs would add
     up over the hundreds of blocks of a converted DWG. Takes the split's tags: they are let
-    go once read, before the geometry is sorted out per container (they are several times
-    the size of the file)."""
+    go once read, before the geometry is computed (they are several times the size of the
+    file)."""
     tags, split.tags, encoding = split.tags, None, split.encoding
     owner = np.full(len(tags.zero_tags), -1, np.int32)
     for index, container in enumerate(containers):
@@ -450,6 +450,16 @@ def _paths_by_owner(owner: np.ndarray, count: int, xy: np.ndarray, elements: np.
             for i in range(count)]
 
 
+@dataclass
+class HatchLoops:
+    """Hatch boundary loops as read: vertices with bulges, one loop after another."""
+
+    xy: np.ndarray
+    bulges: np.ndarray
+    per_loop: np.ndarray       # vertices of each loop
+    hatch: np.ndarray          # the hatch of each loop
+
+
 def _hatch_loop_vertices(tags: DxfTags, hatches: np.ndarray) -> HatchLoops:
     """The loops of the hatches that ezdxf draws (by the hatch style, text boxes left
     out), in the hatch's OCS."""
@@ -474,16 +484,6 @@ def _hatch_loop_vertices(tags: DxfTags, hatches: np.ndarray) -> HatchLoops:
     return HatchLoops(np.frombuffer(xy, np.float64).reshape(-1, 2),
                       np.frombuffer(bulges, np.float64), np.frombuffer(per_loop, np.int64),
                       np.frombuffer(hatch_of_loop, np.int64))
-
-
-@dataclass
-class HatchLoops:
-    """Hatch boundary loops as read: vertices with bulges, one loop after another."""
-
-    xy: np.ndarray
-    bulges: np.ndarray
-    per_loop: np.ndarray       # vertices of each loop
-    hatch: np.ndarray          # the hatch of each loop
 
 
 def _hatch_loop_paths(loops: HatchLoops):

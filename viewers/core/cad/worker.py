@@ -251,7 +251,10 @@ def main(argv: list[str]) -> int:
     import viewers.core.cad.compiler  # noqa: F401  (imported first: ready_rss_mb is before reading)
 
     if not argv:
-        warm_up()
+        try:
+            warm_up()
+        except Exception:  # noqa: BLE001 - only a head start: the spare works without it
+            traceback.print_exc()
     # What is imported stays: the collector need not look at it again, and a compile makes
     # objects by the hundred thousand (ezdxf's entities), so it runs less often (3 % faster).
     gc.freeze()

@@ -473,8 +473,8 @@ def test_wide_polylines_are_filled_as_ezdxf_traces_them(tmp_path, monkeypatch):
 def test_solids_are_filled_as_ezdxf_fills_them(tmp_path, monkeypatch):
     """SOLID quadrilaterals (corners in SOLID's 0, 1, 3, 2 order), triangles (the last two
     corners the same), either way round, extrusion -Z, and an arrowhead block inserted
-    scaled and rotated as converted dimensions do; one without its fourth corner is left to
-    ezdxf."""
+    scaled, rotated and mirrored as converted dimensions do; one without its fourth corner
+    is left to ezdxf."""
     doc = drawings.new_drawing()
     doc.layers.add("DIMENSIONS - GENERAL", color=4)
     msp = doc.modelspace()
@@ -490,8 +490,8 @@ def test_solids_are_filled_as_ezdxf_fills_them(tmp_path, monkeypatch):
     arrow = doc.blocks.new("ARROW")
     arrow_solid = arrow.add_solid([(-1, -1 / 6), (0, 0), (-1, 1 / 6), (-1, 1 / 6)])
     inserts = [msp.add_blockref("ARROW", (1500 + 300 * i, 1500), dxfattribs={
-        "xscale": 250, "yscale": 250, "rotation": 37 * i,
-        "layer": "DIMENSIONS - GENERAL"}) for i in range(6)]
+        "xscale": 250 if i % 2 else -250, "yscale": 250, "rotation": 37 * i,
+        "layer": "DIMENSIONS - GENERAL"}) for i in range(6)]     # every other one mirrored
     path = tmp_path / "solids.dxf"
     doc.saveas(path)
     text = path.read_text()

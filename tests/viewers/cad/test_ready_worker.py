@@ -7,7 +7,7 @@ import pytest
 from tests.viewers.cad import drawings
 from viewers.core.cad import document as cad_document
 from viewers.core.cad import open_cad_document
-from viewers.core.cad.worker import MEMORY_LIMIT_ENV
+from viewers.core.cad.document import MEMORY_LIMIT_ENV
 
 
 @pytest.fixture

@@ -24,7 +24,6 @@ from review.hashing import file_sha256
 from viewers.core.cache import user_cache_dir
 from viewers.core.cad.compiled import CompiledSheet
 from viewers.core.cad.dwg import check_convertible, describe_version
-from viewers.core.cad.worker import MEMORY_LIMIT_ENV
 from viewers.core.errors import RenderCancelled, UnreadableFileError
 from viewers.core.sheets import LoadReport, Progress, SheetInfo
 
@@ -32,6 +31,10 @@ log = logging.getLogger(__name__)
 
 # Bump when the compiled form or what goes into it changes: old cache entries are ignored.
 FORMAT_VERSION = "cad-7"
+# The compile worker's address-space limit in MB (default: 3/4 of the machine's memory).
+# Defined here, not in the worker: importing the worker module before `python -m` runs it
+# would execute it twice.
+MEMORY_LIMIT_ENV = "PLANREVIEW_CAD_MEMORY_MB"
 CONVERT_TIMEOUT_S = 300      # a DWG converter that takes longer is hung
 STALL_TIMEOUT_S = 900        # no progress at all for this long: the worker is hung
 MARGIN = 0.02                # of the extents, around the drawing

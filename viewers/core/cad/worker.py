@@ -23,7 +23,6 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-MEMORY_LIMIT_ENV = "PLANREVIEW_CAD_MEMORY_MB"
 READ_SHARE = 0.4          # of the progress bar; compiling the sheets is the rest
 PAPER_UNITS = {0: "in", 1: "mm"}
 SHEET_NUMBER = re.compile(r"^[A-Z]{1,4}[-_. ]?\d{1,4}(\.\d{1,3})?[A-Z]?$", re.IGNORECASE)
@@ -232,6 +231,8 @@ def limit_memory() -> None:
     """Bounds the worker's address space (default: 3/4 of the machine's memory), so a huge
     drawing ends in a clear message instead of swapping the computer to a halt."""
     import psutil
+
+    from viewers.core.cad.document import MEMORY_LIMIT_ENV
 
     megabytes = int(os.environ.get(MEMORY_LIMIT_ENV, "0") or 0)
     limit = megabytes * 1024 * 1024 if megabytes > 0 else psutil.virtual_memory().total * 3 // 4

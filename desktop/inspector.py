@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDockWidget, QFormLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
+from desktop.load_warnings import warning_text
 from desktop.scrolling import scrolling
 from viewers.core.sheets import SheetInfo
 
@@ -29,6 +30,7 @@ class InspectorDock(QDockWidget):
         self.warnings.setMinimumHeight(48)
         layout.addWidget(self.warnings_caption)
         layout.addWidget(self.warnings, 1)
+        self.shown_warnings: tuple[str, ...] = ()
         self.setWidget(scrolling(body))
         self.retranslate()
 
@@ -46,8 +48,9 @@ class InspectorDock(QDockWidget):
             self.values[name].setText(text)
 
     def show_warnings(self, warnings: tuple[str, ...]) -> None:
+        self.shown_warnings = tuple(warnings)
         self.warnings.clear()
-        self.warnings.addItems(list(warnings))
+        self.warnings.addItems([warning_text(warning) for warning in warnings])
         self.warnings_caption.setText(self.tr("Warnings (%n)", "", len(warnings)))
 
     def retranslate(self) -> None:
@@ -59,7 +62,7 @@ class InspectorDock(QDockWidget):
         }
         for name, text in captions.items():
             self.captions[name].setText(text)
-        self.warnings_caption.setText(self.tr("Warnings (%n)", "", self.warnings.count()))
+        self.show_warnings(self.shown_warnings)    # worded in the new language
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -718,98 +718,98 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="57"/>
+        <location filename="../../desktop/markups/exporting.py" line="58"/>
         <source>Marked-up &amp;PDF…</source>
         <translation>ملف &amp;PDF بالملاحظات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="57"/>
+        <location filename="../../desktop/markups/exporting.py" line="58"/>
         <source>Marked-up &amp;DXF…</source>
         <translation>ملف &amp;DXF بالملاحظات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="58"/>
+        <location filename="../../desktop/markups/exporting.py" line="59"/>
         <source>&amp;XFDF…</source>
         <translation>&amp;XFDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="58"/>
+        <location filename="../../desktop/markups/exporting.py" line="59"/>
         <source>&amp;CSV Summary…</source>
         <translation>ملخص &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="59"/>
+        <location filename="../../desktop/markups/exporting.py" line="60"/>
         <source>Corrections &amp;Letter…</source>
         <translation>&amp;خطاب التصحيحات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="60"/>
+        <location filename="../../desktop/markups/exporting.py" line="61"/>
         <source>&amp;Import XFDF…</source>
         <translation>&amp;استيراد XFDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="78"/>
-        <location filename="../../desktop/markups/exporting.py" line="146"/>
+        <location filename="../../desktop/markups/exporting.py" line="79"/>
+        <location filename="../../desktop/markups/exporting.py" line="147"/>
         <source>PDF files (*.pdf)</source>
         <translation>ملفات PDF ‏(*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="93"/>
+        <location filename="../../desktop/markups/exporting.py" line="94"/>
         <source>DXF drawings (*.dxf)</source>
         <translation>رسومات DXF (*.dxf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="106"/>
-        <location filename="../../desktop/markups/exporting.py" line="176"/>
+        <location filename="../../desktop/markups/exporting.py" line="107"/>
+        <location filename="../../desktop/markups/exporting.py" line="180"/>
         <source>XFDF files (*.xfdf)</source>
         <translation>ملفات XFDF (*.xfdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="122"/>
+        <location filename="../../desktop/markups/exporting.py" line="123"/>
         <source>CSV files (*.csv)</source>
         <translation>ملفات CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="141"/>
+        <location filename="../../desktop/markups/exporting.py" line="142"/>
         <source>Corrections Letter</source>
         <translation>خطاب التصحيحات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="142"/>
+        <location filename="../../desktop/markups/exporting.py" line="143"/>
         <source>Application reference:</source>
         <translation>رقم الطلب:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="175"/>
-        <location filename="../../desktop/markups/exporting.py" line="194"/>
-        <location filename="../../desktop/markups/exporting.py" line="195"/>
-        <location filename="../../desktop/markups/exporting.py" line="196"/>
+        <location filename="../../desktop/markups/exporting.py" line="179"/>
+        <location filename="../../desktop/markups/exporting.py" line="198"/>
+        <location filename="../../desktop/markups/exporting.py" line="199"/>
+        <location filename="../../desktop/markups/exporting.py" line="200"/>
         <source>Import XFDF</source>
         <translation>استيراد XFDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="184"/>
-        <location filename="../../desktop/markups/exporting.py" line="198"/>
+        <location filename="../../desktop/markups/exporting.py" line="188"/>
+        <location filename="../../desktop/markups/exporting.py" line="202"/>
         <source>Cannot import %1</source>
         <translation>تعذر استيراد %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="200"/>
+        <location filename="../../desktop/markups/exporting.py" line="204"/>
         <source>Imported %1 markup(s) from %2</source>
         <translation>تم استيراد %1 ملاحظة من %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="219"/>
+        <location filename="../../desktop/markups/exporting.py" line="223"/>
         <source>Export Markups</source>
         <translation>تصدير الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="287"/>
+        <location filename="../../desktop/markups/exporting.py" line="291"/>
         <source>Cannot write %1</source>
         <translation>تعذرت كتابة %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="290"/>
+        <location filename="../../desktop/markups/exporting.py" line="294"/>
         <source>Wrote %1 (%2 markup(s))</source>
         <translation>تمت كتابة %1 (%2 ملاحظة)</translation>
     </message>
@@ -1042,8 +1042,7 @@
 <context>
     <name>InspectorDock</name>
     <message numerus="yes">
-        <location filename="../../desktop/inspector.py" line="51"/>
-        <location filename="../../desktop/inspector.py" line="62"/>
+        <location filename="../../desktop/inspector.py" line="54"/>
         <source>Warnings (%n)</source>
         <translation>
             <numerusform>التحذيرات (%n)</numerusform>
@@ -1055,42 +1054,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="54"/>
+        <location filename="../../desktop/inspector.py" line="57"/>
         <source>Inspector</source>
         <translation>المراجِع</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="56"/>
+        <location filename="../../desktop/inspector.py" line="59"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="56"/>
+        <location filename="../../desktop/inspector.py" line="59"/>
         <source>Sheet number</source>
         <translation>رقم اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="56"/>
+        <location filename="../../desktop/inspector.py" line="59"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="57"/>
+        <location filename="../../desktop/inspector.py" line="60"/>
         <source>Page label</source>
         <translation>تسمية الصفحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="57"/>
+        <location filename="../../desktop/inspector.py" line="60"/>
         <source>Size</source>
         <translation>المقاس</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="57"/>
+        <location filename="../../desktop/inspector.py" line="60"/>
         <source>Units</source>
         <translation>الوحدات</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="58"/>
+        <location filename="../../desktop/inspector.py" line="61"/>
         <source>Vector paths</source>
         <translation>المسارات المتجهية</translation>
     </message>
@@ -1131,6 +1130,99 @@
         <location filename="../../desktop/layers_dock.py" line="133"/>
         <source>Show lineweights</source>
         <translation>إظهار سماكات الخطوط</translation>
+    </message>
+</context>
+<context>
+    <name>LoadWarnings</name>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="48"/>
+        <source>%1 is cut short (it ends before its end-of-file marker); what it contains up to the cut is shown</source>
+        <translation>الملف %1 مقطوع (ينتهي قبل علامة نهاية الملف)؛ يُعرض ما يحتويه حتى موضع القطع</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="51"/>
+        <source>%1 has inconsistencies that were corrected (fixes: %2, unfixed errors: %3)</source>
+        <translation>في الملف %1 تناقضات صُحِّحت (التصحيحات: %2، الأخطاء غير المصحَّحة: %3)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="54"/>
+        <source>%1 is damaged; it was repaired on loading and may be incomplete (fixes: %2, unfixed errors: %3)</source>
+        <translation>الملف %1 تالف؛ أُصلح عند التحميل وقد يكون ناقصًا (التصحيحات: %2، الأخطاء غير المصحَّحة: %3)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="57"/>
+        <source>%1 has structural errors; it was read in recovery mode and may be incomplete</source>
+        <translation>في الملف %1 أخطاء بنيوية؛ قُرئ في وضع الاسترداد وقد يكون ناقصًا</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="60"/>
+        <source>fixed: %1</source>
+        <translation>صُحِّح: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="61"/>
+        <source>not fixed: %1</source>
+        <translation>لم يُصحَّح: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="62"/>
+        <source>repair messages not listed: %1</source>
+        <translation>رسائل إصلاح أخرى لم تُدرج: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="63"/>
+        <source>%1: model space is empty and no layout has content</source>
+        <translation>%1: فضاء النموذج فارغ ولا يحتوي أي مخطط على محتوى</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="65"/>
+        <source>%1 (%2) was converted to DXF by the ODA File Converter</source>
+        <translation>حُوِّل الملف %1 (%2) إلى DXF بواسطة ODA File Converter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="67"/>
+        <source>%1 (%2) was converted to DXF by ezdwg; check details against the consultant&apos;s PDF where they matter</source>
+        <translation>حُوِّل الملف %1 (%2) إلى DXF بواسطة ezdwg؛ راجع التفاصيل المهمة مقابل ملف PDF المقدَّم من المكتب الاستشاري</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="70"/>
+        <source>%1 of %2 DWG entities could not be converted and are not shown (%3)</source>
+        <translation>تعذّر تحويل %1 من أصل %2 من عناصر ملف DWG ولا تُعرض (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="73"/>
+        <source>%1: shapes lying absurdly far away (beyond %3 drawing units) are not shown: %2</source>
+        <translation>%1: أشكال بعيدة بعدًا غير معقول (أبعد من %3 وحدة رسم) لا تُعرض: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="76"/>
+        <source>%1: %3 entities not drawn (not supported by the drawing engine): %2</source>
+        <translation>%1: عناصر %3 لم تُرسم (لا يدعمها محرك الرسم): %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="79"/>
+        <source>%1: %3 entities that could not be drawn: %2 (%4)</source>
+        <translation>%1: عناصر %3 تعذّر رسمها: %2 (%4)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="81"/>
+        <source>%1 is damaged; MuPDF repaired it to show it. Check the drawing against the consultant&apos;s original.</source>
+        <translation>الملف %1 تالف؛ أصلحه MuPDF لعرضه. قارن الرسم بالأصل المقدَّم من المكتب الاستشاري.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="84"/>
+        <source>MuPDF: %1</source>
+        <translation>MuPDF: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="85"/>
+        <source>sheet %1 has no area (%2 x %3 pt)</source>
+        <translation>اللوحة %1 بلا مساحة (%2 × %3 نقطة)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/load_warnings.py" line="86"/>
+        <source>the file is named .%1 but its content is %2; opened as %2</source>
+        <translation>امتداد اسم الملف .%1 لكن محتواه %2؛ فُتح بصفته %2</translation>
     </message>
 </context>
 <context>

@@ -122,6 +122,45 @@ def test_damaged_pdf_warnings_are_listed(qtbot, window, tmp_path):
     assert "repaired" in window.inspector.warnings.item(0).text()
 
 
+def test_load_warnings_are_worded_in_the_interface_language(qtbot, window, tmp_path):
+    """The Inspector words a warning in Arabic (the file name kept as it is, isolated) and
+    again in English when the language is switched back; a reader's own message stays."""
+    window.open_file(pdf_factory.damaged(tmp_path / "broken.pdf"))
+    english = [window.inspector.warnings.item(i).text()
+               for i in range(window.inspector.warnings.count())]
+    assert english[0].startswith("broken.pdf is damaged; MuPDF repaired it")
+    window.set_language("ar")
+    qtbot.waitUntil(lambda: window.file_menu.title() == "&ملف")
+    arabic = window.inspector.warnings.item(0).text()
+    assert arabic.startswith("الملف \u2068broken.pdf\u2069 تالف؛ أصلحه MuPDF")
+    assert all(window.inspector.warnings.item(i).text().startswith("MuPDF: ")
+               for i in range(1, window.inspector.warnings.count()))
+    window.set_language("en")
+    qtbot.waitUntil(lambda: window.file_menu.title() == "&File")
+    assert window.inspector.warnings.item(0).text() == english[0]
+
+
+def test_cad_load_warnings_keep_their_codes_through_the_cache(tmp_path):
+    """A compiled drawing's warnings are written with their codes and parameters, so a
+    cached reopen words them in the interface language too."""
+    import ezdxf
+
+    from desktop.load_warnings import warning_text
+    from viewers.core.cad import open_cad_document
+    from viewers.core.sheets import WarningCode
+
+    doc = ezdxf.new()
+    doc.modelspace().add_line((0, 0), (1, 1))
+    doc.modelspace().add_line((0, 0), (1e15, 1))       # beyond any sane coordinate
+    doc.saveas(tmp_path / "far.dxf")
+    for _ in range(2):                                  # compiled, then from the cache
+        document = open_cad_document(tmp_path / "far.dxf", kind="dxf")
+        [warning] = document.report.warnings
+        assert warning.code == WarningCode.FAR_AWAY and warning.params["count"] == "1"
+        assert warning_text(warning) == str(warning)    # English: the reader's own text
+    assert document.from_cache
+
+
 def test_slow_page_keeps_the_window_responsive_and_cancels(qtbot, window, tmp_path):
     window.open_file(pdf_factory.slow_page(tmp_path / "slow.pdf"))
     window.canvas.viewport().repaint()

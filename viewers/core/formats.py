@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from viewers.core.errors import UnreadableFileError
-from viewers.core.sheets import Progress, SheetDocument
+from viewers.core.sheets import LoadWarning, Progress, SheetDocument, WarningCode
 
 KINDS = ("pdf", "dxf", "dwg")
 
@@ -59,6 +59,7 @@ def open_document(path: Path | str, *, password: str | None = None,
                 " PDF sheets only") from None
         document = open_cad_document(path, kind=kind, progress=progress)
     if expected in KINDS and expected != kind:
-        document.report = document.report.with_warning(
-            f"the file is named .{expected} but its content is {kind.upper()}; opened as {kind.upper()}")
+        document.report = document.report.with_warning(LoadWarning(
+            f"the file is named .{expected} but its content is {kind.upper()}; opened as"
+            f" {kind.upper()}", WarningCode.MISNAMED, extension=expected, kind=kind.upper()))
     return document

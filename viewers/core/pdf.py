@@ -22,7 +22,7 @@ from viewers.core.errors import (
     UnreadableFileError,
     WrongPasswordError,
 )
-from viewers.core.sheets import MM_PER_POINT, LoadReport, SheetInfo
+from viewers.core.sheets import MM_PER_POINT, LoadReport, LoadWarning, SheetInfo, WarningCode
 
 # MuPDF refuses pages beyond its fixed-point limits; anything larger than a 5 m sheet or
 # smaller than a postage stamp is reported, and pages without area cannot be shown at all.
@@ -94,11 +94,14 @@ class PdfDocument:
             if not doc.authenticate(password):
                 doc.close()
                 raise WrongPasswordError(f"the password does not open {path.name}")
-        warnings = [f"MuPDF: {w}" for w in _mupdf_warnings()]
+        warnings = [LoadWarning(f"MuPDF: {w}", WarningCode.MUPDF, message=w)
+                    for w in _mupdf_warnings()]
         repaired = bool(doc.is_repaired)
         if repaired:
-            warnings.insert(0, f"{path.name} is damaged; MuPDF repaired it to show it."
-                               " Check the drawing against the consultant's original.")
+            warnings.insert(0, LoadWarning(
+                f"{path.name} is damaged; MuPDF repaired it to show it. Check the drawing"
+                " against the consultant's original.", WarningCode.PDF_REPAIRED,
+                name=path.name))
         try:
             page_count = doc.page_count
         except RuntimeError as exc:
@@ -127,8 +130,10 @@ class PdfDocument:
         info = describe_page(self.doc, index, count_paths=count_paths)
         self._sheets[index] = info
         if info.width <= 0 or info.height <= 0:
-            self.report = self.report.with_warning(
-                f"sheet {index + 1} has no area ({info.width:g} x {info.height:g} pt)")
+            self.report = self.report.with_warning(LoadWarning(
+                f"sheet {index + 1} has no area ({info.width:g} x {info.height:g} pt)",
+                WarningCode.NO_AREA, sheet=index + 1, width=f"{info.width:g}",
+                height=f"{info.height:g}"))
         return info
 
     def describe(self) -> dict:

@@ -8,6 +8,7 @@ Sheet units are the source's native units, the ones markups are stored in:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -36,11 +37,61 @@ class SheetInfo:
         return None if self.mm_per_unit is None else self.height * self.mm_per_unit
 
 
+class WarningCode(StrEnum):
+    """What a load warning says, for an interface that words it in its own language (with
+    LoadWarning.params; a reader's own message stays in English)."""
+    CUT_SHORT = "cut-short"                  # name
+    AUDIT_CORRECTED = "audit-corrected"      # name, fixes, errors
+    AUDIT_REPAIRED = "audit-repaired"        # name, fixes, errors
+    AUDIT_RECOVERED = "audit-recovered"      # name
+    AUDIT_FIXED = "audit-fixed"              # message
+    AUDIT_UNFIXED = "audit-unfixed"          # message
+    AUDIT_MORE = "audit-more"                # count
+    EMPTY_MODEL = "empty-model"              # name
+    CONVERTED_ODA = "converted-oda"          # name, version
+    CONVERTED_EZDWG = "converted-ezdwg"      # name, version
+    DWG_SKIPPED = "dwg-skipped"              # skipped, total, kinds
+    FAR_AWAY = "far-away"                    # sheet, count, limit
+    NOT_SUPPORTED = "not-supported"          # sheet, count, kind
+    NOT_DRAWN = "not-drawn"                  # sheet, count, kind, error
+    PDF_REPAIRED = "pdf-repaired"            # name
+    MUPDF = "mupdf"                          # message
+    NO_AREA = "no-area"                      # sheet, width, height
+    MISNAMED = "misnamed"                    # extension, kind
+
+
+class LoadWarning(str):
+    """A load warning: its English text (as the command line prints it), with a code and
+    parameters for an interface in another language."""
+
+    code: WarningCode
+    params: dict[str, str]
+
+    def __new__(cls, text: str, code: WarningCode, **params) -> LoadWarning:
+        warning = super().__new__(cls, text)
+        warning.code = WarningCode(code)
+        warning.params = {key: str(value) for key, value in params.items()}
+        return warning
+
+    def to_json(self) -> dict:
+        return {"text": str(self), "code": self.code.value, "params": self.params}
+
+    @classmethod
+    def from_json(cls, value) -> str:
+        """A warning as to_json wrote it (a plain text stays one)."""
+        if isinstance(value, str):
+            return value
+        try:
+            return cls(value["text"], WarningCode(value["code"]), **value["params"])
+        except (KeyError, ValueError, TypeError):
+            return str(value.get("text", ""))
+
+
 @dataclass(frozen=True)
 class LoadReport:
     """What loading found and fixed; shown to the user as a warning list, never dropped."""
 
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()     # LoadWarning where the loader gave a code
     repaired: bool = False
 
     def with_warning(self, message: str) -> LoadReport:

@@ -70,6 +70,7 @@ from viewers.core.cad.native import (
     text_outline,
 )
 from viewers.core.errors import RenderCancelled
+from viewers.core.sheets import LoadWarning, WarningCode
 
 MAX_COORDINATE = 1e12      # beyond this a coordinate is a file error, not a place
 MAX_IMAGE_SIDE = 4096       # raster images are kept at most this many pixels on a side
@@ -937,14 +938,21 @@ def compile_layout(doc, layout: Layout, folder: Path, *, units: str, mm_per_unit
         entity_count=drawn, layers=layers, groups=group_list)
     warnings = []
     if far_away:
-        warnings.append(f"{layout.name}: {far_away} shape(s) lie absurdly far away (beyond"
-                        f" {MAX_COORDINATE:g} drawing units) and are not shown")
+        warnings.append(LoadWarning(
+            f"{layout.name}: {far_away} shape(s) lie absurdly far away (beyond"
+            f" {MAX_COORDINATE:g} drawing units) and are not shown", WarningCode.FAR_AWAY,
+            sheet=layout.name, count=far_away, limit=f"{MAX_COORDINATE:g}"))
     for kind, count in sorted(frontend.skipped.items()):
-        warnings.append(f"{layout.name}: {count} {kind} entit{'y was' if count == 1 else 'ies were'}"
-                        " not drawn (not supported by the drawing engine)")
+        warnings.append(LoadWarning(
+            f"{layout.name}: {count} {kind} entit{'y was' if count == 1 else 'ies were'}"
+            " not drawn (not supported by the drawing engine)", WarningCode.NOT_SUPPORTED,
+            sheet=layout.name, count=count, kind=kind))
     for kind, count in sorted(frontend.failed.items()):
-        warnings.append(f"{layout.name}: {count} {kind} entit{'y' if count == 1 else 'ies'} could"
-                        f" not be drawn ({frontend.failure_examples[kind]})")
+        error = frontend.failure_examples[kind]
+        warnings.append(LoadWarning(
+            f"{layout.name}: {count} {kind} entit{'y' if count == 1 else 'ies'} could"
+            f" not be drawn ({error})", WarningCode.NOT_DRAWN,
+            sheet=layout.name, count=count, kind=kind, error=error))
     return warnings
 
 

@@ -25,12 +25,12 @@ from viewers.core.cache import user_cache_dir
 from viewers.core.cad.compiled import CompiledSheet
 from viewers.core.cad.dwg import check_convertible, describe_version
 from viewers.core.errors import RenderCancelled, UnreadableFileError
-from viewers.core.sheets import LoadReport, Progress, SheetInfo
+from viewers.core.sheets import LoadReport, LoadWarning, Progress, SheetInfo
 
 log = logging.getLogger(__name__)
 
 # Bump when the compiled form or what goes into it changes: old cache entries are ignored.
-FORMAT_VERSION = "cad-7"
+FORMAT_VERSION = "cad-8"
 # The compile worker's address-space limit in MB (default: 3/4 of the machine's memory).
 # Defined here, not in the worker: importing the worker module before `python -m` runs it
 # would execute it twice.
@@ -54,7 +54,8 @@ class CadDocument:
         self.folder = folder
         self.meta = meta
         self.from_cache = cached
-        self.report = LoadReport(tuple(meta["warnings"]), bool(meta["repaired"]))
+        self.report = LoadReport(tuple(LoadWarning.from_json(w) for w in meta["warnings"]),
+                                 bool(meta["repaired"]))
         self._sheets: dict[int, CompiledSheet] = {}
 
     # ---- SheetDocument ------------------------------------------------------------------------

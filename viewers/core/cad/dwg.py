@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from viewers.core.errors import UnreadableFileError
+from viewers.core.sheets import LoadWarning, WarningCode
 
 # The version string at the start of a DWG file -> the release name people know.
 DWG_RELEASES = {
@@ -73,7 +74,9 @@ def convert_to_dxf(path: Path, output: Path, display_name: str) -> list[str]:
             raise UnreadableFileError(
                 f"the ODA File Converter could not read {display_name} ({version}): {exc}"
             ) from None
-        return [f"{display_name} ({version}) was converted to DXF by the ODA File Converter"]
+        return [LoadWarning(
+            f"{display_name} ({version}) was converted to DXF by the ODA File Converter",
+            WarningCode.CONVERTED_ODA, name=display_name, version=version)]
     import ezdwg
 
     try:
@@ -82,13 +85,17 @@ def convert_to_dxf(path: Path, output: Path, display_name: str) -> list[str]:
         raise UnreadableFileError(
             f"{display_name} ({version}) could not be converted: {_short(exc)}; {ODA_HINT}"
         ) from None
-    warnings = [f"{display_name} ({version}) was converted to DXF by ezdwg; check details"
-                " against the consultant's PDF where they matter"]
+    warnings = [LoadWarning(
+        f"{display_name} ({version}) was converted to DXF by ezdwg; check details"
+        " against the consultant's PDF where they matter", WarningCode.CONVERTED_EZDWG,
+        name=display_name, version=version)]
     if result.skipped_entities:
         kinds = ", ".join(f"{count} {kind}" for kind, count in
                           sorted(result.skipped_by_type.items(), key=lambda kv: -kv[1]))
-        warnings.append(f"{result.skipped_entities} of {result.total_entities} DWG entities"
-                        f" could not be converted and are not shown ({kinds})")
+        warnings.append(LoadWarning(
+            f"{result.skipped_entities} of {result.total_entities} DWG entities"
+            f" could not be converted and are not shown ({kinds})", WarningCode.DWG_SKIPPED,
+            skipped=result.skipped_entities, total=result.total_entities, kinds=kinds))
     return warnings
 
 

@@ -29,6 +29,7 @@ from ezdxf.lldxf.validator import is_binary_dxf_file
 
 import viewers.core.cad.ezdxf_memos  # noqa: F401  (installs them)
 from viewers.core.errors import UnreadableFileError
+from viewers.core.sheets import LoadWarning, WarningCode
 
 MAX_AUDIT_MESSAGES = 20
 
@@ -88,8 +89,9 @@ def read_dxf(path: Path, report: Callable[[float], None] = lambda fraction: None
             f"{name} is damaged beyond repair and cannot be opened as a DXF ({exc})") from None
     warnings = audit_warnings(auditor, name)
     if truncated is not None:
-        warnings.insert(0, f"{name} is cut short (it ends before its end-of-file marker);"
-                           " what it contains up to the cut is shown")
+        warnings.insert(0, LoadWarning(
+            f"{name} is cut short (it ends before its end-of-file marker); what it contains"
+            " up to the cut is shown", WarningCode.CUT_SHORT, name=name))
     return document, warnings, True
 
 
@@ -116,14 +118,19 @@ def _completed_if_truncated(path: Path):
 
 
 def audit_warnings(auditor, name: str, *, damaged: bool = True) -> list[str]:
-    counts = f"{len(auditor.fixes)} fix(es), {len(auditor.errors)} unfixed error(s)"
+    fixes, errors = len(auditor.fixes), len(auditor.errors)
+    counts = f"{fixes} fix(es), {errors} unfixed error(s)"
     if not damaged:
-        headline = f"{name} has inconsistencies that were corrected ({counts})"
+        headline = LoadWarning(f"{name} has inconsistencies that were corrected ({counts})",
+                               WarningCode.AUDIT_CORRECTED, name=name, fixes=fixes,
+                               errors=errors)
     elif auditor.has_errors or auditor.has_fixes:
-        headline = f"{name} is damaged; it was repaired on loading and may be incomplete ({counts})"
+        headline = LoadWarning(
+            f"{name} is damaged; it was repaired on loading and may be incomplete ({counts})",
+            WarningCode.AUDIT_REPAIRED, name=name, fixes=fixes, errors=errors)
     else:
-        headline = (f"{name} has structural errors; it was read in recovery mode and may be"
-                    " incomplete")
+        headline = LoadWarning(f"{name} has structural errors; it was read in recovery mode"
+                               " and may be incomplete", WarningCode.AUDIT_RECOVERED, name=name)
     warnings = [headline]
     entries = [("unfixed", e) for e in auditor.errors]
     # A sound file's routine fixes (owner handles, dictionaries) are not worth listing; what
@@ -131,9 +138,14 @@ def audit_warnings(auditor, name: str, *, damaged: bool = True) -> list[str]:
     entries += [("fixed", e) for e in auditor.fixes
                 if damaged or e.message.startswith(("Removed", "Deleted"))]
     for status, entry in entries[:MAX_AUDIT_MESSAGES]:
-        warnings.append(f"{status}: {entry.message}")
+        warnings.append(LoadWarning(
+            f"{status}: {entry.message}",
+            WarningCode.AUDIT_FIXED if status == "fixed" else WarningCode.AUDIT_UNFIXED,
+            message=entry.message))
     if len(entries) > MAX_AUDIT_MESSAGES:
-        warnings.append(f"... and {len(entries) - MAX_AUDIT_MESSAGES} more repair message(s)")
+        more = len(entries) - MAX_AUDIT_MESSAGES
+        warnings.append(LoadWarning(f"... and {more} more repair message(s)",
+                                    WarningCode.AUDIT_MORE, count=more))
     return warnings
 
 

@@ -114,6 +114,7 @@ def compile_sheets(doc, model_space, display_name: str, output: Path, meta: dict
     the model space's plain geometry (native.PlainDrawing) when it was split out."""
     from viewers.core.cad.compiled import CompiledSheet
     from viewers.core.cad.compiler import compile_layout
+    from viewers.core.sheets import LoadWarning, WarningCode
 
     plain_counts = plain.model_counts if plain is not None else Counter()
 
@@ -130,7 +131,9 @@ def compile_sheets(doc, model_space, display_name: str, output: Path, meta: dict
     if len(layouts) > 1 and entity_count(model) == 0:
         layouts = layouts[1:]
     elif entity_count(model) == 0:
-        warnings.append(f"{display_name}: model space is empty and no layout has content")
+        warnings.append(LoadWarning(
+            f"{display_name}: model space is empty and no layout has content",
+            WarningCode.EMPTY_MODEL, name=display_name))
     total = max(1, sum(entity_count(layout) for layout in layouts))
     done_before = 0
     sheets_meta = []
@@ -187,7 +190,9 @@ def compile_sheets(doc, model_space, display_name: str, output: Path, meta: dict
                     "on": layer.is_on(), "frozen": layer.is_frozen(),
                     "lineweight_mm": _lineweight_mm(layer.dxf.get("lineweight", -3))}
                    for layer in doc.layers],
-        "warnings": warnings, "repaired": repaired,
+        "warnings": [warning.to_json() if isinstance(warning, LoadWarning) else warning
+                     for warning in warnings],
+        "repaired": repaired,
     })
     (output / "document.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
 

@@ -5,7 +5,9 @@ all of them derive from `review.errors.PlanReviewError`, whose message is writte
 """
 from __future__ import annotations
 
+from desktop.viewer_messages import error_text
 from review.errors import PlanReviewError
+from viewers.core.errors import ViewerError
 
 
 class UsageError(PlanReviewError):
@@ -14,6 +16,8 @@ class UsageError(PlanReviewError):
 
 def user_message(exc: BaseException) -> tuple[str, bool]:
     """Returns (message, expected). Unexpected errors are logged with their traceback."""
+    if isinstance(exc, ViewerError):
+        return error_text(exc), True
     if isinstance(exc, PlanReviewError):
         return str(exc), True
     if isinstance(exc, FileNotFoundError):

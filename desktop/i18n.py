@@ -42,3 +42,9 @@ def set_language(app: QApplication, language: str) -> None:
 def current_language() -> str:
     app = QCoreApplication.instance()
     return (app.property("planreview_language") if app else None) or "en"
+
+
+def isolated(text: str) -> str:
+    """Keeps a value such as "12.5 m" or "12.5 م" intact in a row of the other direction:
+    it takes the direction of its own first letter (a first-strong isolate)."""
+    return f"\u2068{text}\u2069"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDockWidget, QFormLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
-from desktop.load_warnings import warning_text
+from desktop.viewer_messages import warning_text
 from desktop.scrolling import scrolling
 from viewers.core.sheets import SheetInfo
 

@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
     QGraphicsTextItem,
 )
 
+from desktop.i18n import isolated
 from desktop.markups.layer import MarkupLayer
-from desktop.markups.names import isolated, measured_text, scale_text
+from desktop.markups.names import measured_text, scale_text
 from review.markups import STANDARD_STAMPS, Change, Markup, MarkupKind
 from review.measure import Viewport
 

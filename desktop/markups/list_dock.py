@@ -37,9 +37,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import i18n
+from desktop.i18n import isolated
 from desktop.markups.columns import CHECKED, ColumnDefinition, ColumnStore, ColumnType
 from desktop.markups.commands import ColumnCommand
-from desktop.markups.names import isolated, kind_name, measure_words, measured_text, status_name
+from desktop.markups.names import kind_name, measure_words, measured_text, status_name
 from review.errors import PlanReviewError
 from review.markups import Markup, MarkupKind, MarkupStatus, columns_from
 from review.measure import format_area, format_length

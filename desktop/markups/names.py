@@ -66,12 +66,6 @@ def measure_words() -> MeasureWords:
     return MEASURE_WORDS.get(current_language(), ENGLISH)
 
 
-def isolated(text: str) -> str:
-    """Keeps a value such as "12.5 m" or "12.5 م" intact in a row of the other direction:
-    it takes the direction of its own first letter (a first-strong isolate)."""
-    return f"\u2068{text}\u2069"
-
-
 def measured_text(measurement: Measurement) -> str:
     """A measured value as the interface shows it: '12.00 m² (perimeter 14.00 m)'."""
     return format_measurement(measurement, measure_words())

@@ -9,7 +9,8 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (QDockWidget, QFormLayout, QHBoxLayout, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from desktop.markups.names import isolated, measure_words
+from desktop.i18n import isolated
+from desktop.markups.names import measure_words
 from desktop.scrolling import scrolling
 from desktop.workflow.casefile import NOTE_ACTIONS, CaseFile, may_assess_fees, offered_actions
 from desktop.workflow.controller import WorkflowController

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.markups.names import isolated
+from desktop.i18n import isolated
 from review.verify import Reason, Update, VerificationProblem
 
 translate = QCoreApplication.translate

@@ -4,47 +4,47 @@
 <context>
     <name>AddColumnDialog</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="403"/>
+        <location filename="../../desktop/markups/list_dock.py" line="404"/>
         <source>Add Column</source>
         <translation>إضافة عمود</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="406"/>
+        <location filename="../../desktop/markups/list_dock.py" line="407"/>
         <source>Text</source>
         <translation>نص</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="407"/>
+        <location filename="../../desktop/markups/list_dock.py" line="408"/>
         <source>Choice</source>
         <translation>اختيار</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="408"/>
+        <location filename="../../desktop/markups/list_dock.py" line="409"/>
         <source>Date</source>
         <translation>تاريخ</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="409"/>
+        <location filename="../../desktop/markups/list_dock.py" line="410"/>
         <source>Checkbox</source>
         <translation>خانة اختيار</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="412"/>
+        <location filename="../../desktop/markups/list_dock.py" line="413"/>
         <source>Choices, separated by commas</source>
         <translation>الخيارات، مفصولة بفواصل</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="414"/>
+        <location filename="../../desktop/markups/list_dock.py" line="415"/>
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="415"/>
+        <location filename="../../desktop/markups/list_dock.py" line="416"/>
         <source>Type:</source>
         <translation>النوع:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="416"/>
+        <location filename="../../desktop/markups/list_dock.py" line="417"/>
         <source>Choices:</source>
         <translation>الخيارات:</translation>
     </message>
@@ -52,314 +52,314 @@
 <context>
     <name>ApplicationPanel</name>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="142"/>
+        <location filename="../../desktop/workflow/panel.py" line="143"/>
         <source>%1 since %2</source>
         <translation>%1 منذ %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="148"/>
+        <location filename="../../desktop/workflow/panel.py" line="149"/>
         <source>Valid</source>
         <translation>سارٍ</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="149"/>
+        <location filename="../../desktop/workflow/panel.py" line="150"/>
         <source>Not valid (%1)</source>
         <translation>غير سارٍ (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="151"/>
+        <location filename="../../desktop/workflow/panel.py" line="152"/>
         <source>Not yet</source>
         <translation>ليس بعد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="169"/>
+        <location filename="../../desktop/workflow/panel.py" line="170"/>
         <source>server</source>
         <translation>الخادم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="184"/>
+        <location filename="../../desktop/workflow/panel.py" line="185"/>
         <source>Approved set of permit %1: signature valid, timestamped and unchanged since signing; approved by %2 on %3.</source>
         <translation>المجموعة المعتمدة للترخيص %1: التوقيع صحيح ومختوم زمنياً ولم يتغير منذ التوقيع؛ اعتمدها %2 بتاريخ %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="191"/>
+        <location filename="../../desktop/workflow/panel.py" line="192"/>
         <source>Approved set of permit %1 is NOT valid: %2</source>
         <translation>المجموعة المعتمدة للترخيص %1 غير صحيحة: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="193"/>
+        <location filename="../../desktop/workflow/panel.py" line="194"/>
         <source>; </source>
         <translation>؛ </translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="200"/>
+        <location filename="../../desktop/workflow/panel.py" line="201"/>
         <source>%1 m² (measured on sheet %2 by %3)</source>
         <translation>%1 م² (مقاسة على اللوحة %2 بواسطة %3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="230"/>
+        <location filename="../../desktop/workflow/panel.py" line="231"/>
         <source>Required documents: complete</source>
         <translation>المستندات المطلوبة: مكتملة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="231"/>
+        <location filename="../../desktop/workflow/panel.py" line="232"/>
         <source>Required documents: %1 missing or failed, %2 unchecked</source>
         <translation>المستندات المطلوبة: %1 ناقصة أو غير مطابقة، %2 لم تُفحص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="276"/>
+        <location filename="../../desktop/workflow/panel.py" line="277"/>
         <source>The required-documents checklist is not complete (%1 missing or failed, %2 unchecked). Accept the application and open the review anyway?</source>
         <translation>قائمة المستندات المطلوبة غير مكتملة (%1 ناقصة أو غير مطابقة، %2 لم تُفحص). هل تقبل الطلب وتفتح المراجعة رغم ذلك؟</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="293"/>
+        <location filename="../../desktop/workflow/panel.py" line="294"/>
         <source>Write a note saying why (%1):</source>
         <translation>اكتب ملاحظة توضح السبب (%1):</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="322"/>
+        <location filename="../../desktop/workflow/panel.py" line="323"/>
         <source>Submit</source>
         <translation>تقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="322"/>
+        <location filename="../../desktop/workflow/panel.py" line="323"/>
         <source>Resubmit</source>
         <translation>إعادة التقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="323"/>
+        <location filename="../../desktop/workflow/panel.py" line="324"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="323"/>
+        <location filename="../../desktop/workflow/panel.py" line="324"/>
         <source>Withdraw…</source>
         <translation>سحب الطلب…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="324"/>
+        <location filename="../../desktop/workflow/panel.py" line="325"/>
         <source>Return to Consultant…</source>
         <translation>إعادة إلى الاستشاري…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="324"/>
+        <location filename="../../desktop/workflow/panel.py" line="325"/>
         <source>Reject…</source>
         <translation>رفض…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="325"/>
+        <location filename="../../desktop/workflow/panel.py" line="326"/>
         <source>Approve</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="325"/>
+        <location filename="../../desktop/workflow/panel.py" line="326"/>
         <source>Send Back for Review…</source>
         <translation>إعادة للمراجعة…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="326"/>
+        <location filename="../../desktop/workflow/panel.py" line="327"/>
         <source>Send Back for Corrections…</source>
         <translation>إعادة للتصحيحات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="327"/>
+        <location filename="../../desktop/workflow/panel.py" line="328"/>
         <source>Issue Permit</source>
         <translation>إصدار الرخصة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="327"/>
+        <location filename="../../desktop/workflow/panel.py" line="328"/>
         <source>Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="328"/>
+        <location filename="../../desktop/workflow/panel.py" line="329"/>
         <source>Assess Fees</source>
         <translation>تقدير الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="329"/>
+        <location filename="../../desktop/workflow/panel.py" line="330"/>
         <source>Open Approved Set</source>
         <translation>فتح المجموعة المعتمدة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="330"/>
+        <location filename="../../desktop/workflow/panel.py" line="331"/>
         <source>Manage Reviews…</source>
         <translation>إدارة المراجعات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="335"/>
+        <location filename="../../desktop/workflow/panel.py" line="336"/>
         <source>Application</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="336"/>
+        <location filename="../../desktop/workflow/panel.py" line="337"/>
         <source>Owner:</source>
         <translation>المالك:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="336"/>
+        <location filename="../../desktop/workflow/panel.py" line="337"/>
         <source>Plot:</source>
         <translation>قطعة الأرض:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="336"/>
+        <location filename="../../desktop/workflow/panel.py" line="337"/>
         <source>Use class:</source>
         <translation>فئة الاستعمال:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="336"/>
+        <location filename="../../desktop/workflow/panel.py" line="337"/>
         <source>Floors:</source>
         <translation>الطوابق:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="338"/>
         <source>Gross area:</source>
         <translation>المساحة الإجمالية:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="338"/>
         <source>Consultant office:</source>
         <translation>المكتب الاستشاري:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="338"/>
+        <location filename="../../desktop/workflow/panel.py" line="339"/>
         <source>Office registration:</source>
         <translation>تسجيل المكتب:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="338"/>
+        <location filename="../../desktop/workflow/panel.py" line="339"/>
         <source>Submitted:</source>
         <translation>تاريخ التقديم:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="339"/>
+        <location filename="../../desktop/workflow/panel.py" line="340"/>
         <source>Review cycle:</source>
         <translation>دورة المراجعة:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="342"/>
+        <location filename="../../desktop/workflow/panel.py" line="343"/>
         <source>Registration</source>
         <translation>التسجيل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="342"/>
+        <location filename="../../desktop/workflow/panel.py" line="343"/>
         <source>Drawings</source>
         <translation>المخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="356"/>
+        <location filename="../../desktop/workflow/panel.py" line="357"/>
         <source>What</source>
         <translation>الإجراء</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="356"/>
+        <location filename="../../desktop/workflow/panel.py" line="357"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="343"/>
+        <location filename="../../desktop/workflow/panel.py" line="344"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="343"/>
+        <location filename="../../desktop/workflow/panel.py" line="344"/>
         <source>Decisions</source>
         <translation>القرارات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="346"/>
+        <location filename="../../desktop/workflow/panel.py" line="347"/>
         <source>Sheet</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="346"/>
+        <location filename="../../desktop/workflow/panel.py" line="347"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="346"/>
+        <location filename="../../desktop/workflow/panel.py" line="347"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="346"/>
+        <location filename="../../desktop/workflow/panel.py" line="347"/>
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="347"/>
+        <location filename="../../desktop/workflow/panel.py" line="348"/>
         <source>Uploaded</source>
         <translation>تاريخ الرفع</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="348"/>
+        <location filename="../../desktop/workflow/panel.py" line="349"/>
         <source>Open Drawing</source>
         <translation>فتح المخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="350"/>
-        <location filename="../../desktop/workflow/panel.py" line="354"/>
+        <location filename="../../desktop/workflow/panel.py" line="351"/>
+        <location filename="../../desktop/workflow/panel.py" line="355"/>
         <source>Cycle</source>
         <translation>الدورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="350"/>
-        <location filename="../../desktop/workflow/panel.py" line="354"/>
+        <location filename="../../desktop/workflow/panel.py" line="351"/>
+        <location filename="../../desktop/workflow/panel.py" line="355"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="350"/>
+        <location filename="../../desktop/workflow/panel.py" line="351"/>
         <source>Decision</source>
         <translation>القرار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="350"/>
+        <location filename="../../desktop/workflow/panel.py" line="351"/>
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="351"/>
+        <location filename="../../desktop/workflow/panel.py" line="352"/>
         <source>Summary</source>
         <translation>الملخص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="351"/>
+        <location filename="../../desktop/workflow/panel.py" line="352"/>
         <source>Open corrections</source>
         <translation>الملاحظات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="352"/>
+        <location filename="../../desktop/workflow/panel.py" line="353"/>
         <source>Conditions of approval</source>
         <translation>شروط الموافقة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="354"/>
+        <location filename="../../desktop/workflow/panel.py" line="355"/>
         <source>English</source>
         <translation>بالإنجليزية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="354"/>
+        <location filename="../../desktop/workflow/panel.py" line="355"/>
         <source>Arabic</source>
         <translation>بالعربية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="356"/>
+        <location filename="../../desktop/workflow/panel.py" line="357"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="356"/>
+        <location filename="../../desktop/workflow/panel.py" line="357"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="357"/>
+        <location filename="../../desktop/workflow/panel.py" line="358"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="361"/>
+        <location filename="../../desktop/workflow/panel.py" line="362"/>
         <source>Open an application from the review queue.</source>
         <translation>افتح طلباً من قائمة المراجعة.</translation>
     </message>
@@ -1135,92 +1135,92 @@
 <context>
     <name>LoadWarnings</name>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="48"/>
+        <location filename="../../desktop/viewer_messages.py" line="48"/>
         <source>%1 is cut short (it ends before its end-of-file marker); what it contains up to the cut is shown</source>
         <translation>الملف %1 مقطوع (ينتهي قبل علامة نهاية الملف)؛ يُعرض ما يحتويه حتى موضع القطع</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="51"/>
+        <location filename="../../desktop/viewer_messages.py" line="51"/>
         <source>%1 has inconsistencies that were corrected (fixes: %2, unfixed errors: %3)</source>
         <translation>في الملف %1 تناقضات صُحِّحت (التصحيحات: %2، الأخطاء غير المصحَّحة: %3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="54"/>
+        <location filename="../../desktop/viewer_messages.py" line="54"/>
         <source>%1 is damaged; it was repaired on loading and may be incomplete (fixes: %2, unfixed errors: %3)</source>
         <translation>الملف %1 تالف؛ أُصلح عند التحميل وقد يكون ناقصًا (التصحيحات: %2، الأخطاء غير المصحَّحة: %3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="57"/>
+        <location filename="../../desktop/viewer_messages.py" line="57"/>
         <source>%1 has structural errors; it was read in recovery mode and may be incomplete</source>
         <translation>في الملف %1 أخطاء بنيوية؛ قُرئ في وضع الاسترداد وقد يكون ناقصًا</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="60"/>
+        <location filename="../../desktop/viewer_messages.py" line="60"/>
         <source>fixed: %1</source>
         <translation>صُحِّح: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="61"/>
+        <location filename="../../desktop/viewer_messages.py" line="61"/>
         <source>not fixed: %1</source>
         <translation>لم يُصحَّح: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="62"/>
+        <location filename="../../desktop/viewer_messages.py" line="62"/>
         <source>repair messages not listed: %1</source>
         <translation>رسائل إصلاح أخرى لم تُدرج: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="63"/>
+        <location filename="../../desktop/viewer_messages.py" line="63"/>
         <source>%1: model space is empty and no layout has content</source>
         <translation>%1: فضاء النموذج فارغ ولا يحتوي أي مخطط على محتوى</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="65"/>
+        <location filename="../../desktop/viewer_messages.py" line="65"/>
         <source>%1 (%2) was converted to DXF by the ODA File Converter</source>
         <translation>حُوِّل الملف %1 (%2) إلى DXF بواسطة ODA File Converter</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="67"/>
+        <location filename="../../desktop/viewer_messages.py" line="67"/>
         <source>%1 (%2) was converted to DXF by ezdwg; check details against the consultant&apos;s PDF where they matter</source>
         <translation>حُوِّل الملف %1 (%2) إلى DXF بواسطة ezdwg؛ راجع التفاصيل المهمة مقابل ملف PDF المقدَّم من المكتب الاستشاري</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="70"/>
+        <location filename="../../desktop/viewer_messages.py" line="70"/>
         <source>%1 of %2 DWG entities could not be converted and are not shown (%3)</source>
         <translation>تعذّر تحويل %1 من أصل %2 من عناصر ملف DWG ولا تُعرض (%3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="73"/>
+        <location filename="../../desktop/viewer_messages.py" line="73"/>
         <source>%1: shapes lying absurdly far away (beyond %3 drawing units) are not shown: %2</source>
         <translation>%1: أشكال بعيدة بعدًا غير معقول (أبعد من %3 وحدة رسم) لا تُعرض: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="76"/>
+        <location filename="../../desktop/viewer_messages.py" line="76"/>
         <source>%1: %3 entities not drawn (not supported by the drawing engine): %2</source>
         <translation>%1: عناصر %3 لم تُرسم (لا يدعمها محرك الرسم): %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="79"/>
+        <location filename="../../desktop/viewer_messages.py" line="79"/>
         <source>%1: %3 entities that could not be drawn: %2 (%4)</source>
         <translation>%1: عناصر %3 تعذّر رسمها: %2 (%4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="81"/>
+        <location filename="../../desktop/viewer_messages.py" line="81"/>
         <source>%1 is damaged; MuPDF repaired it to show it. Check the drawing against the consultant&apos;s original.</source>
         <translation>الملف %1 تالف؛ أصلحه MuPDF لعرضه. قارن الرسم بالأصل المقدَّم من المكتب الاستشاري.</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="84"/>
+        <location filename="../../desktop/viewer_messages.py" line="84"/>
         <source>MuPDF: %1</source>
         <translation>MuPDF: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="85"/>
+        <location filename="../../desktop/viewer_messages.py" line="85"/>
         <source>sheet %1 has no area (%2 x %3 pt)</source>
         <translation>اللوحة %1 بلا مساحة (%2 × %3 نقطة)</translation>
     </message>
     <message>
-        <location filename="../../desktop/load_warnings.py" line="86"/>
+        <location filename="../../desktop/viewer_messages.py" line="86"/>
         <source>the file is named .%1 but its content is %2; opened as %2</source>
         <translation>امتداد اسم الملف .%1 لكن محتواه %2؛ فُتح بصفته %2</translation>
     </message>
@@ -1537,7 +1537,7 @@
 <context>
     <name>MarkupTableModel</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="321"/>
+        <location filename="../../desktop/markups/list_dock.py" line="322"/>
         <source>Edit Markup</source>
         <translation>تعديل الملاحظة</translation>
     </message>
@@ -1849,90 +1849,90 @@
 <context>
     <name>MarkupsDock</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="540"/>
+        <location filename="../../desktop/markups/list_dock.py" line="541"/>
         <source>%1 markup(s)</source>
         <translation>%1 ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="598"/>
+        <location filename="../../desktop/markups/list_dock.py" line="599"/>
         <source>Change Status</source>
         <translation>تغيير الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="609"/>
-        <location filename="../../desktop/markups/list_dock.py" line="715"/>
+        <location filename="../../desktop/markups/list_dock.py" line="610"/>
+        <location filename="../../desktop/markups/list_dock.py" line="716"/>
         <source>Reply</source>
         <translation>رد</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="636"/>
+        <location filename="../../desktop/markups/list_dock.py" line="637"/>
         <source>Rename Column…</source>
         <translation>إعادة تسمية العمود…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="643"/>
-        <location filename="../../desktop/markups/list_dock.py" line="658"/>
+        <location filename="../../desktop/markups/list_dock.py" line="644"/>
+        <location filename="../../desktop/markups/list_dock.py" line="659"/>
         <source>Rename Column</source>
         <translation>إعادة تسمية العمود</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="644"/>
+        <location filename="../../desktop/markups/list_dock.py" line="645"/>
         <source>Column name:</source>
         <translation>اسم العمود:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="637"/>
-        <location filename="../../desktop/markups/list_dock.py" line="663"/>
+        <location filename="../../desktop/markups/list_dock.py" line="638"/>
+        <location filename="../../desktop/markups/list_dock.py" line="664"/>
         <source>Remove Column</source>
         <translation>إزالة العمود</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="705"/>
+        <location filename="../../desktop/markups/list_dock.py" line="706"/>
         <source>Markups</source>
         <translation>الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="706"/>
+        <location filename="../../desktop/markups/list_dock.py" line="707"/>
         <source>Filter: comment, author, kind…</source>
         <translation>تصفية: التعليق، الكاتب، النوع…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="707"/>
+        <location filename="../../desktop/markups/list_dock.py" line="708"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="709"/>
+        <location filename="../../desktop/markups/list_dock.py" line="710"/>
         <source>All sheets</source>
         <translation>كل اللوحات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="709"/>
+        <location filename="../../desktop/markups/list_dock.py" line="710"/>
         <source>This sheet</source>
         <translation>هذه اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="710"/>
+        <location filename="../../desktop/markups/list_dock.py" line="711"/>
         <source>No grouping</source>
         <translation>بدون تجميع</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="711"/>
+        <location filename="../../desktop/markups/list_dock.py" line="712"/>
         <source>Group by %1</source>
         <translation>تجميع حسب %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="713"/>
+        <location filename="../../desktop/markups/list_dock.py" line="714"/>
         <source>Add Column…</source>
         <translation>إضافة عمود…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="714"/>
+        <location filename="../../desktop/markups/list_dock.py" line="715"/>
         <source>Set Status</source>
         <translation>تعيين الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="716"/>
+        <location filename="../../desktop/markups/list_dock.py" line="717"/>
         <source>Write a reply…</source>
         <translation>اكتب ردًا…</translation>
     </message>
@@ -1940,42 +1940,42 @@
 <context>
     <name>MarkupsList</name>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="349"/>
+        <location filename="../../desktop/markups/list_dock.py" line="350"/>
         <source>Sheet</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="350"/>
+        <location filename="../../desktop/markups/list_dock.py" line="351"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="351"/>
+        <location filename="../../desktop/markups/list_dock.py" line="352"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="352"/>
+        <location filename="../../desktop/markups/list_dock.py" line="353"/>
         <source>Author</source>
         <translation>الكاتب</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="353"/>
+        <location filename="../../desktop/markups/list_dock.py" line="354"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="354"/>
+        <location filename="../../desktop/markups/list_dock.py" line="355"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="355"/>
+        <location filename="../../desktop/markups/list_dock.py" line="356"/>
         <source>Comment</source>
         <translation>التعليق</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/list_dock.py" line="356"/>
+        <location filename="../../desktop/markups/list_dock.py" line="357"/>
         <source>Measured</source>
         <translation>القياس</translation>
     </message>
@@ -1983,12 +1983,12 @@
 <context>
     <name>Measure</name>
     <message>
-        <location filename="../../desktop/markups/names.py" line="84"/>
+        <location filename="../../desktop/markups/names.py" line="78"/>
         <source>no units: calibrate</source>
         <translation>بلا وحدات: عايِر المقياس</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/names.py" line="87"/>
+        <location filename="../../desktop/markups/names.py" line="81"/>
         <source>1 unit = %1</source>
         <translation>الوحدة = %1</translation>
     </message>
@@ -2478,6 +2478,109 @@
         <location filename="../../desktop/workflow/verification.py" line="66"/>
         <source>cannot be classified</source>
         <translation>لا يمكن تصنيفه</translation>
+    </message>
+</context>
+<context>
+    <name>ViewerErrors</name>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="120"/>
+        <source>install the free ODA File Converter (opendesign.com) and open the file again, or ask the consultant for DWG 2000-2018 or DXF</source>
+        <translation>ثبّت برنامج ODA File Converter المجاني (opendesign.com) وافتح الملف مجددًا، أو اطلب من المكتب الاستشاري ملف DWG بإصدار 2000-2018 أو ملف DXF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="124"/>
+        <source>%1 is a folder, not a drawing file</source>
+        <translation>%1 مجلد وليس ملف رسم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="125"/>
+        <source>%1 is empty (0 bytes)</source>
+        <translation>الملف %1 فارغ (0 بايت)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="126"/>
+        <source>%1 is not a PDF, DXF or DWG drawing (it starts with %2)</source>
+        <translation>الملف %1 ليس رسمًا بصيغة PDF أو DXF أو DWG (يبدأ بـ %2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="128"/>
+        <source>%1 is a %2 drawing; this build of Plan Review opens PDF sheets only</source>
+        <translation>الملف %1 رسم بصيغة %2؛ هذا الإصدار من Plan Review يفتح لوحات PDF فقط</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="131"/>
+        <source>%1 is damaged beyond repair and cannot be opened as a PDF (%2)</source>
+        <translation>الملف %1 تالف تلفًا لا يُصلح ولا يمكن فتحه كملف PDF (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="133"/>
+        <source>%1 is damaged: its page tree cannot be read (%2)</source>
+        <translation>الملف %1 تالف: تعذّرت قراءة شجرة صفحاته (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="135"/>
+        <source>%1 is damaged (truncated?) and no page could be recovered</source>
+        <translation>الملف %1 تالف (مقطوع؟) ولم يمكن استرداد أي صفحة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="137"/>
+        <source>%1 has no pages</source>
+        <translation>لا صفحات في الملف %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="138"/>
+        <source>%1 is damaged beyond repair and cannot be opened as a DXF (%2)</source>
+        <translation>الملف %1 تالف تلفًا لا يُصلح ولا يمكن فتحه كملف DXF (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="140"/>
+        <source>%1 is not a DWG drawing (it has no DWG version header); it may be damaged or another kind of file</source>
+        <translation>الملف %1 ليس رسم DWG (لا ترويسة إصدار DWG فيه)؛ قد يكون تالفًا أو من نوع آخر</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="143"/>
+        <source>%1 is a %2 drawing, which the built-in converter does not read (it reads DWG R13 to 2018); %3</source>
+        <translation>الملف %1 رسم بإصدار %2 لا يقرؤه المحوّل المدمج (يقرأ DWG من R13 إلى 2018)؛ %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="146"/>
+        <source>the ODA File Converter could not read %1 (%2): %3</source>
+        <translation>تعذّر على ODA File Converter قراءة %1 (%2): %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="148"/>
+        <source>%1 (%2) could not be converted: %3; %4</source>
+        <translation>تعذّر تحويل %1 (%2): %3؛ %4</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="150"/>
+        <source>%1 (%2): the DWG converter did not finish within %3 s and was stopped</source>
+        <translation>%1 (%2): لم ينتهِ محوّل DWG خلال %3 ثانية فأُوقف</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="153"/>
+        <source>%1: reading made no progress for %2 s and was stopped</source>
+        <translation>%1: لم تتقدم القراءة طوال %2 ثانية فأُوقفت</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="155"/>
+        <source>%1 needs more memory to open than this computer allows Plan Review to use</source>
+        <translation>يحتاج فتح %1 إلى ذاكرة أكثر مما يسمح هذا الحاسوب لبرنامج Plan Review باستخدامه</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="158"/>
+        <source>%1 could not be opened: the reader failed (%2)</source>
+        <translation>تعذّر فتح %1: أخفق القارئ (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="160"/>
+        <source>%1 (%2) could not be opened: the reader stopped unexpectedly (exit status %3); the file may be damaged</source>
+        <translation>تعذّر فتح %1 (%2): توقف القارئ على نحو غير متوقع (رمز الخروج %3)؛ قد يكون الملف تالفًا</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="163"/>
+        <source>the compiled form of %1 is unreadable (%2); open the file again to rebuild it</source>
+        <translation>تعذّرت قراءة الصيغة المُعدّة من %1 (%2)؛ افتح الملف مجددًا لإعادة بنائها</translation>
     </message>
 </context>
 <context>

@@ -140,12 +140,29 @@ def test_load_warnings_are_worded_in_the_interface_language(qtbot, window, tmp_p
     assert window.inspector.warnings.item(0).text() == english[0]
 
 
+def test_open_errors_are_worded_in_the_interface_language(qtbot, window, tmp_path):
+    """A file that does not open is explained in Arabic, its name kept as it is; the error
+    of a drawing read in the compile worker comes back with its code to be worded too."""
+    window.set_language("ar")
+    qtbot.waitUntil(lambda: window.file_menu.title() == "&ملف")
+    bad = tmp_path / "bad.pdf"
+    bad.write_text("not a drawing")
+    window.open_file(bad)
+    assert window.statusBar().currentMessage().startswith(
+        "الملف \u2068bad.pdf\u2069 ليس رسمًا بصيغة PDF أو DXF أو DWG")
+    broken = tmp_path / "broken.dxf"
+    broken.write_bytes(b"0\nSECTION\n\x89PNG" + bytes(range(256)) * 64)
+    window.open_file(broken)
+    assert window.statusBar().currentMessage().startswith(
+        "الملف \u2068broken.dxf\u2069 تالف تلفًا لا يُصلح ولا يمكن فتحه كملف DXF")
+
+
 def test_cad_load_warnings_keep_their_codes_through_the_cache(tmp_path):
     """A compiled drawing's warnings are written with their codes and parameters, so a
     cached reopen words them in the interface language too."""
     import ezdxf
 
-    from desktop.load_warnings import warning_text
+    from desktop.viewer_messages import warning_text
     from viewers.core.cad import open_cad_document
     from viewers.core.sheets import WarningCode
 

@@ -1,9 +1,43 @@
-"""Typed errors of the viewers. Messages say what happened and what the user can do."""
+"""Typed errors of the viewers. Messages say what happened and what the user can do.
+
+An error about a file the user opened carries a code and parameters besides its English
+message (the command line's), for an interface that words it in its own language.
+"""
+from enum import StrEnum
+
 from review.errors import PlanReviewError
+
+
+class ErrorCode(StrEnum):
+    """Why a drawing does not open; parameters as named in the comments."""
+    FOLDER = "folder"                                  # name
+    EMPTY = "empty"                                    # name
+    NOT_A_DRAWING = "not-a-drawing"                    # name, start
+    PDF_ONLY_BUILD = "pdf-only-build"                  # name, kind
+    PDF_BEYOND_REPAIR = "pdf-beyond-repair"            # name, error
+    PAGE_TREE = "page-tree"                            # name, error
+    NO_PAGE_RECOVERED = "no-page-recovered"            # name
+    NO_PAGES = "no-pages"                              # name
+    DXF_BEYOND_REPAIR = "dxf-beyond-repair"            # name, error
+    NOT_DWG = "not-dwg"                                # name
+    DWG_VERSION_UNREADABLE = "dwg-version-unreadable"  # name, version
+    ODA_FAILED = "oda-failed"                          # name, version, error
+    DWG_CONVERSION_FAILED = "dwg-conversion-failed"    # name, version, error
+    CONVERTER_TIMEOUT = "converter-timeout"            # name, version, seconds
+    NO_PROGRESS = "no-progress"                        # name, seconds
+    NEEDS_MEMORY = "needs-memory"                      # name
+    READER_FAILED = "reader-failed"                    # name, error
+    READER_STOPPED = "reader-stopped"                  # name, what, status
+    COMPILED_UNREADABLE = "compiled-unreadable"        # name, error
 
 
 class ViewerError(PlanReviewError):
     """Base of the viewer errors."""
+
+    def __init__(self, message: str, code: ErrorCode | None = None, **params):
+        super().__init__(message)
+        self.code = ErrorCode(code) if code is not None else None
+        self.params = {key: str(value) for key, value in params.items()}
 
 
 class UnreadableFileError(ViewerError):

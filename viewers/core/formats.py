@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from viewers.core.errors import UnreadableFileError
+from viewers.core.errors import ErrorCode, UnreadableFileError
 from viewers.core.sheets import LoadWarning, Progress, SheetDocument, WarningCode
 
 KINDS = ("pdf", "dxf", "dwg")
@@ -17,11 +17,13 @@ def sniff_kind(path: Path) -> str:
     """Returns "pdf", "dxf" or "dwg" from the file's first bytes; raises UnreadableFileError."""
     path = Path(path)
     if path.is_dir():
-        raise UnreadableFileError(f"{path} is a folder, not a drawing file")
+        raise UnreadableFileError(f"{path} is a folder, not a drawing file", ErrorCode.FOLDER,
+                                  name=path)
     with path.open("rb") as f:
         head = f.read(4096)
     if not head:
-        raise UnreadableFileError(f"{path.name} is empty (0 bytes)")
+        raise UnreadableFileError(f"{path.name} is empty (0 bytes)", ErrorCode.EMPTY,
+                                  name=path.name)
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"AC10") or head.startswith(b"AC1.") or head.startswith(b"AC2.") \
@@ -35,7 +37,8 @@ def sniff_kind(path: Path) -> str:
     if text.startswith(b"999") and b"SECTION" in text:
         return "dxf"
     raise UnreadableFileError(
-        f"{path.name} is not a PDF, DXF or DWG drawing (it starts with {head[:12]!r})")
+        f"{path.name} is not a PDF, DXF or DWG drawing (it starts with {head[:12]!r})",
+        ErrorCode.NOT_A_DRAWING, name=path.name, start=repr(head[:12]))
 
 
 def open_document(path: Path | str, *, password: str | None = None,
@@ -56,7 +59,8 @@ def open_document(path: Path | str, *, password: str | None = None,
                 raise
             raise UnreadableFileError(
                 f"{path.name} is a {kind.upper()} drawing; this build of Plan Review opens"
-                " PDF sheets only") from None
+                " PDF sheets only", ErrorCode.PDF_ONLY_BUILD, name=path.name,
+                kind=kind.upper()) from None
         document = open_cad_document(path, kind=kind, progress=progress)
     if expected in KINDS and expected != kind:
         document.report = document.report.with_warning(LoadWarning(

@@ -18,6 +18,7 @@ from pymupdf import mupdf
 
 from viewers.core import png
 from viewers.core.errors import (
+    ErrorCode,
     PasswordRequiredError,
     UnreadableFileError,
     WrongPasswordError,
@@ -83,8 +84,8 @@ class PdfDocument:
             doc = pymupdf.open(path, filetype="pdf")
         except (pymupdf.FileDataError, RuntimeError, ValueError) as exc:
             raise UnreadableFileError(
-                f"{path.name} is damaged beyond repair and cannot be opened as a PDF ({exc})"
-            ) from exc
+                f"{path.name} is damaged beyond repair and cannot be opened as a PDF ({exc})",
+                ErrorCode.PDF_BEYOND_REPAIR, name=path.name, error=exc) from exc
         if doc.needs_pass:
             if password is None:
                 doc.close()
@@ -107,13 +108,16 @@ class PdfDocument:
         except RuntimeError as exc:
             doc.close()
             raise UnreadableFileError(
-                f"{path.name} is damaged: its page tree cannot be read ({exc})") from exc
+                f"{path.name} is damaged: its page tree cannot be read ({exc})",
+                ErrorCode.PAGE_TREE, name=path.name, error=exc) from exc
         if page_count == 0:
             doc.close()
             if repaired:
                 raise UnreadableFileError(
-                    f"{path.name} is damaged (truncated?) and no page could be recovered")
-            raise UnreadableFileError(f"{path.name} has no pages")
+                    f"{path.name} is damaged (truncated?) and no page could be recovered",
+                    ErrorCode.NO_PAGE_RECOVERED, name=path.name)
+            raise UnreadableFileError(f"{path.name} has no pages", ErrorCode.NO_PAGES,
+                                      name=path.name)
         return cls(path, doc, LoadReport(tuple(warnings), repaired), password)
 
     def sheet_count(self) -> int:

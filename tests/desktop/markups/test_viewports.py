@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QGraphicsSimpleText
 
 from desktop.markups.items import ViewportItem
 from desktop.markups.list_dock import MEASURED
-from desktop.markups.names import isolated, measured_text
+from desktop.i18n import isolated
+from desktop.markups.names import measured_text
 from desktop.markups.scales import ScalesDialog, ViewportAnswer, ViewportDialog
 from desktop.markups.tools import CALIBRATE, VIEWPORT
 from review.markup_store import MarkupStore

@@ -24,7 +24,7 @@ from review.hashing import file_sha256
 from viewers.core.cache import user_cache_dir
 from viewers.core.cad.compiled import CompiledSheet
 from viewers.core.cad.dwg import check_convertible, describe_version
-from viewers.core.errors import RenderCancelled, UnreadableFileError
+from viewers.core.errors import ErrorCode, RenderCancelled, UnreadableFileError
 from viewers.core.sheets import LoadReport, LoadWarning, Progress, SheetInfo
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,8 @@ class CadDocument:
             except (OSError, ValueError, KeyError) as exc:
                 raise UnreadableFileError(
                     f"the compiled form of {self.path.name} is unreadable ({exc}); open the"
-                    " file again to rebuild it") from None
+                    " file again to rebuild it", ErrorCode.COMPILED_UNREADABLE,
+                    name=self.path.name, error=exc) from None
             self._sheets[index] = sheet
         return sheet
 
@@ -293,9 +294,11 @@ def _run_worker(path: Path, kind: str, output: Path, progress: Progress) -> None
         return
     if outcome.get("error") == "memory":
         raise UnreadableFileError(f"{path.name} needs more memory to open than this computer"
-                                  " allows Plan Review to use")
+                                  " allows Plan Review to use", ErrorCode.NEEDS_MEMORY,
+                                  name=path.name)
     if outcome.get("error"):
-        raise UnreadableFileError(outcome["error"])
+        raise UnreadableFileError(outcome["error"], outcome.get("code"),
+                                  **outcome.get("params", {}))
     tail = stderr_file.read_bytes()[-2000:].decode("utf-8", "replace")
     if spare is not None:
         stderr_file.unlink(missing_ok=True)
@@ -303,7 +306,8 @@ def _run_worker(path: Path, kind: str, output: Path, progress: Progress) -> None
     what = describe_version(_version_code(path)) if kind == "dwg" else "DXF"
     raise UnreadableFileError(
         f"{path.name} ({what}) could not be opened: the reader stopped unexpectedly"
-        f" (exit status {process.returncode}); the file may be damaged")
+        f" (exit status {process.returncode}); the file may be damaged",
+        ErrorCode.READER_STOPPED, name=path.name, what=what, status=process.returncode)
 
 
 def _follow(process: subprocess.Popen, progress: Progress, path: Path, kind: str) -> dict:
@@ -319,12 +323,16 @@ def _follow(process: subprocess.Popen, progress: Progress, path: Path, kind: str
                 raise RenderCancelled(f"opening {path.name} was cancelled")
             now = time.monotonic()
             if phase == "convert" and now - phase_started > CONVERT_TIMEOUT_S:
+                version = describe_version(_version_code(path))
                 raise UnreadableFileError(
-                    f"{path.name} ({describe_version(_version_code(path))}): the DWG converter"
-                    f" did not finish within {CONVERT_TIMEOUT_S} s and was stopped")
+                    f"{path.name} ({version}): the DWG converter did not finish within"
+                    f" {CONVERT_TIMEOUT_S} s and was stopped", ErrorCode.CONVERTER_TIMEOUT,
+                    name=path.name, version=version, seconds=CONVERT_TIMEOUT_S)
             if now - last_news > STALL_TIMEOUT_S:
                 raise UnreadableFileError(f"{path.name}: reading made no progress for"
-                                          f" {STALL_TIMEOUT_S} s and was stopped")
+                                          f" {STALL_TIMEOUT_S} s and was stopped",
+                                          ErrorCode.NO_PROGRESS, name=path.name,
+                                          seconds=STALL_TIMEOUT_S)
             if not selector.select(timeout=0.1):
                 continue
             chunk = os.read(process.stdout.fileno(), 65536)

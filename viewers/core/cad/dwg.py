@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from viewers.core.errors import UnreadableFileError
+from viewers.core.errors import ErrorCode, UnreadableFileError
 from viewers.core.sheets import LoadWarning, WarningCode
 
 # The version string at the start of a DWG file -> the release name people know.
@@ -53,11 +53,13 @@ def check_convertible(path: Path, display_name: str) -> str:
     code = dwg_version(path)
     if not code:
         raise UnreadableFileError(f"{display_name} is not a DWG drawing (it has no DWG version"
-                                  " header); it may be damaged or another kind of file")
+                                  " header); it may be damaged or another kind of file",
+                                  ErrorCode.NOT_DWG, name=display_name)
     if code not in EZDWG_READS and not oda_installed():
         raise UnreadableFileError(
             f"{display_name} is a {describe_version(code)} drawing, which the built-in converter"
-            f" does not read (it reads DWG R13 to 2018); {ODA_HINT}")
+            f" does not read (it reads DWG R13 to 2018); {ODA_HINT}",
+            ErrorCode.DWG_VERSION_UNREADABLE, name=display_name, version=describe_version(code))
     return code
 
 
@@ -72,8 +74,8 @@ def convert_to_dxf(path: Path, output: Path, display_name: str) -> list[str]:
             odafc.convert(str(path), str(output), version="R2018", audit=True, replace=True)
         except (odafc.ODAFCError, OSError) as exc:
             raise UnreadableFileError(
-                f"the ODA File Converter could not read {display_name} ({version}): {exc}"
-            ) from None
+                f"the ODA File Converter could not read {display_name} ({version}): {exc}",
+                ErrorCode.ODA_FAILED, name=display_name, version=version, error=exc) from None
         return [LoadWarning(
             f"{display_name} ({version}) was converted to DXF by the ODA File Converter",
             WarningCode.CONVERTED_ODA, name=display_name, version=version)]
@@ -83,8 +85,9 @@ def convert_to_dxf(path: Path, output: Path, display_name: str) -> list[str]:
         result = ezdwg.to_dxf(str(path), str(output))
     except Exception as exc:  # the converter's own errors carry no common base class
         raise UnreadableFileError(
-            f"{display_name} ({version}) could not be converted: {_short(exc)}; {ODA_HINT}"
-        ) from None
+            f"{display_name} ({version}) could not be converted: {_short(exc)}; {ODA_HINT}",
+            ErrorCode.DWG_CONVERSION_FAILED, name=display_name, version=version,
+            error=_short(exc)) from None
     warnings = [LoadWarning(
         f"{display_name} ({version}) was converted to DXF by ezdwg; check details"
         " against the consultant's PDF where they matter", WarningCode.CONVERTED_EZDWG,

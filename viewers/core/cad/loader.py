@@ -28,7 +28,7 @@ from ezdxf.lldxf.const import DXFError
 from ezdxf.lldxf.validator import is_binary_dxf_file
 
 import viewers.core.cad.ezdxf_memos  # noqa: F401  (installs them)
-from viewers.core.errors import UnreadableFileError
+from viewers.core.errors import ErrorCode, UnreadableFileError
 from viewers.core.sheets import LoadWarning, WarningCode
 
 MAX_AUDIT_MESSAGES = 20
@@ -86,7 +86,8 @@ def read_dxf(path: Path, report: Callable[[float], None] = lambda fraction: None
     except (DXFError, ValueError, TypeError, KeyError, IndexError, AttributeError,
             UnicodeError, EOFError) as exc:
         raise UnreadableFileError(
-            f"{name} is damaged beyond repair and cannot be opened as a DXF ({exc})") from None
+            f"{name} is damaged beyond repair and cannot be opened as a DXF ({exc})",
+            ErrorCode.DXF_BEYOND_REPAIR, name=name, error=exc) from None
     warnings = audit_warnings(auditor, name)
     if truncated is not None:
         warnings.insert(0, LoadWarning(

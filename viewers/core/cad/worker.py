@@ -252,7 +252,7 @@ def main(argv: list[str]) -> int:
     # Address space given back on MemoryError so the report can be written (the limit is on
     # address space; an untouched mapping takes no memory).
     reserve = mmap.mmap(-1, 16 << 20)
-    from viewers.core.errors import ViewerError
+    from viewers.core.errors import ErrorCode, ViewerError
 
     import viewers.core.cad.compiler  # noqa: F401  (imported first: ready_rss_mb is before reading)
 
@@ -276,7 +276,7 @@ def main(argv: list[str]) -> int:
     try:
         compile_to(Path(source), kind, display_name, Path(output))
     except ViewerError as exc:
-        emit(error=str(exc))
+        emit(error=str(exc), code=exc.code, params=exc.params)
         return 1
     except BaseException as exc:
         reserve.close()
@@ -284,8 +284,9 @@ def main(argv: list[str]) -> int:
             emit(error="memory")
         else:
             traceback.print_exc()
-            emit(error=f"{display_name} could not be opened: the reader failed"
-                       f" ({type(exc).__name__}: {str(exc)[:200]})")
+            error = f"{type(exc).__name__}: {str(exc)[:200]}"
+            emit(error=f"{display_name} could not be opened: the reader failed ({error})",
+                 code=ErrorCode.READER_FAILED, params={"name": display_name, "error": error})
         return 1
     # Peak memory as the process itself saw it (its parent's view includes being started).
     emit(done=True, ready_rss_mb=ready_rss_mb, peak_rss_mb=_peak_rss_mb())

@@ -716,6 +716,29 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../desktop/errors.py" line="31"/>
+        <source>file not found: %1</source>
+        <translation>الملف غير موجود: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="33"/>
+        <source>is a directory, not a file: %1</source>
+        <translation>مجلد وليس ملفًا: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="35"/>
+        <source>permission denied: %1</source>
+        <translation>لا إذن بالوصول: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="40"/>
+        <source>out of memory while processing the file</source>
+        <translation>نفدت الذاكرة أثناء معالجة الملف</translation>
+    </message>
+</context>
+<context>
     <name>Exporter</name>
     <message>
         <location filename="../../desktop/markups/exporting.py" line="58"/>

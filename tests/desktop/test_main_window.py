@@ -142,7 +142,8 @@ def test_load_warnings_are_worded_in_the_interface_language(qtbot, window, tmp_p
 
 def test_open_errors_are_worded_in_the_interface_language(qtbot, window, tmp_path):
     """A file that does not open is explained in Arabic, its name kept as it is; the error
-    of a drawing read in the compile worker comes back with its code to be worded too."""
+    of a drawing read in the compile worker comes back with its code to be worded too, and
+    the system's own errors are worded as well."""
     window.set_language("ar")
     qtbot.waitUntil(lambda: window.file_menu.title() == "&ملف")
     bad = tmp_path / "bad.pdf"
@@ -155,6 +156,9 @@ def test_open_errors_are_worded_in_the_interface_language(qtbot, window, tmp_pat
     window.open_file(broken)
     assert window.statusBar().currentMessage().startswith(
         "الملف \u2068broken.dxf\u2069 تالف تلفًا لا يُصلح ولا يمكن فتحه كملف DXF")
+    window.open_file(tmp_path / "missing.pdf")
+    assert window.statusBar().currentMessage() == \
+        f"الملف غير موجود: \u2068{tmp_path / 'missing.pdf'}\u2069"
 
 
 def test_cad_load_warnings_keep_their_codes_through_the_cache(tmp_path):

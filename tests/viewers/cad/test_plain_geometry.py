@@ -73,22 +73,16 @@ def assert_same_picture(split: CadDocument, whole: CadDocument) -> None:
     assert differs.sum() / ink.sum() < 0.01, f"{differs.sum()} of {ink.sum()} ink pixels differ"
 
 
-def assert_same_ink(split: CadDocument, whole: CadDocument, overlap: float) -> None:
-    """Ink overlap (intersection over union after a 1-pixel dilation): Qt rasterises a
-    line drawn alone and the same line inside a bigger path a pixel apart at times."""
-    def dilated(ink: np.ndarray) -> np.ndarray:
-        out = ink.copy()
-        out[1:] |= ink[:-1]
-        out[:-1] |= ink[1:]
-        out[:, 1:] |= out[:, :-1].copy()
-        out[:, :-1] |= out[:, 1:].copy()
-        return out
+def assert_same_ink(split: CadDocument, whole: CadDocument, minimum: float) -> None:
+    """Ink overlap as bench/dxf_fidelity.py measures it (intersection over union after a
+    1-pixel dilation): Qt rasterises a line drawn alone and the same line inside a bigger
+    path a pixel apart at times."""
+    from bench.dxf_fidelity import overlap
 
     a, b = ((pixels(document) < 250).any(axis=2) for document in (split, whole))
     assert a.sum() > 1000
-    a_wide, b_wide = dilated(a), dilated(b)
-    iou = (a_wide & b_wide).sum() / (a_wide | b_wide).sum()
-    assert iou >= overlap, f"ink overlap {iou:.3f}"
+    iou = overlap(a, b)
+    assert iou >= minimum, f"ink overlap {iou:.3f}"
 
 
 def assert_same_description(split: CadDocument, whole: CadDocument) -> None:

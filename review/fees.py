@@ -5,7 +5,7 @@ so both always agree. A schedule is JSON (resources/fees/demo-schedule.json is t
 demo one); each item has a basis:
   flat              amount_baisa once
   per_m2            rates_baisa_by_use_class[use class] x gross area, rounded half up
-  per_resubmission  amount_baisa x (review cycles - 1)
+  per_resubmission  amount_baisa x the review cycles the consultant's corrections opened
   percent_of        percent of another item's amount, rounded half up
 Items whose quantity is zero are left out of the assessment.
 """
@@ -61,7 +61,9 @@ class FeeBasis:
 
     use_class: str
     gross_area_m2: Decimal
-    cycles: int = 1  # review cycles opened so far (1 before and during the first review)
+    # review cycles opened by resubmitting corrections (workflow.chargeable_resubmissions);
+    # cycles the authority opened itself (a supervisor's send_back) are not charged
+    resubmissions: int = 0
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def _quantity_and_rate(rule: FeeRule, basis: FeeBasis,
     if rule.basis == "flat":
         return Decimal(1), rule.amount_baisa
     if rule.basis == "per_resubmission":
-        return Decimal(max(0, basis.cycles - 1)), rule.amount_baisa
+        return Decimal(max(0, basis.resubmissions)), rule.amount_baisa
     if rule.basis == "per_m2":
         if basis.use_class not in rule.rates_baisa_by_use_class:
             known = ", ".join(sorted(rule.rates_baisa_by_use_class))

@@ -62,13 +62,19 @@ INTAKE = "intake"
 EDITABLE_BY_CONSULTANT: frozenset[State] = frozenset(
     {State.DRAFT, State.RETURNED, State.CORRECTIONS_REQUIRED})
 FINAL_STATES: frozenset[State] = frozenset({State.ISSUED, State.REJECTED, State.WITHDRAWN})
+# Once approved, the fees are final: no refund, waiver or re-assessment changes them.
+FEES_FINAL: frozenset[State] = frozenset({State.APPROVED, State.ISSUED})
+# Final states in which the application's money is settled by the closing rule (open invoices
+# voided, permit-stage payments refunded, the application fee forfeited).
+CLOSED_UNISSUED: frozenset[State] = frozenset({State.REJECTED, State.WITHDRAWN})
 
 # Whose turn it is: the states in which an application waits for someone of each role (the
 # supervisor's approval queue holds applications to approve and permits to issue).
 WAITING_ON: dict[Role, frozenset[State]] = {
     Role.CONSULTANT: frozenset({State.DRAFT, State.RETURNED, State.CORRECTIONS_REQUIRED,
                                 State.PENDING_PAYMENT}),
-    Role.INTAKE_CLERK: frozenset({State.SUBMITTED}),
+    # PENDING_PAYMENT: the fee assessor reviews the assessed fees and invoices them
+    Role.INTAKE_CLERK: frozenset({State.SUBMITTED, State.PENDING_PAYMENT}),
     Role.ENGINEER: frozenset({State.IN_REVIEW}),
     Role.SUPERVISOR: frozenset({State.PENDING_APPROVAL, State.APPROVED}),
 }
@@ -98,6 +104,7 @@ class Facts:
     cycle_open: bool = False
     application_fee_settled: bool = True   # application-stage fees paid or waived
     permit_fees_settled: bool = False      # every fee paid or waived, and at least one invoice
+    fees_owed: bool = False                # an assessed or invoiced fee is neither paid nor waived
     fee_gates: bool = True                 # configuration: fees must be paid at the gates
 
 
@@ -132,6 +139,13 @@ def _fees_settled(f: Facts) -> str | None:
     return "every permit fee must be invoiced and paid first"
 
 
+def _fees_owed(f: Facts) -> str | None:
+    # a refund, a re-assessment or a supplementary fee after the payment gate was passed
+    if f.fee_gates and f.fees_owed:
+        return None
+    return "nothing is owed"
+
+
 GUARDS: dict[str, Guard] = {
     "has_documents": _has_documents,
     "has_note": _has_note,
@@ -141,6 +155,7 @@ GUARDS: dict[str, Guard] = {
     "outcome_approved": _outcome(Decision.APPROVED, Decision.APPROVED_WITH_COMMENTS,
                                  Decision.NOT_REQUIRED),
     "fees_settled": _fees_settled,
+    "fees_owed": _fees_owed,
 }
 
 
@@ -172,18 +187,34 @@ TRANSITIONS: tuple[Transition, ...] = (
                "has_documents", opens_cycle=True),
     Transition(State.PENDING_PAYMENT, "fees_paid", Role.SYSTEM, State.PENDING_APPROVAL,
                "fees_settled"),
-    Transition(State.PENDING_APPROVAL, "approve", Role.SUPERVISOR, State.APPROVED),
+    # money can become owed again after the gate (a refund, a re-assessment): back to it
+    Transition(State.PENDING_APPROVAL, "fees_owed", Role.SYSTEM, State.PENDING_PAYMENT,
+               "fees_owed"),
+    # approve and issue check the gate again: nothing may be owed on an approved permit
+    Transition(State.PENDING_APPROVAL, "approve", Role.SUPERVISOR, State.APPROVED,
+               "fees_settled"),
     Transition(State.PENDING_APPROVAL, "reject", Role.SUPERVISOR, State.REJECTED, "has_note"),
     Transition(State.PENDING_APPROVAL, "send_back", Role.SUPERVISOR, State.IN_REVIEW, "has_note",
                opens_cycle=True),
     Transition(State.PENDING_APPROVAL, "send_back_for_corrections", Role.SUPERVISOR,
                State.CORRECTIONS_REQUIRED, "has_note"),
-    Transition(State.APPROVED, "issue", Role.SUPERVISOR, State.ISSUED),
+    Transition(State.APPROVED, "issue", Role.SUPERVISOR, State.ISSUED, "fees_settled"),
     *(Transition(state, "withdraw", Role.CONSULTANT, State.WITHDRAWN)
       for state in _WITHDRAWABLE),
 )
 
 ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(t.action for t in TRANSITIONS))
+
+
+# The steps that open a review cycle the resubmission fee charges for: the consultant's
+# corrections. A cycle the supervisor's send_back opens is the authority's own and is free.
+CHARGED_RESUBMISSIONS: frozenset[tuple[State, str]] = frozenset(
+    {(State.CORRECTIONS_REQUIRED, "resubmit")})
+
+
+def chargeable_resubmissions(steps: Iterable[tuple[str, str]]) -> int:
+    """How many of the history's (from_state, action) steps opened a chargeable cycle."""
+    return sum(1 for step in steps if tuple(step) in CHARGED_RESUBMISSIONS)
 
 
 def transitions_from(state: State | str) -> tuple[Transition, ...]:

@@ -13,7 +13,8 @@ from typing import Any
 
 from review.errors import PlanReviewError
 from review.fees import AssessedFee, FeeBasis, FeeSchedule, assess, parse_schedule
-from review.workflow import FINAL_STATES, INTAKE, TRANSITIONS, Decision, Role, State, actions_for
+from review.workflow import (FINAL_STATES, INTAKE, TRANSITIONS, Decision, Role, State, actions_for,
+                             chargeable_resubmissions)
 from review.verify import Verification, verify_approved_set
 from sync.api import PermitApi
 
@@ -88,7 +89,8 @@ class CaseFile:
         """What review/fees.py assesses offline for this application; the server uses the same."""
         app = self.application
         basis = FeeBasis(app["use_class"], Decimal(str(app["gross_area_m2"])),
-                         cycles=max(1, int(app.get("current_cycle") or 1)))
+                         resubmissions=chargeable_resubmissions(
+                             (h["from_state"], h["action"]) for h in self.history))
         return assess(self.schedule, basis)
 
 

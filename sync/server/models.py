@@ -44,7 +44,9 @@ class LedgerEntry(Base):
     __tablename__ = "ledger_entries"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # topup, payment, refund
+    # topup, payment, refund, credit (a re-assessment's credit note), forfeit (amount 0: a
+    # paid fee kept when the application closed, recorded so the ledger says where it went)
+    kind: Mapped[str] = mapped_column(String(20))
     amount_baisa: Mapped[int] = mapped_column(BigInteger)  # signed: payments are negative
     balance_after_baisa: Mapped[int] = mapped_column(BigInteger)
     reference: Mapped[str] = mapped_column(String(80))
@@ -111,6 +113,8 @@ class HistoryEntry(Base):
     actor_id: Mapped[str | None] = mapped_column(String(36), nullable=True)  # None: the server
     note: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    # the intake checklist's results sent with accept or return (schemas.ChecklistResultIn)
+    checklist: Mapped[list | None] = mapped_column(JSON, nullable=True)
 
 
 class Blob(Base):
@@ -239,6 +243,8 @@ class FeeItem(Base):
     status: Mapped[str] = mapped_column(String(20), default="ASSESSED")
     invoice_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    # a waiver above the threshold waits for a second supervisor: who asked first
+    waiver_requested_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
@@ -248,7 +254,8 @@ class Invoice(Base):
     application_id: Mapped[str] = mapped_column(ForeignKey("applications.id"), index=True)
     office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"))
     total_baisa: Mapped[int] = mapped_column(BigInteger)
-    status: Mapped[str] = mapped_column(String(20), default="OPEN")  # OPEN, PAID
+    # OPEN, PAID, VOID, CREDITED (a credit note: settled by crediting the office account)
+    status: Mapped[str] = mapped_column(String(20), default="OPEN")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -261,12 +268,14 @@ class Payment(Base):
     invoice_id: Mapped[str] = mapped_column(ForeignKey("invoices.id"), index=True)
     office_id: Mapped[str] = mapped_column(ForeignKey("offices.id"))
     amount_baisa: Mapped[int] = mapped_column(BigInteger)
-    status: Mapped[str] = mapped_column(String(20), default="COMPLETED")  # COMPLETED, REFUNDED
+    # COMPLETED, PARTLY_REFUNDED, REFUNDED
+    status: Mapped[str] = mapped_column(String(20), default="COMPLETED")
     # 'live' while the payment stands, so an invoice can have one standing payment only
     status_key: Mapped[str | None] = mapped_column(String(36), nullable=True)
     created_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     refunded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    refunded_baisa: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 

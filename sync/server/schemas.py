@@ -157,10 +157,21 @@ class ApplicationPage(BaseModel):
     next_cursor: str | None
 
 
+class ChecklistResultIn(Strict):
+    """One item of the intake checklist as the clerk ticked it (review.checklists)."""
+
+    item: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    text: Annotated[str, StringConstraints(max_length=500)] = ""
+    status: Literal["unchecked", "pass", "fail", "not_applicable"]
+    note: Annotated[str, StringConstraints(max_length=2000)] = ""
+
+
 class TransitionIn(Strict):
     action: Action
     from_state: StateName
     note: LongText = ""
+    # accept and return only: the intake checklist's results, kept with the history entry
+    checklist: Annotated[list[ChecklistResultIn], Field(max_length=200)] | None = None
 
 
 class HistoryItem(BaseModel):
@@ -172,6 +183,7 @@ class HistoryItem(BaseModel):
     actor: str | None = Field(description="user name; null when the server acted itself")
     note: str
     at: str
+    checklist: list[ChecklistResultIn] | None = None
 
 
 class HistoryOut(BaseModel):
@@ -364,9 +376,12 @@ class FeeItemOut(BaseModel):
     amount_baisa: int
     amount_omr: str
     schedule_version: str
-    status: Literal["ASSESSED", "INVOICED", "PAID", "WAIVED", "VOIDED"]
+    status: Literal["ASSESSED", "INVOICED", "PAID", "WAIVED", "VOIDED", "CREDITED",
+                    "REFUNDED"]
     invoice_id: str | None
     note: str
+    waiver_requested_by: str | None = Field(
+        None, description="user name of the supervisor whose waiver awaits a second one")
     version: int
 
 
@@ -388,7 +403,7 @@ class InvoiceOut(BaseModel):
     office_id: str
     total_baisa: int
     total_omr: str
-    status: Literal["OPEN", "PAID", "VOID"]
+    status: Literal["OPEN", "PAID", "VOID", "CREDITED"]
     items: list[FeeItemOut]
     created_at: str
     paid_at: str | None
@@ -409,10 +424,11 @@ class PaymentOut(BaseModel):
     office_id: str
     amount_baisa: int
     amount_omr: str
-    status: Literal["COMPLETED", "REFUNDED"]
+    status: Literal["COMPLETED", "PARTLY_REFUNDED", "REFUNDED"]
     created_by: str
     created_at: str
     refunded_at: str | None
+    refunded_baisa: int = 0
     version: int
 
 

@@ -48,6 +48,8 @@ USERS = (
     DemoUser("arch1", "Demo Architectural Engineer", Role.ENGINEER, discipline="architectural"),
     DemoUser("struct1", "Demo Structural Engineer", Role.ENGINEER, discipline="structural"),
     DemoUser("supervisor1", "Demo Supervisor", Role.SUPERVISOR),
+    # separation of duties: large waivers need a second supervisor to confirm them
+    DemoUser("supervisor2", "Second Demo Supervisor", Role.SUPERVISOR),
     DemoUser("admin1", "Demo Administrator", Role.ADMIN),
 )
 
@@ -195,9 +197,11 @@ def _demo_application(ctx, session, people, drawings, index: int, title: str,
     arch_decision = (Decision.REVISION_REQUIRED if target == State.CORRECTIONS_REQUIRED
                      else Decision.APPROVED_WITH_COMMENTS)
     _decide(ctx, session, app, people, arch_decision)
-    if target in (State.CORRECTIONS_REQUIRED, State.PENDING_PAYMENT):
+    if target == State.CORRECTIONS_REQUIRED:
         return
-    invoice = session.scalars(select(m.Invoice).where(m.Invoice.application_id == app.id)).one()
+    invoice = service.invoice_assessed(ctx, session, app, intake.id)
+    if target == State.PENDING_PAYMENT:
+        return
     service.pay_invoice(ctx, session, invoice.id, consultant)
     supervisor = people["supervisor1"]
     service.transition(ctx, session, app, "approve", supervisor, "approved (demo)")

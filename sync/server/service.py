@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from review import workflow as wf
-from review.fees import FeeBasis, assess, format_omr
+from review.fees import FeeBasis, assess, format_omr, total_baisa
 from sync.server import models as m
 from sync.server import views as v
 from sync.server.approval import build_for_permit
@@ -23,8 +23,9 @@ from sync.server.problems import Problem, not_found
 from sync.server.security import Principal
 
 PERMIT_VALIDITY = timedelta(days=730)
-SETTLED_FEES = ("PAID", "WAIVED")
-CHARGED_FEES = ("INVOICED", "PAID", "WAIVED")
+SETTLED_FEES = ("PAID", "WAIVED", "CREDITED")
+CHARGED_FEES = ("INVOICED", "PAID", "WAIVED", "CREDITED")
+OWED_FEES = ("ASSESSED", "INVOICED")
 
 
 def utcnow() -> datetime:
@@ -72,9 +73,10 @@ def application_changed(ctx: ServerContext, session: Session, app: m.Application
 
 
 def history(session: Session, app: m.Application, action: str, from_state: str,
-            actor_id: str | None, note: str = "") -> None:
+            actor_id: str | None, note: str = "", checklist: list | None = None) -> None:
     session.add(m.HistoryEntry(application_id=app.id, action=action, from_state=from_state,
-                               to_state=app.state, actor_id=actor_id, note=note, at=utcnow()))
+                               to_state=app.state, actor_id=actor_id, note=note, at=utcnow(),
+                               checklist=checklist))
 
 
 # -- housekeeping -------------------------------------------------------------------------
@@ -107,13 +109,21 @@ def facts(ctx: ServerContext, session: Session, app: m.Application, note: str = 
         application_fee_settled=(not ctx.settings.application_fee_gate or any(
             f.stage == "application" and f.status in SETTLED_FEES for f in fees)),
         permit_fees_settled=invoiced and all(f.status in SETTLED_FEES for f in fees),
+        fees_owed=any(f.status in OWED_FEES for f in fees),
         fee_gates=ctx.settings.fee_gates)
 
 
+# the intake check's actions, whose history entry keeps the intake checklist's results
+CHECKLIST_ACTIONS = ("accept", "return")
+
+
 def transition(ctx: ServerContext, session: Session, app: m.Application, action: str,
-               caller: Principal | None, note: str = "") -> None:
+               caller: Principal | None, note: str = "", checklist: list | None = None) -> None:
     """Applies one transition of the state table (caller None: the server's own)."""
     role = caller.role if caller else wf.Role.SYSTEM
+    if checklist is not None and action not in CHECKLIST_ACTIONS:
+        raise Problem(422, "checklist-not-expected", "checklist results are sent with the"
+                      f" intake check ({' or '.join(CHECKLIST_ACTIONS)}), not with {action}")
     try:
         row = wf.find_transition(app.state, action, role)
         wf.check_guard(row, facts(ctx, session, app, note))
@@ -121,23 +131,41 @@ def transition(ctx: ServerContext, session: Session, app: m.Application, action:
         raise Problem(403, "forbidden", str(exc)) from exc
     except wf.TransitionError as exc:
         raise Problem(409, "invalid-transition", str(exc), state=app.state) from exc
-    _apply(ctx, session, app, row, caller.id if caller else None, note)
+    if row.action == "approve" and caller is not None:
+        check_separation_of_duties(ctx, session, app, caller)
+    _apply(ctx, session, app, row, caller.id if caller else None, note, checklist)
     while (auto := wf.automatic_transition(app.state, facts(ctx, session, app))) is not None:
         _apply(ctx, session, app, auto, None, "")
 
 
+def check_separation_of_duties(ctx: ServerContext, session: Session, app: m.Application,
+                               caller: Principal) -> None:
+    """The approver may not be the only one who decided the approved cycle's disciplines."""
+    if not ctx.settings.separation_of_duties:
+        return
+    cycle = latest_cycle(session, app)
+    deciders = set(session.scalars(select(m.DisciplineReview.decided_by).where(
+        m.DisciplineReview.application_id == app.id, m.DisciplineReview.cycle == cycle.n,
+        m.DisciplineReview.discipline.in_(wf.REVIEW_DISCIPLINES))))
+    if deciders == {caller.id}:
+        raise Problem(409, "separation-of-duties", f"you decided every discipline review of"
+                      f" cycle {cycle.n} yourself; another supervisor must approve it")
+
+
 def _apply(ctx: ServerContext, session: Session, app: m.Application, row: wf.Transition,
-           actor_id: str | None, note: str) -> None:
+           actor_id: str | None, note: str, checklist: list | None = None) -> None:
     from_state = app.state
     app.state = row.to_state
     if row.to_state == wf.State.SUBMITTED and app.submitted_at is None:
         app.submitted_at = utcnow()
-    history(session, app, row.action, from_state, actor_id, note)
+    history(session, app, row.action, from_state, actor_id, note, checklist)
     if row.opens_cycle:
         open_cycle(ctx, session, app, actor_id, note)
-    if row.to_state == wf.State.PENDING_PAYMENT:
-        assess_fees(ctx, session, app)
-        invoice_assessed(ctx, session, app)
+    if row.action == "complete_review":
+        # the assessor reviews what the schedule gives and then invoices it (POST .../invoices)
+        assess_fees(ctx, session, app, None)
+    if row.to_state in wf.CLOSED_UNISSUED:
+        close_accounts(ctx, session, app, actor_id)
     if row.to_state == wf.State.ISSUED:
         _issue_permit(ctx, session, app, actor_id)
     application_changed(ctx, session, app)
@@ -245,51 +273,207 @@ def _issue_permit(ctx: ServerContext, session: Session, app: m.Application,
 
 
 # -- fees ---------------------------------------------------------------------------------
+# The money rules (docs/permit-api.md, "Money rules") live here, one function each.
 
-def assess_fees(ctx: ServerContext, session: Session, app: m.Application) -> None:
-    """Re-assesses: replaces ASSESSED items, adds only what was not charged already."""
+def check_fees_open(app: m.Application) -> None:
+    """Fees change only while the application is live and not yet approved."""
+    if app.state in wf.FEES_FINAL:
+        raise Problem(409, "fees-final", f"the application is {app.state}: its fees were"
+                      " settled at approval and can no longer change")
+    if app.state in wf.FINAL_STATES:
+        raise Problem(409, "application-closed", f"the application is {app.state}")
+
+
+def chargeable_resubmissions(session: Session, app: m.Application) -> int:
+    steps = session.execute(select(m.HistoryEntry.from_state, m.HistoryEntry.action).where(
+        m.HistoryEntry.application_id == app.id)).all()
+    return wf.chargeable_resubmissions((row.from_state, row.action) for row in steps)
+
+
+def assess_fees(ctx: ServerContext, session: Session, app: m.Application,
+                actor_id: str | None) -> None:
+    """Re-assesses from the schedule. What is not paid yet is replaced: ASSESSED items go and
+    open invoices are voided. Against what was paid or waived, a code whose amount grew gets a
+    supplementary item and one whose amount shrank a credit (never more than was paid)."""
     basis = FeeBasis(use_class=app.use_class, gross_area_m2=Decimal(app.gross_area_m2),
-                     cycles=max(1, app.current_cycle))
-    items = session.scalars(select(m.FeeItem).where(m.FeeItem.application_id == app.id)).all()
-    for item in items:
-        if item.status == "ASSESSED":
-            session.delete(item)
-    charged = [i for i in items if i.status in CHARGED_FEES]
-    for fee in assess(ctx.schedule, basis):
-        same = [i for i in charged if i.code == fee.code]
-        amount = fee.amount_baisa - sum(i.amount_baisa for i in same)
-        quantity = fee.quantity - sum((Decimal(i.quantity) for i in same), Decimal(0))
-        if amount <= 0:
+                     resubmissions=chargeable_resubmissions(session, app))
+    _void_unpaid(ctx, session, app)
+    items = session.scalars(select(m.FeeItem).where(m.FeeItem.application_id == app.id,
+                                                    m.FeeItem.status.in_(SETTLED_FEES))).all()
+    assessed = assess(ctx.schedule, basis)
+    for fee in assessed:
+        same = [i for i in items if i.code == fee.code]
+        paid = sum(i.amount_baisa for i in same if i.status != "WAIVED")
+        waived = sum(i.amount_baisa for i in same if i.status == "WAIVED")
+        amount = fee.amount_baisa - paid - waived
+        if amount < 0:
+            amount = -min(-amount, paid)  # a credit gives back paid money only
+        if amount == 0:
             continue
+        quantity = fee.quantity - sum((Decimal(i.quantity) for i in same), Decimal(0))
         session.add(m.FeeItem(
             application_id=app.id, code=fee.code, stage=fee.stage, basis=fee.basis,
             description_en=fee.description_en, description_ar=fee.description_ar,
             quantity=str(quantity), rate_baisa=fee.rate_baisa, amount_baisa=amount,
             schedule_version=fee.schedule_version, status="ASSESSED"))
-    history(session, app, "assess_fees", app.state, None,
-            f"fees assessed under schedule {ctx.schedule.version}")
+    history(session, app, "assess_fees", app.state, actor_id,
+            f"fees assessed under schedule {ctx.schedule.version}: {format_omr(total_baisa(assessed))}"
+            f" for {app.gross_area_m2:.2f} m² {app.use_class}")
     changed(ctx, session, v.fees_path(app.id), office_id=app.office_id)
 
 
+def _void_unpaid(ctx: ServerContext, session: Session, app: m.Application) -> None:
+    """Assessed items are dropped; open invoices and their items become VOID(ED)."""
+    for item in session.scalars(select(m.FeeItem).where(m.FeeItem.application_id == app.id,
+                                                        m.FeeItem.status == "ASSESSED")):
+        session.delete(item)
+    invoices = session.scalars(select(m.Invoice).where(m.Invoice.application_id == app.id,
+                                                       m.Invoice.status == "OPEN")
+                               .with_for_update()).all()
+    for invoice in invoices:
+        invoice.status = "VOID"
+        for item in session.scalars(select(m.FeeItem).where(m.FeeItem.invoice_id == invoice.id,
+                                                            m.FeeItem.status == "INVOICED")):
+            item.status = "VOIDED"
+            item.version += 1
+        changed(ctx, session, v.invoice_path(invoice.id), invoice, office_id=app.office_id)
+    session.flush()
+
+
 def invoice_assessed(ctx: ServerContext, session: Session, app: m.Application,
-                     ) -> m.Invoice | None:
-    """One invoice for every ASSESSED item; None when there is nothing to invoice."""
+                     actor_id: str) -> m.Invoice | None:
+    """The assessor's step: one invoice for every ASSESSED item; None when there is none.
+    An invoice whose credits outweigh its charges is a credit note: settled at once by
+    crediting the office account."""
     items = session.scalars(select(m.FeeItem).where(m.FeeItem.application_id == app.id,
                                                     m.FeeItem.status == "ASSESSED")).all()
     if not items:
         return None
-    invoice = m.Invoice(application_id=app.id, office_id=app.office_id,
-                        total_baisa=sum(i.amount_baisa for i in items), status="OPEN",
-                        created_at=utcnow(), version=0)
+    total = sum(i.amount_baisa for i in items)
+    invoice = m.Invoice(application_id=app.id, office_id=app.office_id, total_baisa=total,
+                        status="OPEN", created_at=utcnow(), version=0)
     session.add(invoice)
     session.flush()
     for item in items:
         item.status = "INVOICED"
         item.invoice_id = invoice.id
         item.version += 1
+    if total <= 0:
+        invoice.status, invoice.paid_at = "CREDITED", utcnow()
+        for item in items:
+            item.status = "CREDITED" if item.amount_baisa < 0 else "PAID"
+        if total < 0:
+            post_ledger(ctx, session, office_locked(session, app.office_id), "credit", -total,
+                        f"credit note {invoice.id}", actor_id)
+    history(session, app, "invoice", app.state, actor_id,
+            f"{'credit note' if total < 0 else 'invoice'} {format_omr(total)}")
     changed(ctx, session, v.invoice_path(invoice.id), invoice, office_id=app.office_id)
     changed(ctx, session, v.fees_path(app.id), office_id=app.office_id)
+    fees_changed(ctx, session, app)
     return invoice
+
+
+def fees_changed(ctx: ServerContext, session: Session, app: m.Application) -> None:
+    """After any change to what is owed: the payment gate moves the application if it must."""
+    run_automatic(ctx, session, app)
+    application_changed(ctx, session, app)
+
+
+def waive_fee(ctx: ServerContext, session: Session, app: m.Application, item: m.FeeItem,
+              caller: Principal, note: str) -> None:
+    """Waives an unpaid fee; above the threshold the first supervisor's waiver is a request
+    that a second supervisor confirms (separation of duties)."""
+    check_fees_open(app)
+    if item.status not in OWED_FEES:
+        raise Problem(409, "not-waivable", f"a {item.status} fee cannot be waived")
+    needs_second = (ctx.settings.separation_of_duties
+                    and item.amount_baisa > ctx.settings.waiver_second_approval_baisa)
+    if needs_second and item.waiver_requested_by is None:
+        item.waiver_requested_by, item.note = caller.id, note
+        item.version += 1
+        history(session, app, "waiver_requested", app.state, caller.id,
+                f"{item.code} {format_omr(item.amount_baisa)}: {note}; a second supervisor"
+                " must confirm the waiver")
+        changed(ctx, session, v.fees_path(app.id), office_id=app.office_id)
+        return
+    if needs_second and item.waiver_requested_by == caller.id:
+        raise Problem(409, "second-approval-needed", "a waiver of more than"
+                      f" {format_omr(ctx.settings.waiver_second_approval_baisa)} needs a second"
+                      " supervisor; you asked for this one already")
+    if item.invoice_id:
+        invoice = session.get(m.Invoice, item.invoice_id, with_for_update=True)
+        invoice.total_baisa -= item.amount_baisa
+        if invoice.total_baisa == 0:
+            invoice.status = "VOID"
+        changed(ctx, session, v.invoice_path(invoice.id), invoice, office_id=app.office_id)
+    if needs_second:
+        asked_by = v.usernames(session, {item.waiver_requested_by}).get(
+            item.waiver_requested_by, "")
+        note = f"{item.note} (asked by {asked_by}); confirmed: {note}"
+    item.status, item.note = "WAIVED", note
+    item.version += 1
+    history(session, app, "waive_fee", app.state, caller.id,
+            f"{item.code} {format_omr(item.amount_baisa)} waived: {note}")
+    changed(ctx, session, v.fees_path(app.id), office_id=app.office_id)
+    fees_changed(ctx, session, app)
+
+
+def close_accounts(ctx: ServerContext, session: Session, app: m.Application,
+                   actor_id: str | None) -> None:
+    """Withdrawn or rejected: nothing stays owed (open invoices voided, assessed items
+    dropped); paid permit-stage fees go back to the office account; the application fee is
+    forfeited (a ledger entry of 0 saying so) unless the settings refund it too."""
+    _void_unpaid(ctx, session, app)
+    refundable_stages = {"permit", "application"} if (
+        ctx.settings.refund_application_fee_on_close) else {"permit"}
+    payments = session.scalars(select(m.Payment).join(
+        m.Invoice, m.Invoice.id == m.Payment.invoice_id).where(
+        m.Invoice.application_id == app.id, m.Payment.status != "REFUNDED")
+        .order_by(m.Payment.created_at).with_for_update()).all()
+    paid_items = session.scalars(select(m.FeeItem).where(
+        m.FeeItem.application_id == app.id, m.FeeItem.status.in_(("PAID", "CREDITED")))).all()
+    # credit notes already gave part of the paid permit fees back
+    credited = -sum(i.amount_baisa for i in paid_items if i.status == "CREDITED"
+                    and i.stage in refundable_stages)
+    if not payments:
+        return
+    office = office_locked(session, app.office_id)
+    refunded = forfeited = 0
+    for payment in payments:
+        remaining = payment.amount_baisa - (payment.refunded_baisa or 0)
+        own = sum(i.amount_baisa for i in paid_items if i.invoice_id == payment.invoice_id
+                  and i.status == "PAID" and i.stage in refundable_stages)
+        refund = max(0, min(remaining, own - credited))
+        credited = max(0, credited - own)
+        if refund:
+            post_ledger(ctx, session, office, "refund", refund,
+                        f"refund of payment {payment.id} ({app.state.lower()})",
+                        actor_id or "")
+            _refunded(ctx, session, payment, refund)
+            refunded += refund
+        if remaining - refund:
+            post_ledger(ctx, session, office, "forfeit", 0,
+                        f"forfeit {format_omr(remaining - refund)} of payment {payment.id}",
+                        actor_id or "")
+            forfeited += remaining - refund
+    for item in paid_items:
+        if item.stage in refundable_stages and item.status == "PAID":
+            item.status = "REFUNDED"
+            item.version += 1
+    history(session, app, "close_accounts", app.state, actor_id,
+            f"{app.state.lower()}: {format_omr(refunded)} refunded to the office account,"
+            f" {format_omr(forfeited)} forfeited (application fee)")
+    changed(ctx, session, v.fees_path(app.id), office_id=app.office_id)
+
+
+def _refunded(ctx: ServerContext, session: Session, payment: m.Payment, amount: int) -> None:
+    payment.refunded_baisa = (payment.refunded_baisa or 0) + amount
+    payment.refunded_at = utcnow()
+    if payment.refunded_baisa >= payment.amount_baisa:
+        payment.status, payment.status_key = "REFUNDED", None
+    else:
+        payment.status = "PARTLY_REFUNDED"
+    changed(ctx, session, v.payment_path(payment.id), payment, office_id=payment.office_id)
 
 
 # -- payments -----------------------------------------------------------------------------
@@ -362,7 +546,9 @@ def pay_invoice(ctx: ServerContext, session: Session, invoice_id: str,
 
 def refund_payment(ctx: ServerContext, session: Session, payment_id: str,
                    caller: Principal) -> m.Payment:
-    """Credits a payment back to the office account; its invoice is open again."""
+    """Credits what is left of a payment back to the office account. Before approval the
+    invoice is open again (the application returns to the payment gate); a withdrawn or
+    rejected application's invoice stays closed; after approval a refund is refused."""
     payment = session.get(m.Payment, payment_id)
     if payment is None:
         raise not_found("this payment")
@@ -370,20 +556,26 @@ def refund_payment(ctx: ServerContext, session: Session, payment_id: str,
     app, invoice = _lock_application_then(session, invoice.application_id, invoice)
     payment = session.get(m.Payment, payment_id, with_for_update=True, populate_existing=True)
     office = office_locked(session, payment.office_id)
-    if payment.status != "COMPLETED":
+    if payment.status == "REFUNDED":
         raise Problem(409, "already-refunded", "this payment was refunded already")
-    post_ledger(ctx, session, office, "refund", payment.amount_baisa,
-                f"refund of payment {payment.id}", caller.id)
-    payment.status, payment.status_key = "REFUNDED", None
-    payment.refunded_at = utcnow()
-    invoice.status, invoice.paid_at = "OPEN", None
-    for item in session.scalars(select(m.FeeItem).where(m.FeeItem.invoice_id == invoice.id,
-                                                        m.FeeItem.status == "PAID")):
-        item.status = "INVOICED"
+    if app.state in wf.FEES_FINAL:
+        raise Problem(409, "fees-final", f"the application is {app.state}: its fees were"
+                      " settled at approval and are not refunded")
+    amount = payment.amount_baisa - (payment.refunded_baisa or 0)
+    post_ledger(ctx, session, office, "refund", amount, f"refund of payment {payment.id}",
+                caller.id)
+    _refunded(ctx, session, payment, amount)
+    closed = app.state in wf.CLOSED_UNISSUED
+    if not closed:
+        invoice.status, invoice.paid_at = "OPEN", None
+    for item in session.scalars(select(m.FeeItem).where(
+            m.FeeItem.invoice_id == invoice.id, m.FeeItem.status.in_(("PAID", "REFUNDED")))):
+        item.status = "REFUNDED" if closed else "INVOICED"
         item.version += 1
     history(session, app, "refund", app.state, caller.id,
-            f"payment refunded: {format_omr(payment.amount_baisa)}")
-    changed(ctx, session, v.payment_path(payment.id), payment, office_id=office.id)
+            f"payment refunded: {format_omr(amount)}"
+            + ("" if closed else "; its invoice is open again"))
     changed(ctx, session, v.invoice_path(invoice.id), invoice, office_id=office.id)
     changed(ctx, session, v.fees_path(app.id), office_id=office.id)
+    fees_changed(ctx, session, app)
     return payment

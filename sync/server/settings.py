@@ -37,6 +37,15 @@ class ServerSettings:
     fee_gates: bool = True
     # the application fee gate alone; off by default so a submission can be accepted first
     application_fee_gate: bool = False
+    # separation of duties (docs/permit-api.md, "Money rules"): the supervisor who approves
+    # may not be the one who decided every discipline of the approved cycle, and a waiver of
+    # more than waiver_second_approval_baisa needs a second supervisor to confirm it
+    separation_of_duties: bool = True
+    waiver_second_approval_baisa: int = 50_000  # 50.000 OMR
+    # withdrawn or rejected after paying: permit-stage fees are refunded to the office
+    # account; the application fee pays for the intake check and is forfeited (recorded in
+    # the ledger) unless this is on
+    refund_application_fee_on_close: bool = False
     demo_topups: bool = True  # admins may credit office accounts (demo only)
     # the address people reach this server at: the approved set's QR codes point there
     public_url: str = "http://127.0.0.1:8765"

@@ -140,13 +140,15 @@ def condition_out(condition: m.Condition) -> s.ConditionOut:
                           author_id=condition.author_id, version=condition.version)
 
 
-def fee_item_out(item: m.FeeItem) -> s.FeeItemOut:
+def fee_item_out(item: m.FeeItem, names: dict[str, str] | None = None) -> s.FeeItemOut:
+    requested = item.waiver_requested_by
     return s.FeeItemOut(
         id=item.id, code=item.code, stage=item.stage, description_en=item.description_en,
         description_ar=item.description_ar, basis=item.basis, quantity=item.quantity,
         rate_baisa=item.rate_baisa, amount_baisa=item.amount_baisa,
         amount_omr=format_omr(item.amount_baisa), schedule_version=item.schedule_version,
-        status=item.status, invoice_id=item.invoice_id, note=item.note, version=item.version)
+        status=item.status, invoice_id=item.invoice_id, note=item.note, version=item.version,
+        waiver_requested_by=(names or {}).get(requested, requested) if requested else None)
 
 
 def invoice_out(session: Session, invoice: m.Invoice) -> s.InvoiceOut:
@@ -164,7 +166,8 @@ def payment_out(payment: m.Payment) -> s.PaymentOut:
                         amount_baisa=payment.amount_baisa,
                         amount_omr=format_omr(payment.amount_baisa), status=payment.status,
                         created_by=payment.created_by, created_at=iso(payment.created_at),
-                        refunded_at=iso(payment.refunded_at), version=payment.version)
+                        refunded_at=iso(payment.refunded_at),
+                        refunded_baisa=payment.refunded_baisa or 0, version=payment.version)
 
 
 def is_reviewer(caller: Principal) -> bool:

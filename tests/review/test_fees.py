@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from review.fees import (FeeBasis, FeeScheduleError, assess, demo_schedule, demo_schedule_json,
                          format_omr, parse_schedule, total_baisa)
+from review.workflow import chargeable_resubmissions
 
 
 def test_the_demo_schedule_says_it_is_illustrative_and_has_the_published_figures():
@@ -21,7 +22,7 @@ def test_the_demo_schedule_says_it_is_illustrative_and_has_the_published_figures
 
 
 def test_first_cycle_residential_villa():
-    fees = assess(demo_schedule(), FeeBasis("residential", Decimal("450.25"), cycles=1))
+    fees = assess(demo_schedule(), FeeBasis("residential", Decimal("450.25")))
     amounts = {f.code: f.amount_baisa for f in fees}
     # 450.25 m2 x 0.500 OMR = 225.125 OMR; inspection 10% of it = 22.5125 -> 22.513 OMR
     assert amounts == {"APPLICATION": 30_000, "SERVICE": 70_000, "BUILDING_AREA": 225_125,
@@ -30,9 +31,18 @@ def test_first_cycle_residential_villa():
     assert all(f.schedule_version == "demo-2026.1" for f in fees)
 
 
-def test_resubmission_fee_is_charged_per_cycle_from_the_second():
-    fees = {f.code: f for f in assess(demo_schedule(), FeeBasis("commercial", Decimal(100), 3))}
+def test_resubmission_fee_is_charged_per_resubmitted_correction():
+    fees = {f.code: f for f in assess(demo_schedule(), FeeBasis("commercial", Decimal(100), 2))}
     assert fees["RESUBMISSION"].quantity == 2 and fees["RESUBMISSION"].amount_baisa == 10_000
+    first = {f.code for f in assess(demo_schedule(), FeeBasis("commercial", Decimal(100)))}
+    assert "RESUBMISSION" not in first
+
+
+def test_only_the_consultants_corrections_open_a_chargeable_cycle():
+    steps = [("SUBMITTED", "accept"), ("CORRECTIONS_REQUIRED", "resubmit"),
+             ("PENDING_APPROVAL", "send_back"), ("RETURNED", "resubmit"),
+             ("CORRECTIONS_REQUIRED", "resubmit")]
+    assert chargeable_resubmissions(steps) == 2
 
 
 def test_unknown_use_class_names_the_known_ones():
@@ -41,10 +51,10 @@ def test_unknown_use_class_names_the_known_ones():
 
 
 @given(area=st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1000000"), places=2),
-       cycles=st.integers(1, 20),
+       resubmissions=st.integers(0, 20),
        use_class=st.sampled_from(demo_schedule().use_classes))
-def test_assessment_is_deterministic_and_in_whole_baisa(area, cycles, use_class):
-    basis = FeeBasis(use_class, area, cycles)
+def test_assessment_is_deterministic_and_in_whole_baisa(area, resubmissions, use_class):
+    basis = FeeBasis(use_class, area, resubmissions)
     first, second = assess(demo_schedule(), basis), assess(demo_schedule(), basis)
     assert first == second
     assert all(isinstance(f.amount_baisa, int) and f.amount_baisa >= 0 for f in first)

@@ -87,3 +87,16 @@ def test_people_are_offered_only_their_own_actions():
     assert wf.actions_for(State.SUBMITTED, Role.INTAKE_CLERK) == ("accept", "return")
     assert wf.actions_for(State.IN_REVIEW, Role.CONSULTANT) == ("withdraw",)
     assert "require_corrections" not in wf.actions_for(State.IN_REVIEW, Role.SUPERVISOR)
+
+
+def test_money_owed_after_the_gate_moves_back_to_it_and_approve_and_issue_check_again():
+    back = wf.automatic_transition(State.PENDING_APPROVAL, Facts(fees_owed=True))
+    assert back.action == "fees_owed" and back.to_state == State.PENDING_PAYMENT
+    assert wf.automatic_transition(State.PENDING_APPROVAL, Facts()) is None
+    assert wf.automatic_transition(State.PENDING_APPROVAL,
+                                   Facts(fees_owed=True, fee_gates=False)) is None
+    for state, action in ((State.PENDING_APPROVAL, "approve"), (State.APPROVED, "issue")):
+        row = wf.find_transition(state, action, Role.SUPERVISOR)
+        with pytest.raises(wf.TransitionError, match="paid"):
+            wf.check_guard(row, Facts(permit_fees_settled=False))
+        wf.check_guard(row, Facts(permit_fees_settled=True))

@@ -137,7 +137,9 @@ def transition(ctx: Server, caller: Caller, app_id: str, body: s.TransitionIn,
             raise Problem(409, "state-changed",
                           f"the application is {app.state} now, not {body.from_state};"
                           " reload it and decide again", state=app.state)
-        service.transition(ctx, session, app, body.action, caller, body.note)
+        checklist = None if body.checklist is None else [
+            item.model_dump() for item in body.checklist]
+        service.transition(ctx, session, app, body.action, caller, body.note, checklist)
     response.headers.update(etag(app.version))
     return v.application_out(app, caller)
 
@@ -154,6 +156,7 @@ def read_history(ctx: Server, caller: Caller, app_id: str) -> s.HistoryOut:
         names = v.usernames(session, {r.actor_id for r in rows})
     return s.HistoryOut(items=[s.HistoryItem(
         id=r.id, action=r.action, from_state=r.from_state, to_state=r.to_state,
-        actor_id=r.actor_id, actor=names.get(r.actor_id or ""), note=r.note, at=v.iso(r.at))
+        actor_id=r.actor_id, actor=names.get(r.actor_id or ""), note=r.note, at=v.iso(r.at),
+        checklist=r.checklist)
         for r in rows])
 

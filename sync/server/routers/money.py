@@ -26,7 +26,8 @@ def _fees_out(ctx, session, app: m.Application) -> s.FeesOut:
     items = session.scalars(select(m.FeeItem).where(m.FeeItem.application_id == app.id)
                             .order_by(m.FeeItem.status, m.FeeItem.code)).all()
     live = [i for i in items if i.status not in ("WAIVED", "VOIDED")]
-    return s.FeesOut(application_id=app.id, items=[v.fee_item_out(i) for i in items],
+    names = v.usernames(session, {i.waiver_requested_by for i in items})
+    return s.FeesOut(application_id=app.id, items=[v.fee_item_out(i, names) for i in items],
                      total_baisa=sum(i.amount_baisa for i in live),
                      outstanding_baisa=sum(i.amount_baisa for i in live
                                            if i.status in ("ASSESSED", "INVOICED")),
@@ -40,14 +41,15 @@ def read_fees(ctx: Server, caller: Caller, app_id: str) -> s.FeesOut:
 
 
 @router.post("/applications/{app_id}/fees/assess", response_model=s.FeesOut,
-             summary="(re)assess from the schedule; replaces only ASSESSED items")
+             summary="(re)assess from the schedule: what is unpaid is replaced, paid fees get a"
+                     " supplementary item or a credit; the assessor then invoices")
 def assess(ctx: Server, caller: Caller, app_id: str) -> s.FeesOut:
     with ctx.db.write() as session:
         app = service.application(session, caller, app_id, lock=True)
         require_role(caller, *ASSESSORS, doing="assess fees")
-        if app.state in FINAL_STATES:
-            raise Problem(409, "application-closed", f"the application is {app.state}")
-        service.assess_fees(ctx, session, app)
+        service.check_fees_open(app)
+        service.assess_fees(ctx, session, app, caller.id)
+        service.fees_changed(ctx, session, app)
         session.flush()
         return _fees_out(ctx, session, app)
 
@@ -64,6 +66,7 @@ def take_gross_area(ctx: Server, caller: Caller, app_id: str, body: s.GrossAreaI
         check_if_match(if_match, app.version, "this application")
         if app.state in FINAL_STATES or app.state == State.DRAFT:
             raise Problem(409, "application-closed", f"the application is {app.state}")
+        service.check_fees_open(app)
         if source.measured_m2.quantize(Decimal("0.01"), ROUND_HALF_UP) != body.gross_area_m2:
             raise Problem(422, "area-mismatch", f"the gross area {body.gross_area_m2} m² is not"
                           f" the measured {source.measured_m2} m² rounded to two places")
@@ -84,8 +87,8 @@ def take_gross_area(ctx: Server, caller: Caller, app_id: str, body: s.GrossAreaI
                         + (f": {body.note}" if body.note else ""))
         if session.scalar(select(m.FeeItem.id).where(m.FeeItem.application_id == app.id)
                           .limit(1)) is not None:
-            service.assess_fees(ctx, session, app)
-        service.application_changed(ctx, session, app)
+            service.assess_fees(ctx, session, app, caller.id)
+        service.fees_changed(ctx, session, app)
     response.headers.update(etag(app.version))
     return v.application_out(app, caller)
 
@@ -107,7 +110,8 @@ def _measured_document(session, app: m.Application, source: s.GrossAreaSourceIn)
 
 
 @router.post("/applications/{app_id}/fees/{fee_id}/waive", response_model=s.FeeItemOut,
-             summary="the supervisor waives an assessed or invoiced fee, with a note")
+             summary="the supervisor waives an assessed or invoiced fee, with a note; above the"
+                     " threshold a second supervisor confirms by waiving it too")
 def waive(ctx: Server, caller: Caller, app_id: str, fee_id: str,
           body: s.WaiveIn) -> s.FeeItemOut:
     with ctx.db.write() as session:
@@ -116,37 +120,23 @@ def waive(ctx: Server, caller: Caller, app_id: str, fee_id: str,
         item = session.get(m.FeeItem, fee_id, with_for_update=True)
         if item is None or item.application_id != app.id:
             raise not_found("this fee")
-        if item.status not in ("ASSESSED", "INVOICED"):
-            raise Problem(409, "not-waivable", f"a {item.status} fee cannot be waived")
-        if item.invoice_id:
-            invoice = session.get(m.Invoice, item.invoice_id, with_for_update=True)
-            invoice.total_baisa -= item.amount_baisa
-            if invoice.total_baisa == 0:
-                invoice.status = "VOID"
-            service.changed(ctx, session, v.invoice_path(invoice.id), invoice,
-                            office_id=app.office_id)
-        item.status, item.note = "WAIVED", body.note
-        item.version += 1
-        service.history(session, app, "waive_fee", app.state, caller.id,
-                        f"{item.code} {format_omr(item.amount_baisa)} waived: {body.note}")
-        service.changed(ctx, session, v.fees_path(app.id), office_id=app.office_id)
-        service.run_automatic(ctx, session, app)
-        return v.fee_item_out(item)
+        service.waive_fee(ctx, session, app, item, caller, body.note)
+        return v.fee_item_out(item, v.usernames(session, {item.waiver_requested_by}))
 
 
 @router.post("/applications/{app_id}/invoices", response_model=s.InvoiceOut, status_code=201,
-             summary="one invoice for every ASSESSED fee")
+             summary="the assessor invoices every ASSESSED fee (a credit note when credits"
+                     " outweigh charges)")
 def create_invoice(ctx: Server, caller: Caller, app_id: str,
                    response: Response) -> s.InvoiceOut:
     with ctx.db.write() as session:
         app = service.application(session, caller, app_id, lock=True)
         require_role(caller, *ASSESSORS, doing="issue invoices")
-        invoice = service.invoice_assessed(ctx, session, app)
+        service.check_fees_open(app)
+        invoice = service.invoice_assessed(ctx, session, app, caller.id)
         if invoice is None:
             raise Problem(409, "nothing-to-invoice", "there are no assessed fees to invoice;"
                           " assess the fees first")
-        service.history(session, app, "invoice", app.state, caller.id,
-                        f"invoice {format_omr(invoice.total_baisa)}")
         response.headers["Location"] = v.invoice_path(invoice.id)
         response.headers.update(etag(invoice.version))
         return v.invoice_out(session, invoice)

@@ -130,14 +130,23 @@ def _assign(session, review: m.DisciplineReview, assignee_id: str) -> None:
 
 def _reopen(ctx, session, app: m.Application, review: m.DisciplineReview,
             caller: Principal) -> None:
+    """A decision of the open cycle is reopened; so is the last decision of a cycle that
+    closed REJECTED, while the rejection waits for the supervisor (the cycle opens again)."""
     cycle = _cycle(session, app, review.cycle)
-    if cycle.closed_at is not None or app.state != State.IN_REVIEW:
-        raise Problem(409, "cycle-closed", "only a decision of the open review cycle can be"
-                      " reopened; send the application back to review instead")
+    awaiting_rejection = (cycle.closed_at is not None and cycle.outcome == Decision.REJECTED
+                          and cycle.n == app.current_cycle)
+    if app.state != State.IN_REVIEW or (cycle.closed_at is not None
+                                        and not awaiting_rejection):
+        raise Problem(409, "cycle-closed", "only a decision of the open review cycle, or of a"
+                      " cycle closed REJECTED and not yet confirmed, can be reopened; send the"
+                      " application back to review instead")
     if review.decision is None:
         raise Problem(409, "not-decided", "this review has no decision to reopen")
-    service.history(session, app, "reopen_review", app.state, caller.id,
-                    f"{review.discipline} decision {review.decision} reopened")
+    note = f"{review.discipline} decision {review.decision} reopened"
+    if awaiting_rejection:
+        cycle.closed_at = cycle.outcome = None
+        note += f"; cycle {cycle.n} is open again"
+    service.history(session, app, "reopen_review", app.state, caller.id, note)
     review.decision = review.decided_by = review.decided_at = None
 
 

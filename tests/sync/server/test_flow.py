@@ -94,12 +94,16 @@ def test_submission_corrections_resubmission_approval_payment_and_issue(server, 
     app = ok(consultant.get(f"/v1/applications/{app['id']}"))
     assert app["state"] == "PENDING_PAYMENT"
 
-    # fees were assessed and invoiced on entering PENDING_PAYMENT; the office pays
+    # fees were assessed on entering PENDING_PAYMENT; the assessor invoices; the office pays
     fees = ok(consultant.get(f"/v1/applications/{app['id']}/fees"))
     by_code = {f["code"]: f for f in fees["items"]}
-    assert by_code["RESUBMISSION"]["amount_baisa"] == 5_000  # cycle 2
+    assert by_code["RESUBMISSION"]["amount_baisa"] == 5_000  # the corrections' cycle 2
     assert by_code["APPLICATION"]["amount_omr"] == "30.000 OMR"
     assert by_code["BUILDING_AREA"]["amount_baisa"] == 200_000  # 400 m2 x 0.500 OMR
+    assert {f["status"] for f in fees["items"]} == {"ASSESSED"}
+    assert ok(consultant.get(f"/v1/applications/{app['id']}/invoices"))["items"] == []
+    assert "PENDING_PAYMENT" in [a["state"] for a in ok(intake.get("/v1/applications"))["items"]]
+    ok(intake.post(f"/v1/applications/{app['id']}/invoices"), 201)
     invoice = ok(consultant.get(f"/v1/applications/{app['id']}/invoices"))["items"][0]
     assert invoice["status"] == "OPEN" and invoice["total_baisa"] == fees["outstanding_baisa"]
     office = consultant.me["office"]["id"]
@@ -209,9 +213,13 @@ def test_withdrawal_and_the_change_feed_and_fee_waiver(users):
     fees = ok(intake.post(f"/v1/applications/{app['id']}/fees/assess"))
     assert fees["outstanding_baisa"] == 30_000 + 70_000 + 200_000 + 20_000
     service_fee = next(f for f in fees["items"] if f["code"] == "SERVICE")
-    waived = ok(supervisor.post(f"/v1/applications/{app['id']}/fees/{service_fee['id']}/waive",
-                                {"note": "public-interest project"}))
-    assert waived["status"] == "WAIVED"
+    waive = f"/v1/applications/{app['id']}/fees/{service_fee['id']}/waive"
+    # 70.000 OMR is above the 50.000 OMR threshold: a second supervisor confirms the waiver
+    asked = ok(supervisor.post(waive, {"note": "public-interest project"}))
+    assert (asked["status"], asked["waiver_requested_by"]) == ("ASSESSED", "supervisor1")
+    problem(supervisor.post(waive, {"note": "again"}), 409, "second-approval-needed")
+    waived = ok(users["supervisor2"].post(waive, {"note": "agreed"}))
+    assert waived["status"] == "WAIVED" and "supervisor1" in waived["note"]
     again = ok(intake.post(f"/v1/applications/{app['id']}/fees/assess"))
     assert [f["code"] for f in again["items"]].count("SERVICE") == 1  # not charged twice
 

@@ -27,9 +27,17 @@ def create_application(language: str | None, *, offscreen: bool = False) -> QApp
     app.setApplicationName("Plan Review")
     app.setOrganizationName("Plan Review")
     app.setApplicationDisplayName("Plan Review")
+    app.aboutToQuit.connect(release_clipboard)
     language = language or settings.value("language")
     i18n.set_language(app, language)
     return app
+
+
+def release_clipboard() -> None:
+    """Empties the clipboard while Python still runs. Copied markups are a QMimeData made in
+    Python and owned by the clipboard; destroyed with QApplication after the interpreter is
+    gone, it crashes the exit (status 139)."""
+    QApplication.clipboard().clear()
 
 
 def run_window(files: list[str], language: str | None, screenshot: str | None = None,

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.crash_guard import (children_do_not_crash, pytest_sessionfinish,  # noqa: F401
+                               pytest_xdist_newgateway)
+
 # Qt tests run headless; nothing here needs a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -10,7 +10,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from desktop.errors import UsageError
+from desktop.commands.arguments import absolute_path
+from desktop.commands.errors import UsageError
 
 OUTPUTS = (".pdf", ".xfdf", ".dxf", ".csv")
 
@@ -18,9 +19,9 @@ OUTPUTS = (".pdf", ".xfdf", ".dxf", ".csv")
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "annotate", help="write markups as a marked-up PDF or DXF, XFDF, CSV or a letter")
-    parser.add_argument("source", help="the consultant's PDF or DXF drawing")
-    parser.add_argument("--markups", required=True, help="markups file: .json or .xfdf")
-    parser.add_argument("-o", "--output", required=True,
+    parser.add_argument("source", type=absolute_path, help="the consultant's PDF or DXF drawing")
+    parser.add_argument("--markups", required=True, type=absolute_path, help="markups file: .json or .xfdf")
+    parser.add_argument("-o", "--output", required=True, type=absolute_path,
                         help="file to write: .pdf, .xfdf, .dxf or .csv (.pdf with --letter)")
     parser.add_argument("--letter", action="store_true",
                         help="write the corrections letter (a PDF) instead of a marked-up copy")

@@ -13,7 +13,8 @@ import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from desktop.errors import UsageError
+from desktop.commands.arguments import absolute_path
+from desktop.commands.errors import UsageError
 
 PASSWORD_VARIABLE = "PLANREVIEW_PASSWORD"
 
@@ -50,7 +51,7 @@ def add_parser(subparsers) -> None:
     corrections = actions.add_parser(
         "corrections", help="download released comments, marked-up PDFs and the letter")
     corrections.add_argument("application", help="reference or id")
-    corrections.add_argument("-o", "--output", required=True, type=Path, help="folder")
+    corrections.add_argument("-o", "--output", required=True, type=absolute_path, help="folder")
 
     resubmit = actions.add_parser("resubmit", help="upload revised drawings and resubmit")
     resubmit.add_argument("application", help="reference or id")
@@ -129,7 +130,7 @@ def _status(args) -> int:
 
 
 def _corrections(args) -> int:
-    package = _service().download_corrections(args.application, args.output)
+    package = _service().download_corrections(args.application, Path(args.output))
     for path in package.written:
         print(path)
     for note in package.notes:
@@ -192,7 +193,7 @@ def _session_file() -> Path:
 def _drawings(documents):
     from sync.consultant import Drawing
 
-    return [Drawing.from_file(Path(path), kind) for kind, path in documents]
+    return [Drawing.from_file(Path(absolute_path(path)), kind) for kind, path in documents]
 
 
 def _baisa(omr: str) -> int:

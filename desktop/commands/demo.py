@@ -6,6 +6,8 @@ the user's data folder, so demo work survives between runs; it stops with the ap
 """
 from __future__ import annotations
 
+from desktop.commands.arguments import absolute_path
+
 import subprocess
 import sys
 import threading
@@ -18,7 +20,7 @@ SERVER_START_TIMEOUT_S = 120
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("demo", help="the application with a demo permit server")
-    parser.add_argument("--screenshot", metavar="PNG",
+    parser.add_argument("--screenshot", metavar="PNG", type=absolute_path,
                         help="render the window offscreen (1920x1080) once the first sheet is "
                              "drawn, save it and exit")
     parser.add_argument("--user", choices=DEMO_USERS,

@@ -1,13 +1,15 @@
 """`planreview info FILE`: a JSON description of a drawing."""
 from __future__ import annotations
 
+from desktop.commands.arguments import absolute_path
+
 import json
 import sys
 
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("info", help="print a JSON description of a drawing")
-    parser.add_argument("file", help="PDF, DXF or DWG file")
+    parser.add_argument("file", type=absolute_path, help="PDF, DXF or DWG file")
     parser.add_argument("--password", help="password of an encrypted PDF")
 
 

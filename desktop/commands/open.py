@@ -1,11 +1,13 @@
 """`planreview [open] FILE...`: the desktop application."""
 from __future__ import annotations
 
+from desktop.commands.arguments import absolute_path
+
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("open", help="the desktop application (default)")
-    parser.add_argument("files", nargs="*", help="drawings to open")
-    parser.add_argument("--screenshot", metavar="PNG",
+    parser.add_argument("files", nargs="*", type=absolute_path, help="drawings to open")
+    parser.add_argument("--screenshot", metavar="PNG", type=absolute_path,
                         help="render the window offscreen once the first sheet is drawn, "
                              "save it and exit")
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.errors import UsageError
+from desktop.commands.arguments import absolute_path
+from desktop.commands.errors import UsageError
 
 DEFAULT_WIDTH = 2000
 MAX_WIDTH = 30000
@@ -15,8 +16,8 @@ MAX_WIDTH = 30000
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("render", help="render a sheet to PNG (same engine as the canvas)")
-    parser.add_argument("file", help="PDF, DXF or DWG file")
-    parser.add_argument("-o", "--output", required=True, help="PNG file to write")
+    parser.add_argument("file", type=absolute_path, help="PDF, DXF or DWG file")
+    parser.add_argument("-o", "--output", required=True, type=absolute_path, help="PNG file to write")
     parser.add_argument("--sheet", default="1",
                         help="sheet: a number counted from 1, a sheet number such as A-101, "
                              "or a layout name (default 1)")

@@ -1,6 +1,8 @@
 """`planreview server`: the reference permit server on this machine."""
 from __future__ import annotations
 
+from desktop.commands.arguments import absolute_path
+
 import dataclasses
 import logging
 import socket
@@ -22,7 +24,7 @@ def add_parser(subparsers) -> None:
                         help="address to listen on (default 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=int, default=8765,
                         help="port (default 8765; 0 picks a free one and prints it)")
-    parser.add_argument("--data", metavar="DIR",
+    parser.add_argument("--data", metavar="DIR", type=absolute_path,
                         help="data folder: database, files, keys (default: <user data>/server)")
     parser.add_argument("--database-url", metavar="URL",
                         help="postgresql://user@host/db instead of SQLite in the data folder")
@@ -102,10 +104,16 @@ def _upgrade_only(args) -> int:
 def _cad_converter():
     """Our own renderer turns DXF/DWG sheets into the approved set's PDF pages. Qt wants its
     application object made on the main thread; the requests that issue permits then paint
-    into PDF writers on worker threads, which Qt allows."""
-    from viewers.qt.offscreen import ensure_gui_application
-    from viewers.qt.pdf_export import cad_file_to_pdf
-
+    into PDF writers on worker threads, which Qt allows. Without Qt the server still serves:
+    approved sets are then built from PDF sheets only, and the operator is told so."""
+    try:
+        from viewers.qt.offscreen import ensure_gui_application
+        from viewers.qt.pdf_export import cad_file_to_pdf
+    except ImportError as exc:
+        print(f"note: {exc.name or 'PySide6'} is not installed: approved sets can hold PDF"
+              " sheets only (DXF and DWG sheets need Qt to be drawn)", file=sys.stderr,
+              flush=True)
+        return None
     ensure_gui_application()
     return cad_file_to_pdf
 

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.errors import UsageError
+from desktop.commands.arguments import absolute_path
+from desktop.commands.errors import UsageError
 
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "verify", help="check an approved set's signature and print the permit it certifies")
-    parser.add_argument("file", help="the signed approved set (PDF)")
-    parser.add_argument("--trust", metavar="CA.pem",
+    parser.add_argument("file", type=absolute_path, help="the signed approved set (PDF)")
+    parser.add_argument("--trust", metavar="CA.pem", type=absolute_path,
                         help="the issuing authority's root certificate (default: the"
                              " development CA of the local permit server, when there is one)")
 

@@ -718,22 +718,27 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop/errors.py" line="31"/>
+        <location filename="../../desktop/commands/errors.py" line="33"/>
+        <source>this needs the Python package %1, which is not installed</source>
+        <translation>يتطلب هذا حزمة بايثون %1، وهي غير مثبتة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/commands/errors.py" line="36"/>
         <source>file not found: %1</source>
         <translation>الملف غير موجود: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="33"/>
+        <location filename="../../desktop/commands/errors.py" line="38"/>
         <source>is a directory, not a file: %1</source>
         <translation>مجلد وليس ملفًا: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="35"/>
+        <location filename="../../desktop/commands/errors.py" line="41"/>
         <source>permission denied: %1</source>
         <translation>لا إذن بالوصول: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="40"/>
+        <location filename="../../desktop/commands/errors.py" line="47"/>
         <source>out of memory while processing the file</source>
         <translation>نفدت الذاكرة أثناء معالجة الملف</translation>
     </message>

@@ -3,6 +3,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop import i18n, tasks
+from desktop.app import release_clipboard
 from desktop.main_window import MainWindow
 from tests.sync.client.live_server import LiveServer
 
@@ -19,6 +20,7 @@ def window(qtbot, monkeypatch):
     yield main
     main.close()
     main.service.shutdown()
+    release_clipboard()     # as the application does on quit: no crash at the test's exit
     tasks.set_synchronous(False)
     i18n.set_language(QApplication.instance(), "en")
 

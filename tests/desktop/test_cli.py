@@ -1,16 +1,23 @@
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
+import ezdxf
 import pymupdf
 import pytest
 
+from desktop.cli import build_parser, with_default_command
 from tests import pdf_factory
 
+REPO = Path(__file__).resolve().parents[2]
 
-def planreview(*args, timeout=120):
-    return subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout)
+
+def planreview(*args, timeout=120, cwd=None):
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)], env=env,
+                          cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
 
 def test_info_prints_json(tmp_path):
@@ -64,10 +71,52 @@ def test_password_on_the_command_line(tmp_path):
     assert json.loads(result.stdout)["encrypted"] is True
 
 
-@pytest.mark.parametrize("language", ["en", "ar"])
-def test_demo_screenshot(tmp_path, language):
+def test_relative_paths(tmp_path):
+    """The drawing readers run in processes with another working directory."""
+    pdf_factory.plan_set(tmp_path / "set.pdf")
+    doc = ezdxf.new(units=ezdxf.units.MM)
+    doc.modelspace().add_lwpolyline([(0, 0), (10000, 0), (10000, 5000)], close=True)
+    doc.saveas(tmp_path / "plan.dxf")
+    for name in ("set.pdf", "plan.dxf"):
+        result = planreview("info", name, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["file"] == str(tmp_path / name)
+        result = planreview("render", name, "-o", f"{name}.png", "--width", 300, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert pymupdf.Pixmap(str(tmp_path / f"{name}.png")).width == 300
+
+
+@pytest.mark.parametrize("argv, command, language", [
+    (["--lang", "ar", "demo"], "demo", "ar"),
+    (["demo", "--lang", "ar"], "demo", "ar"),
+    (["demo", "--screenshot", "x.png", "--lang=ar"], "demo", "ar"),
+    (["info", "--lang", "ar", "plan.pdf"], "info", "ar"),
+    (["consultant", "status", "MM-2026-000001", "--lang", "ar"], "consultant", "ar"),
+    (["--lang", "ar", "plan.pdf"], "open", "ar"),
+    (["plan.pdf", "--lang", "ar"], "open", "ar"),
+    (["plan.pdf"], "open", None),
+    ([], "open", None),
+])
+def test_global_options_anywhere(argv, command, language):
+    args = build_parser().parse_args(with_default_command(argv))
+    assert (args.command, args.lang) == (command, language)
+
+
+def test_version_names_the_engines():
+    result = planreview("info", "--version")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Plan Review 0.")
+    for engine in ("Qt (PySide6)", "PyMuPDF", "ezdxf", "ezdwg"):
+        assert any(line.split()[0:len(engine.split())] == engine.split()
+                   and "not installed" not in line for line in lines), result.stdout
+
+
+@pytest.mark.parametrize("options", [["--lang", "en", "demo"], ["demo", "--lang", "ar"]])
+def test_demo_screenshot(tmp_path, options):
+    language = options[options.index("--lang") + 1]
     out = tmp_path / f"demo-{language}.png"
-    result = planreview("--lang", language, "demo", "--screenshot", out, timeout=180)
+    result = planreview(*options, "--screenshot", out, timeout=180)
     assert result.returncode == 0, result.stderr
     image = pymupdf.Pixmap(str(out))
     assert image.width >= 1920 and image.height >= 1080

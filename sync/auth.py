@@ -4,6 +4,9 @@ The access token lives in memory only. The refresh token is kept in the system k
 (service "planreview", one entry per user and server) so a later start or another command can
 continue without the password; where the machine has no keyring backend we say so and keep it
 in memory only, for this process.
+
+The server rotates refresh tokens: every refresh answers a new one and spends the old, so the
+new one is stored each time (presenting a spent one ends the login on the server).
 """
 from __future__ import annotations
 
@@ -18,13 +21,15 @@ import keyring.backends.null
 from keyring.errors import KeyringError
 
 from sync.client import PermitClient
-from sync.errors import AuthError, KeyringUnavailableError, NotLoggedInError, ProblemError
+from sync.errors import (AuthError, KeyringUnavailableError, NotLoggedInError, ProblemError,
+                         ServerError, TransientError)
 
 log = logging.getLogger(__name__)
 
 KEYRING_SERVICE = "planreview"
 TOKEN_PATH = "/v1/auth/token"
 REFRESH_PATH = "/v1/auth/refresh"
+LOGOUT_PATH = "/v1/auth/logout"
 EXPIRY_MARGIN_S = 30.0  # refresh this long before the access token runs out
 
 
@@ -128,10 +133,29 @@ class AuthSession:
         if not self.refresh():
             raise NotLoggedInError(f"the saved login of {username} has expired; log in again")
 
-    def logout(self) -> None:
-        if self.username:
-            self.store.forget(self.username)
-        self._access = None
+    def logout(self) -> bool:
+        """Ends the login: on the server (its refresh and access tokens are refused from then
+        on), and here (the keyring entry and the access token are forgotten, whatever the
+        server answers). False when the server could not be told (unreachable or failing):
+        the tokens are gone from this computer but stay valid there until they expire."""
+        with self._lock:
+            token = self.store.load(self.username) if self.username else None
+            access, self._access = self._access, None
+            if self.username:
+                self.store.forget(self.username)
+        data = {"refresh_token": token} if token else {}
+        headers = {"Authorization": f"Bearer {access}"} if access and not token else {}
+        if not data and not headers:
+            return True  # nothing to end
+        try:
+            self.client.request("POST", LOGOUT_PATH, authenticated=False, data=data,
+                                headers=headers)
+        except AuthError:
+            return True  # the server had ended this login already
+        except (TransientError, ServerError) as exc:
+            log.info("logout not confirmed by the server: %s", exc)
+            return False
+        return True
 
     def authorization(self) -> str | None:
         if self._access is not None and time.monotonic() > self._expires_at - EXPIRY_MARGIN_S:

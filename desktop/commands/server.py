@@ -31,6 +31,14 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--public-url", metavar="URL",
                         help="the address people reach the server at, for the approved sets'"
                              " QR codes (default: http://HOST:PORT)")
+    parser.add_argument("--trusted-proxy", metavar="ADDRESS[/BITS]", action="append",
+                        default=[],
+                        help="a reverse proxy in front of this server (repeat for several);"
+                             " only from these is the client address in --client-address-header"
+                             " believed, for counting failed logins")
+    parser.add_argument("--client-address-header", metavar="NAME", default="X-Forwarded-For",
+                        help="the header the trusted proxies put the client address in"
+                             " (default X-Forwarded-For)")
     parser.add_argument("--seed-demo", action="store_true",
                         help='add demo offices, users (password "demo") and applications')
     parser.add_argument("--upgrade-only", action="store_true",
@@ -48,8 +56,8 @@ def run(args) -> int:
 
     listener = _listen(args.host, args.port)
     host, port = listener.getsockname()[:2]
-    settings = _settings(args, public_url=args.public_url or f"http://{host}:{port}")
     try:
+        settings = _settings(args, public_url=args.public_url or f"http://{host}:{port}")
         # the database first: a bad URL is reported before Qt is started for the converter
         with _migrations_shown():
             context = build_context(settings)
@@ -59,8 +67,9 @@ def run(args) -> int:
         app = create_app(settings, context)
         print(f"Plan Review permit server on http://{host}:{port}/v1"
               f" (data: {settings.data_dir})", flush=True)
+        # proxy_headers off: the server itself decides whose forwarding header to believe
         config = uvicorn.Config(app, log_level="warning", access_log=False,
-                                timeout_graceful_shutdown=5)
+                                timeout_graceful_shutdown=5, proxy_headers=False)
         uvicorn.Server(config).run(sockets=[listener])
         context.db.dispose()
     finally:
@@ -86,7 +95,22 @@ def _settings(args, **options):
     from sync.server.settings import ServerSettings
 
     return ServerSettings(data_dir=Path(args.data) if args.data else data_dir() / "server",
-                          database_url=args.database_url, **options)
+                          database_url=args.database_url,
+                          trusted_proxies=_trusted_proxies(getattr(args, "trusted_proxy", [])),
+                          client_address_header=getattr(args, "client_address_header",
+                                                        "X-Forwarded-For"), **options)
+
+
+def _trusted_proxies(given: list[str]) -> tuple[str, ...]:
+    import ipaddress
+
+    for text in given:
+        try:
+            ipaddress.ip_network(text, strict=False)
+        except ValueError as exc:
+            raise ServerStartError(f"--trusted-proxy {text!r} is not an IP address or network"
+                                   " (such as 10.0.0.5 or 10.0.0.0/24)") from exc
+    return tuple(given)
 
 
 def _upgrade_only(args) -> int:

@@ -17,7 +17,7 @@ from review.store import LocalStore
 
 
 class ServerMenu(QMenu):
-    """Log in, sync now."""
+    """Log in, log out, sync now."""
 
     def __init__(self, controller: SyncController, parent=None):
         super().__init__(parent)
@@ -26,6 +26,12 @@ class ServerMenu(QMenu):
         self.login_action = self.addAction("")
         self.login_action.setObjectName("server_login")
         self.login_action.triggered.connect(self.show_login)
+        self.logout_action = self.addAction("")
+        self.logout_action.setObjectName("server_logout")
+        self.logout_action.setEnabled(False)
+        self.logout_action.triggered.connect(controller.logout)
+        controller.status_changed.connect(
+            lambda status: self.logout_action.setEnabled(status.logged_in))
         self.sync_action = self.addAction("")
         self.sync_action.setObjectName("server_sync")
         self.sync_action.triggered.connect(controller.sync_now)
@@ -39,6 +45,7 @@ class ServerMenu(QMenu):
     def retranslate(self) -> None:
         self.setTitle(self.tr("&Server"))
         self.login_action.setText(self.tr("&Log in to Permit Server…"))
+        self.logout_action.setText(self.tr("Log &Out"))
         self.sync_action.setText(self.tr("S&ync Now"))
 
     def changeEvent(self, event) -> None:
@@ -72,6 +79,7 @@ def install(window: QMainWindow, store: LocalStore | None = None) -> SyncUi:
     controller.status_changed.connect(indicator.show_status)
     controller.sheets_ready.connect(lambda paths: window.open_file(paths[0]) if paths else None)
     controller.failed.connect(lambda message: window.statusBar().showMessage(message, 15000))
+    controller.logged_out.connect(lambda message: window.statusBar().showMessage(message, 15000))
     menu = ServerMenu(controller, window)
     menus = window.menuBar().actions()
     window.menuBar().insertMenu(menus[-1] if menus else None, menu)

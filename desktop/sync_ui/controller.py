@@ -43,6 +43,7 @@ class SyncStatus:
 class SyncController(QObject):
     status_changed = Signal(object)      # SyncStatus
     logged_in = Signal(str)              # user name
+    logged_out = Signal(str)             # what to tell the user about it
     queue_changed = Signal(list)         # application dicts, from the server or the cache
     conflicts_changed = Signal(list)     # [Conflict]
     sheets_progress = Signal(int, int)   # bytes done, bytes in all
@@ -87,6 +88,24 @@ class SyncController(QObject):
         self.timer.start()
         self.sync_now()
 
+    def logout(self) -> None:
+        """Back to the logged-out state at once (no client, no access token here); the server
+        is told off the GUI thread and the keyring entry removed there; `logged_out` follows."""
+        auth = self.auth
+        if auth is None:
+            return
+        self.timer.stop()
+        self.client, self.auth, self._sender, self.user = None, None, None, {}
+        self._online, self._login_required = False, False
+        self._emit_status()
+        tasks.run_task("network", auth.logout, self._on_logged_out, self._on_failed)
+
+    def _on_logged_out(self, confirmed: bool) -> None:
+        self.logged_out.emit(
+            self.tr("Logged out of the permit server.") if confirmed else
+            self.tr("Logged out on this computer. The permit server could not be reached, so"
+                    " this login stays valid there until it expires."))
+
     @property
     def keyring_notice(self) -> str | None:
         return self.auth.store.notice if self.auth else None
@@ -106,19 +125,24 @@ class SyncController(QObject):
             self.show_cached_queue()
             return
         self._busy = True
-        tasks.run_task("network", self._sync_once, self._on_synced, self._on_sync_failed)
+        client, sender, role = self.client, self._sender, self.user.get("role")
+        # what this sync works with is taken now: a logout meanwhile cannot pull it away
+        tasks.run_task("network", lambda: self._sync_once(client, sender, role), self._on_synced,
+                       self._on_sync_failed)
 
-    def _sync_once(self):
-        report = self._sender.send_due()
-        Puller(self.client, self.cache, self.outbox).pull()
-        api = PermitApi(self.client)
-        mine = {"assigned_to": "me"} if self.user.get("role") == "engineer" else {}
+    def _sync_once(self, client: PermitClient, sender: OutboxSender, role: str | None):
+        report = sender.send_due()
+        Puller(client, self.cache, self.outbox).pull()
+        api = PermitApi(client)
+        mine = {"assigned_to": "me"} if role == "engineer" else {}
         queue = list(api.applications(**mine))
         return report, queue
 
     def _on_synced(self, result) -> None:
         report, queue = result
         self._busy = False
+        if self.client is None:  # logged out while this sync ran: its answer is not shown
+            return
         self._online = True
         self._login_required = report.login_required
         self.queue_changed.emit(queue)

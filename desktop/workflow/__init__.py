@@ -104,6 +104,7 @@ def install_workflow(window: QMainWindow) -> WorkflowUi:
 
     queue.view.doubleClicked.connect(open_row)
     window.sync.controller.logged_in.connect(lambda _name: ui.logged_in())
+    window.sync.controller.logged_out.connect(lambda _message: ui.show_for_role(""))
     controller.failed.connect(lambda message: window.statusBar().showMessage(message, 15000))
     ui.show_for_role("")
     return ui

@@ -2364,17 +2364,22 @@
 <context>
     <name>ServerMenu</name>
     <message>
-        <location filename="../../desktop/sync_ui/__init__.py" line="40"/>
+        <location filename="../../desktop/sync_ui/__init__.py" line="46"/>
         <source>&amp;Server</source>
         <translation>الخادم</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_ui/__init__.py" line="41"/>
+        <location filename="../../desktop/sync_ui/__init__.py" line="47"/>
         <source>&amp;Log in to Permit Server…</source>
         <translation>تسجيل الدخول إلى خادم التراخيص…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_ui/__init__.py" line="42"/>
+        <location filename="../../desktop/sync_ui/__init__.py" line="48"/>
+        <source>Log &amp;Out</source>
+        <translation>تسجيل ال&amp;خروج</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_ui/__init__.py" line="49"/>
         <source>S&amp;ync Now</source>
         <translation>مزامنة الآن</translation>
     </message>
@@ -2382,7 +2387,17 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/sync_ui/controller.py" line="181"/>
+        <location filename="../../desktop/sync_ui/controller.py" line="105"/>
+        <source>Logged out of the permit server.</source>
+        <translation>تم تسجيل الخروج من خادم التراخيص.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_ui/controller.py" line="106"/>
+        <source>Logged out on this computer. The permit server could not be reached, so this login stays valid there until it expires.</source>
+        <translation>تم تسجيل الخروج على هذا الحاسوب. تعذّر الوصول إلى خادم التراخيص، لذا يبقى تسجيل الدخول هذا صالحًا لديه حتى تنتهي صلاحيته.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_ui/controller.py" line="205"/>
         <source>Log in to the permit server to open an application.</source>
         <translation>سجّل الدخول إلى خادم التراخيص لفتح طلب.</translation>
     </message>

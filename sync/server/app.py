@@ -18,7 +18,7 @@ from sync.server.idempotency import RequestGuard, forget_expired_keys
 from sync.server.migrations import upgrade_to_head
 from sync.server.problems import install_problem_handlers
 from sync.server.routers import applications, auth, files, money, reviews, sync_feed
-from sync.server.security import LoginThrottle, Passwords, Tokens
+from sync.server.security import ClientAddress, LoginThrottle, Passwords, Tokens
 from sync.server.service import forget_abandoned_uploads
 from sync.server.settings import ServerSettings
 
@@ -33,8 +33,10 @@ def build_context(settings: ServerSettings, *,
     schedule_json = demo_schedule_json()
     return ServerContext(
         settings=settings, db=db, passwords=Passwords(settings), tokens=Tokens(settings),
-        throttle=LoginThrottle(settings.login_attempts, settings.login_attempts_per_address,
+        throttle=LoginThrottle(settings.login_attempts_per_user_address,
+                               settings.login_attempts_per_user,
                                settings.login_window.total_seconds()),
+        client_address=ClientAddress(settings.trusted_proxies, settings.client_address_header),
         blobs=BlobStore(settings.blob_dir, settings.upload_dir),
         schedule=parse_schedule(schedule_json), schedule_json=schedule_json,
         signing=SigningKeys(settings.data_dir), cad_to_pdf=cad_to_pdf)

@@ -13,9 +13,9 @@ from sync.server.approval import CadConverter, SigningKeys
 from review.workflow import Role
 from sync.server.blobs import BlobStore
 from sync.server.db import Database
-from sync.server.models import User
+from sync.server.models import RefreshFamily, User
 from sync.server.problems import Problem
-from sync.server.security import LoginThrottle, Passwords, Principal, Tokens
+from sync.server.security import ClientAddress, LoginThrottle, Passwords, Principal, Tokens
 from sync.server.settings import ServerSettings
 
 
@@ -26,6 +26,7 @@ class ServerContext:
     passwords: Passwords
     tokens: Tokens
     throttle: LoginThrottle
+    client_address: ClientAddress
     blobs: BlobStore
     schedule: FeeSchedule
     schedule_json: dict
@@ -47,11 +48,16 @@ def principal(ctx: Server, token: Annotated[str | None, Depends(_bearer)]) -> Pr
     if token is None:
         raise Problem(401, "unauthenticated", "log in first: this needs a bearer access token",
                       headers={"WWW-Authenticate": "Bearer"})
-    user_id = ctx.tokens.subject(token, "access")
+    claims = ctx.tokens.claims(token, "access")
     with ctx.db.read() as session:
-        user = session.get(User, user_id)
+        user = session.get(User, claims.user_id)
         if user is None or not user.active:
             raise Problem(401, "unauthenticated", "this account no longer exists or is disabled",
+                          headers={"WWW-Authenticate": "Bearer"})
+        # a logged-out login's access tokens end with it, not 15 minutes later
+        family = session.get(RefreshFamily, claims.family_id)
+        if family is None or family.revoked_at is not None:
+            raise Problem(401, "unauthenticated", "this login has ended; log in again",
                           headers={"WWW-Authenticate": "Bearer"})
         return principal_of(user)
 

@@ -66,6 +66,29 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class RefreshFamily(Base):
+    """One login's chain of refresh tokens. Each refresh hands out a new token and remembers
+    only its id: presenting an older one means the chain was copied, and the whole family is
+    revoked (RFC 9700 section 4.14). Logging out revokes it too; its access tokens stop working.
+
+    The one exception: the token just replaced, presented again with the same Idempotency-Key
+    as the refresh that replaced it, is that request retried after its answer was lost; it
+    rotates again instead of ending the login.
+    """
+
+    __tablename__ = "refresh_families"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    current_jti: Mapped[str] = mapped_column(String(32))
+    previous_jti: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # sha256 of the Idempotency-Key of the refresh that replaced previous_jti
+    rotation_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    revoked_reason: Mapped[str | None] = mapped_column(String(20), nullable=True)  # logout, reuse
+
+
 class ApplicationNumber(Base):
     """Hands out the running number of the human reference MM-<year>-<number>."""
 

@@ -471,7 +471,8 @@ class VerifyOut(BaseModel):
     issued: bool
     permit_no: str | None = None
     issued_at: str | None = None
-    approver: str | None = None
+    expires_at: str | None = None
+    approver: str | None = Field(None, description="the approver's name, as the stamp shows it")
 
 
 class ChangeOut(BaseModel):

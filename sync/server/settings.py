@@ -24,9 +24,16 @@ class ServerSettings:
     refresh_token_ttl: timedelta = timedelta(hours=8)
     # None: generated once and kept in <data_dir>/token-secret
     token_secret: str | None = None
-    login_attempts: int = 5  # per user name
-    login_attempts_per_address: int = 20
+    # failed logins within login_window: per user name from one client address (one person's
+    # typos), and per user name from anywhere (guessing from many addresses); never per address
+    # alone, so an office behind one proxy or NAT is not locked out by one person
+    login_attempts_per_user_address: int = 5
+    login_attempts_per_user: int = 20
     login_window: timedelta = timedelta(minutes=5)
+    # reverse proxies (addresses or networks) whose client-address header is believed; from any
+    # other peer the header is ignored, so a client cannot choose its own address
+    trusted_proxies: tuple[str, ...] = ()
+    client_address_header: str = "X-Forwarded-For"
     idempotency_ttl: timedelta = timedelta(days=30)
     # an upload not finished within this long is forgotten (the client starts it again)
     upload_ttl: timedelta = timedelta(days=7)

@@ -196,6 +196,10 @@ def put_document(ctx: Server, caller: Caller, app_id: str, doc_id: str, body: s.
                           " bytes; finish it first", offset=up.offset)
         doc = session.get(m.Document, doc_id, with_for_update=True)
         if doc is not None and doc.application_id != app.id:
+            # another office's document id answers as if it did not exist: a 409 would tell
+            # the caller it exists elsewhere
+            if not service.can_see(caller, session.get(m.Application, doc.application_id)):
+                raise not_found("this document")
             raise Problem(409, "document-id-taken", "this document id belongs to another"
                           " application; choose a new UUID")
         if doc is None:

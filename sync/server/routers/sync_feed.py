@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-from fastapi.responses import FileResponse, PlainTextResponse
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse
 from sqlalchemy import func, select
 
 from review.workflow import Role
 from sync.server import models as m
 from sync.server import schemas as s
 from sync.server import service
+from sync.server import verify_page
 from sync.server import views as v
 from sync.server.blobs import is_sha256
 from sync.server.context import Caller, Server
@@ -103,17 +104,34 @@ def approved_set(ctx: Server, caller: Caller, permit_no: str) -> FileResponse:
 
 
 @router.get("/verify/{sha256}", response_model=s.VerifyOut, tags=["permits"],
+            responses={200: {"content": {"text/html": {}}}, 422: {"content": {"text/html": {}}}},
             summary="public: is this an issued approved set? Give the signed file's sha256 or"
-                    " the approval digest in its stamps' QR code")
-def verify(ctx: Server, sha256: str) -> s.VerifyOut:
+                    " the approval digest in its stamps' QR code. A browser (Accept: text/html)"
+                    " gets a page in English or Arabic (?lang=en|ar, else Accept-Language)")
+def verify(ctx: Server, sha256: str, request: Request,
+           lang: Annotated[str | None, Query(max_length=20, description="en or ar; another"
+                                             " value is ignored")] = None) -> Response:
+    as_page = verify_page.wants_html(request.headers.get("accept"))
+    page_language = verify_page.language(lang, request.headers.get("accept-language"))
     if not is_sha256(sha256):
+        if as_page:
+            return HTMLResponse(verify_page.page(None, page_language, sha256), status_code=422,
+                                headers=verify_page.PAGE_HEADERS)
         raise Problem(422, "bad-sha256", "give the file's sha256 as 64 lowercase hex digits")
     with ctx.db.read() as session:
         permit = session.scalars(select(m.Permit).where(
             (m.Permit.approved_set_sha256 == sha256)
             | (m.Permit.approval_digest == sha256))).one_or_none()
         if permit is None:
-            return s.VerifyOut(sha256=sha256, issued=False)
-        approver = v.usernames(session, {permit.approver_id}).get(permit.approver_id)
-    return s.VerifyOut(sha256=sha256, issued=True, permit_no=permit.permit_no,
-                       issued_at=v.iso(permit.issued_at), approver=approver)
+            answer = s.VerifyOut(sha256=sha256, issued=False)
+        else:
+            approver = session.get(m.User, permit.approver_id)
+            # the name the stamp shows, never the login: a login is half of a credential
+            answer = s.VerifyOut(sha256=sha256, issued=True, permit_no=permit.permit_no,
+                                 issued_at=v.iso(permit.issued_at),
+                                 expires_at=v.iso(permit.expires_at),
+                                 approver=approver.full_name if approver else None)
+    if as_page:
+        return HTMLResponse(verify_page.page(answer, page_language, sha256),
+                            headers=verify_page.PAGE_HEADERS)
+    return JSONResponse(answer.model_dump(), headers={"Vary": "Accept, Accept-Language"})

@@ -138,3 +138,44 @@ def test_the_queue_marks_overdue_applications_and_reminds(qtbot):
     assert model.data(model.index(2, 0), Qt.ItemDataRole.BackgroundRole) is None
     assert model.data(model.index(2, 0), Qt.ItemDataRole.FontRole).bold()
     assert model.data(model.index(0, 3)) == "0", "the consultant's turn does not count"
+
+
+def _choose(qtbot, window: QMainWindow, menu, action) -> None:
+    """Opens `menu` from the menu bar and clicks `action` in it, with the mouse."""
+    bar = window.menuBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton,
+                     pos=bar.actionGeometry(menu.menuAction()).center())
+    qtbot.waitUntil(menu.isVisible)
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+
+
+def test_log_out_from_the_server_menu_ends_the_login(ui, server, qtbot, memory_keyring):  # noqa: F811
+    window = ui.queue.window()
+    log_in(ui, server, user="arch1")
+    entry = ("planreview", f"arch1@{server.url}")
+    refresh_token = memory_keyring.entries[entry]
+    access = ui.controller.auth.authorization()
+    assert ui.menu.logout_action.isEnabled()
+    _choose(qtbot, window, ui.menu, ui.menu.logout_action)
+    assert entry not in memory_keyring.entries  # the keyring entry is removed
+    assert ui.controller.client is None and ui.controller.auth is None
+    assert ui.indicator.kind == "signed_out" and ui.indicator.text() == "Not logged in"
+    assert not ui.menu.logout_action.isEnabled() and ui.menu.login_action.isEnabled()
+    assert window.statusBar().currentMessage() == "Logged out of the permit server."
+    # the server refuses the login's tokens from now on
+    import requests
+
+    assert requests.post(f"{server.url}/v1/auth/refresh", timeout=30, data={
+        "grant_type": "refresh_token", "refresh_token": refresh_token}).status_code == 401
+    assert requests.get(f"{server.url}/v1/me", headers={"Authorization": access},
+                        timeout=30).status_code == 401
+    # opening an application now asks to log in, and logging in again works
+    ui.controller.open_application(str(uuid.uuid4()))
+    assert window.statusBar().currentMessage().startswith("Log in to the permit server")
+    log_in(ui, server, user="arch1")
+    assert ui.indicator.kind == "online" and entry in memory_keyring.entries
+
+
+def test_log_out_is_offered_only_when_logged_in(ui):
+    assert not ui.menu.logout_action.isEnabled()
+    assert ui.menu.logout_action.text() == "Log &Out"

@@ -29,8 +29,8 @@ def test_fuzzing_the_openapi_document_finds_no_server_error(settings, tmp_path, 
     if not cli.exists() and shutil.which("schemathesis") is None:
         pytest.skip("schemathesis is not installed (pip install -e '.[test]')")
     # fuzzed logins must not lock the fuzzer's own account out
-    fuzzed = dataclasses.replace(settings, login_attempts=1_000_000,
-                                 login_attempts_per_address=1_000_000)
+    fuzzed = dataclasses.replace(settings, login_attempts_per_user_address=1_000_000,
+                                 login_attempts_per_user=1_000_000)
     with running_server(fuzzed, demo=True) as server:
         token = User(server.url, username).tokens["access_token"]
         run = subprocess.run(

@@ -114,12 +114,13 @@ def test_the_permit_details_and_one_certification_signature(issued):
         assert kind == "dict" and "BP-2025-0042" in value
         assert doc.metadata["title"] == "Approved set, permit BP-2025-0042"
         widgets = [w for page in doc for w in page.widgets()]
-        assert [w.field_name for w in widgets] == [SIGNATURE_FIELD]
-        assert widgets[0].rect.width > 100          # visible
+        # the certification, visible; the document timestamp's field, not
+        assert [w.field_name for w in widgets][0] == SIGNATURE_FIELD and len(widgets) == 2
+        assert widgets[0].rect.width > 100 and widgets[1].rect.is_empty
     data = issued.path.read_bytes()
     assert data.count(b"/DocMDP") >= 1 and data.count(b"/ETSI.CAdES.detached") == 1
+    assert data.count(b"/ETSI.RFC3161") == 1
     assert issued.sha256 == _sha256(issued.path)
-    # nothing after the signature's revision: the file ends with its %%EOF
     assert data.rstrip().endswith(b"%%EOF")
     assert not [p for p in issued.path.parent.iterdir() if p.name.startswith(".")]
 

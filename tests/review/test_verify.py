@@ -11,7 +11,7 @@ import pytest
 
 from desktop.cli import main
 from review.signing import CA_FOLDER, ROOT_FILE, development_identity
-from review.verify import (Reason, Update, VerificationProblem, VerifyError,
+from review.verify import (Level, Reason, Update, VerificationProblem, VerifyError,
                            verify_approved_set)
 from tests.review.approved_sets import build
 
@@ -41,6 +41,7 @@ def test_a_clean_set_verifies_and_names_its_permit(issued):
     assert result.verify_url.startswith("https://permits.example.test/v1/verify/")
     assert result.signer == "Plan Review Development CA: approved sets"
     assert result.timestamp is not None
+    assert result.level == Level.B_LTA
 
 
 def test_one_changed_byte_fails(issued, copy):
@@ -51,7 +52,9 @@ def test_one_changed_byte_fails(issued, copy):
     path.write_bytes(bytes(data))
     result = verify_approved_set(path, issued[1])
     assert not result.valid
-    assert [p.reason for p in result.problems] == [Reason.BYTES_CHANGED]
+    # the document timestamp covers those bytes too
+    assert [p.reason for p in result.problems] == [Reason.BYTES_CHANGED,
+                                                   Reason.BAD_DOCUMENT_TIMESTAMP]
     assert "bytes of the file were changed" in str(result.problems[0])
 
 
@@ -93,11 +96,13 @@ def test_another_authority_is_not_trusted(issued, tmp_path):
         VerificationProblem(Reason.UNTRUSTED,
                             {"signer": "Plan Review Development CA: approved sets",
                              "root": "Some Other CA"}),
-        VerificationProblem(Reason.BAD_TIMESTAMP))
+        VerificationProblem(Reason.BAD_TIMESTAMP),
+        VerificationProblem(Reason.BAD_DOCUMENT_TIMESTAMP))
     assert [str(p) for p in result.problems] == [
         "the signing certificate (Plan Review Development CA: approved sets) does not chain"
         " to the trusted root (Some Other CA)",
-        "the signature's timestamp is not valid or not trusted"]
+        "the signature's timestamp is not valid or not trusted",
+        "a document timestamp added after signing is not valid or not trusted"]
 
 
 def test_an_unsigned_pdf_is_not_an_approved_set(issued, tmp_path):
@@ -126,6 +131,7 @@ def test_command_valid_prints_the_permit(issued, capsys):
     assert out.startswith("valid:")
     assert "permit:       BP-2025-0042" in out and "سالم الهنائي" in out
     assert "issued:       2025-05-01" in out
+    assert "level:        PAdES B-LTA" in out
 
 
 def test_command_invalid_exits_1_with_the_reason(issued, copy, capsys):

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from review.approved_set import Approval, build_approved_set
 from review.errors import PlanReviewError
-from review.signing import SigningIdentity, development_identity
+from review.signing import DEFAULT_PUBLIC_URL, SigningIdentity, development_identity
 from sync.server import models as m
 from sync.server.problems import Problem
 
@@ -26,15 +26,17 @@ CadConverter = Callable[[Path], bytes]
 class SigningKeys:
     """The server's signing identity, loaded (or created) when the first permit is issued."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, public_url: str = DEFAULT_PUBLIC_URL):
         self.data_dir = data_dir
+        self.public_url = public_url   # where the development CA's CRL is published
         self._identity: SigningIdentity | None = None
         self._lock = threading.Lock()
 
     def identity(self) -> SigningIdentity:
         with self._lock:
             if self._identity is None:
-                self._identity = development_identity(self.data_dir)
+                self._identity = development_identity(self.data_dir,
+                                                      public_url=self.public_url)
             return self._identity
 
 

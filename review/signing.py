@@ -340,3 +340,100 @@ def signing_password(path: Path) -> str:
                            f" store it in the keyring (service {KEYRING_SERVICE}, user"
                            f" {Path(path).resolve()})")
     return password
+
+
+# ---- production: a key on a PKCS#11 token --------------------------------------------------
+
+TOKEN_VARIABLES = {
+    "module": "PLANREVIEW_SIGNING_PKCS11_MODULE",     # the token's PKCS#11 library
+    "token_label": "PLANREVIEW_SIGNING_PKCS11_TOKEN",
+    "key_label": "PLANREVIEW_SIGNING_PKCS11_KEY",     # label of the key and its certificate
+}
+PIN_VARIABLE = "PLANREVIEW_SIGNING_PKCS11_PIN"
+PIN_FILE_VARIABLE = "PLANREVIEW_SIGNING_PKCS11_PIN_FILE"
+TSA_VARIABLE = "PLANREVIEW_SIGNING_TSA_URL"
+ROOT_VARIABLE = "PLANREVIEW_SIGNING_ROOT"     # the authority's root certificate (PEM)
+
+
+@dataclass(frozen=True)
+class TokenSettings:
+    """Where the signing key lives on a PKCS#11 token. The PIN is never a setting given on a
+    command line: it comes from PLANREVIEW_SIGNING_PKCS11_PIN or from the file named here."""
+    module: Path
+    token_label: str
+    key_label: str
+    pin_file: Path | None = None
+
+    @classmethod
+    def from_environment(cls) -> TokenSettings | None:
+        """The token named by the PLANREVIEW_SIGNING_PKCS11_* variables; None when unset."""
+        values = {name: os.environ.get(variable, "").strip()
+                  for name, variable in TOKEN_VARIABLES.items()}
+        if not any(values.values()):
+            return None
+        missing = [TOKEN_VARIABLES[name] for name, value in values.items() if not value]
+        if missing:
+            raise SigningError(f"signing with a PKCS#11 token also needs {', '.join(missing)}")
+        pin_file = os.environ.get(PIN_FILE_VARIABLE, "").strip()
+        return cls(Path(values["module"]), values["token_label"], values["key_label"],
+                   Path(pin_file) if pin_file else None)
+
+    def pin(self) -> str:
+        if self.pin_file is not None:
+            try:
+                return self.pin_file.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise SigningError(f"the token's PIN file {self.pin_file} cannot be read"
+                                   f" ({exc.strerror})") from None
+        pin = os.environ.get(PIN_VARIABLE)
+        if pin is None:
+            raise SigningError(f"no PIN for the token {self.token_label}: set {PIN_VARIABLE}"
+                               f" or {PIN_FILE_VARIABLE}")
+        return pin
+
+
+def token_identity(token: TokenSettings, timestamper: TimeStamper,
+                   trust_root: Path | None = None, *,
+                   development_ca: Path | None = None) -> SigningIdentity:
+    """Signs with the key and certificate labelled `token.key_label` on the token. The
+    session stays open for the identity's life (the server keeps one identity)."""
+    from pkcs11.exceptions import PKCS11Error
+    from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+    from pyhanko.config.pkcs11 import TokenCriteria
+
+    if not token.module.is_file():
+        raise SigningError(f"the PKCS#11 module {token.module} does not exist")
+    pin = token.pin()
+    try:
+        session = open_pkcs11_session(str(token.module),
+                                      token_criteria=TokenCriteria(label=token.token_label),
+                                      user_pin=pin)
+        roots = (load_cert_from_pemder(str(trust_root)),) if trust_root else ()
+        signer = PKCS11Signer(session, key_label=token.key_label, cert_label=token.key_label,
+                              ca_chain=roots)
+        certificate = signer.signing_cert
+    except (PKCS11Error, PyhankoSigningError, OSError, ValueError) as exc:
+        raise SigningError(f"the signing key {token.key_label!r} on the PKCS#11 token"
+                           f" {token.token_label!r} cannot be used ({type(exc).__name__}"
+                           f"{': ' + str(exc) if str(exc) else ''}): check the module, the"
+                           " labels and the PIN") from None
+    return SigningIdentity(signer, timestamper, _common_name(certificate), trust_root,
+                           trust_roots=roots, development_ca=development_ca,
+                           fetch_revocation=development_ca is None)
+
+
+def server_identity(data_folder: Path, public_url: str = DEFAULT_PUBLIC_URL) -> SigningIdentity:
+    """The permit server's identity: a PKCS#11 token when PLANREVIEW_SIGNING_PKCS11_* name
+    one, else the development CA in the data folder. A token without PLANREVIEW_SIGNING_TSA_URL
+    timestamps with the development TSA and is validated against the development root (a
+    token holding the development key, for testing the token path)."""
+    token = TokenSettings.from_environment()
+    tsa_url = os.environ.get(TSA_VARIABLE, "").strip()
+    if token is not None and tsa_url:
+        root = os.environ.get(ROOT_VARIABLE, "").strip()
+        return token_identity(token, HTTPTimeStamper(tsa_url), Path(root) if root else None)
+    development = development_identity(data_folder, public_url=public_url)
+    if token is None:
+        return development
+    return token_identity(token, development.timestamper, development.trust_root,
+                          development_ca=development.development_ca)

@@ -10,7 +10,8 @@ Building it:
 3. The permit details go into the document catalog (/PlanReviewApproval) and the Info
    dictionary; the file is saved.
 4. One PAdES certification signature (DocMDP: no changes allowed) with a visible field on
-   the first page and an RFC 3161 timestamp. Nothing writes to the file after that.
+   the first page and an RFC 3161 timestamp; then, as PAdES allows after it, the validation
+   data and a document timestamp (B-LTA, review.signing.extend_to_lta). Nothing else.
 
 The QR code cannot carry the signed file's own sha256 (the stamp is inside what is hashed),
 so it carries the approval digest: the sha256 of the permit number and the sources' sha256s,
@@ -43,7 +44,7 @@ from review.errors import PlanReviewError
 from review.exchange.frames import pdf_frames
 from review.hashing import file_sha256
 from review.measure import read_pdf_scales, write_pdf_viewport
-from review.signing import SigningIdentity
+from review.signing import SigningIdentity, extend_to_lta
 
 CATALOG_KEY = "PlanReviewApproval"
 SIGNATURE_FIELD = "PermitApproval"
@@ -112,7 +113,7 @@ def build_approved_set(sources: Sequence[Path], approval: Approval, identity: Si
         page_count = doc.page_count
     finally:
         doc.close()
-    signed = _certify(stamped, approval, identity, signature_box)
+    signed = extend_to_lta(_certify(stamped, approval, identity, signature_box), identity)
     out = Path(out)
     _write_atomically(out, signed)
     return ApprovedSet(out, hashlib.sha256(signed).hexdigest(), digest, url, page_count)

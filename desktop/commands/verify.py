@@ -34,6 +34,7 @@ def run(args) -> int:
                          ("issued", result.issued), ("signed by", result.signer),
                          ("timestamp", result.timestamp.isoformat(timespec="seconds")
                           if result.timestamp else None),
+                         ("level", f"PAdES {result.level}" if result.level else None),
                          ("check online", result.verify_url)):
         if value:
             print(f"{label + ':':<13} {value}")

@@ -37,6 +37,9 @@ def reason_text(problem: VerificationProblem) -> str:
         Reason.NO_TIMESTAMP: translate("Verification", "the signature has no timestamp"),
         Reason.BAD_TIMESTAMP: translate(
             "Verification", "the signature's timestamp is not valid or not trusted"),
+        Reason.BAD_DOCUMENT_TIMESTAMP: translate(
+            "Verification", "a document timestamp added after signing is not valid or not"
+                            " trusted"),
         Reason.CHANGED_AFTER_SIGNING: translate(
             "Verification", "the file was changed after signing: an update was appended"
                             " that %1"),

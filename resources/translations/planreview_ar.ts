@@ -2494,31 +2494,36 @@
     </message>
     <message>
         <location filename="../../desktop/workflow/verification.py" line="40"/>
+        <source>a document timestamp added after signing is not valid or not trusted</source>
+        <translation>ختم زمني للمستند أُضيف بعد التوقيع غير صالح أو غير موثوق</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/verification.py" line="43"/>
         <source>the file was changed after signing: an update was appended that %1</source>
         <translation>عُدِّل الملف بعد التوقيع: أُلحق به تحديث %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/verification.py" line="60"/>
+        <location filename="../../desktop/workflow/verification.py" line="63"/>
         <source>adds validation data or a document timestamp</source>
         <translation>يضيف بيانات تحقق أو ختمًا زمنيًا للمستند</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/verification.py" line="62"/>
+        <location filename="../../desktop/workflow/verification.py" line="65"/>
         <source>fills in form fields or adds a signature</source>
         <translation>يملأ حقول نماذج أو يضيف توقيعًا</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/verification.py" line="63"/>
+        <location filename="../../desktop/workflow/verification.py" line="66"/>
         <source>adds or changes annotations (comments, markups)</source>
         <translation>يضيف تعليقات توضيحية أو يغيّرها (ملاحظات، علامات مراجعة)</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/verification.py" line="65"/>
+        <location filename="../../desktop/workflow/verification.py" line="68"/>
         <source>changes pages, annotations or drawing content</source>
         <translation>يغيّر الصفحات أو التعليقات التوضيحية أو محتوى الرسم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/verification.py" line="66"/>
+        <location filename="../../desktop/workflow/verification.py" line="69"/>
         <source>cannot be classified</source>
         <translation>لا يمكن تصنيفه</translation>
     </message>

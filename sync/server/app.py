@@ -17,7 +17,7 @@ from sync.server.db import Database
 from sync.server.idempotency import RequestGuard, forget_expired_keys
 from sync.server.migrations import upgrade_to_head
 from sync.server.problems import install_problem_handlers
-from sync.server.routers import applications, auth, files, money, reviews, sync_feed
+from sync.server.routers import applications, auth, files, money, pki, reviews, sync_feed
 from sync.server.security import ClientAddress, LoginThrottle, Passwords, Tokens
 from sync.server.service import forget_abandoned_uploads
 from sync.server.settings import ServerSettings
@@ -39,7 +39,7 @@ def build_context(settings: ServerSettings, *,
         client_address=ClientAddress(settings.trusted_proxies, settings.client_address_header),
         blobs=BlobStore(settings.blob_dir, settings.upload_dir),
         schedule=parse_schedule(schedule_json), schedule_json=schedule_json,
-        signing=SigningKeys(settings.data_dir), cad_to_pdf=cad_to_pdf)
+        signing=SigningKeys(settings.data_dir, settings.public_url), cad_to_pdf=cad_to_pdf)
 
 
 def create_app(settings: ServerSettings, context: ServerContext | None = None) -> FastAPI:
@@ -49,7 +49,7 @@ def create_app(settings: ServerSettings, context: ServerContext | None = None) -
                   openapi_url="/v1/openapi.json", docs_url="/v1/docs", redoc_url=None)
     app.state.server = ctx
     install_problem_handlers(app)
-    for module in (auth, applications, files, reviews, money, sync_feed):
+    for module in (auth, applications, files, reviews, money, sync_feed, pki):
         app.include_router(module.router)
     keys, uploads = forget_expired_keys(ctx.db, settings), forget_abandoned_uploads(ctx)
     if keys or uploads:

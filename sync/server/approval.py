@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from review.approved_set import Approval, build_approved_set
 from review.errors import PlanReviewError
-from review.signing import SigningIdentity, development_identity
+from review.signing import DEFAULT_PUBLIC_URL, SigningIdentity, server_identity
 from sync.server import models as m
 from sync.server.problems import Problem
 
@@ -24,17 +24,19 @@ CadConverter = Callable[[Path], bytes]
 
 
 class SigningKeys:
-    """The server's signing identity, loaded (or created) when the first permit is issued."""
+    """The server's signing identity (review.signing.server_identity: a PKCS#11 token when
+    configured, else the development CA), loaded (or created) when first needed."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, public_url: str = DEFAULT_PUBLIC_URL):
         self.data_dir = data_dir
+        self.public_url = public_url   # where the development CA's CRL is published
         self._identity: SigningIdentity | None = None
         self._lock = threading.Lock()
 
     def identity(self) -> SigningIdentity:
         with self._lock:
             if self._identity is None:
-                self._identity = development_identity(self.data_dir)
+                self._identity = server_identity(self.data_dir, self.public_url)
             return self._identity
 
 

@@ -37,10 +37,11 @@ LINE_HEIGHT = 1.35                   # of the font size, for boxes sized by thei
 LABEL_HEIGHT = 1.4                   # a measurement label's box, in font sizes
 HIGHLIGHT_OPACITY = 90 / 255         # a highlight's tint over the drawing
 AREA_TINT_OPACITY = 40 / 255         # an area's tint inside its outline
+DASH_PATTERN = (4.0, 2.0)             # dash and gap, in pen widths (Qt's DashLine)
 ELLIPSE_KAPPA = 0.5522847498         # control-point distance of a quarter circle as a Bézier
 TEXT_KINDS = frozenset({MarkupKind.TEXT, MarkupKind.CALLOUT})
 LABELLED_KINDS = frozenset({MarkupKind.LENGTH, MarkupKind.POLYLENGTH, MarkupKind.AREA,
-                            MarkupKind.ANGLE})
+                            MarkupKind.ANGLE, MarkupKind.COUNT})
 
 
 class Align(StrEnum):
@@ -352,7 +353,9 @@ def _angle_arc(p: Sequence[Point]) -> Path:
 
 def _label(kind: MarkupKind, p: Sequence[Point], label: str, size: float) -> TextRun:
     """A measurement's value, centred above its middle (area: its centre; angle: vertex)."""
-    if kind == MarkupKind.AREA:
+    if kind == MarkupKind.COUNT:
+        anchor = (p[0][0], p[0][1] - COUNT_RADIUS_POINTS * size / 12)
+    elif kind == MarkupKind.AREA:
         xs, ys = [q[0] for q in p], [q[1] for q in p]
         anchor = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
     elif kind == MarkupKind.ANGLE:

@@ -44,6 +44,7 @@ from review.errors import PlanReviewError
 from review.exchange.frames import check_placement, pdf_frames
 from review.exchange.markups_json import MarkupsFormatError, markup_from_dict, markup_to_dict
 from review.markups import (
+    BOX_KINDS,
     STANDARD_STAMPS,
     Discipline,
     Markup,
@@ -94,9 +95,21 @@ class PdfWriteReport:
 
 
 @dataclass(frozen=True)
+class ChangedElsewhere:
+    """One of our markups that another program changed after we wrote it, and what changed:
+    "text", "points", "colour", "author", "replies", "status"."""
+    markup_id: uuid.UUID
+    fields: tuple[str, ...]
+
+    def describe(self) -> str:
+        return f"markup {self.markup_id} was changed in another program: {', '.join(self.fields)}"
+
+
+@dataclass(frozen=True)
 class AnnotationImport:
     markups: tuple[Markup, ...]
     warnings: tuple[str, ...] = ()
+    changed: tuple[ChangedElsewhere, ...] = ()
 
 
 # ---- writing -----------------------------------------------------------------------------
@@ -610,6 +623,7 @@ def read_pdf_annotations(path: Path, *, password: str | None = None,
 
 def _read_annotations(doc: pymupdf.Document, disciplines) -> AnnotationImport:
     markups: dict[int, Markup] = {}     # by annotation xref
+    edited: dict[int, tuple[str, ...]] = {}   # ours, changed by another program: what
     children: list[tuple[int, pymupdf.Annot]] = []
     warnings: list[str] = []
     columns = _bluebeam_columns(doc)
@@ -628,7 +642,7 @@ def _read_annotations(doc: pymupdf.Document, disciplines) -> AnnotationImport:
                 if annot.irt_xref > 0:
                     children.append((annot.irt_xref, annot))
                     continue
-                markup = _markup_of(doc, page, annot, disciplines, columns)
+                markup, fields = _markup_of(doc, page, annot, disciplines, columns)
             except (RuntimeError, ValueError, TypeError, IndexError, MarkupError,
                     MarkupsFormatError) as exc:
                 warnings.append(f"sheet {page.number}: annotation {annot.xref} cannot be shown"
@@ -640,8 +654,15 @@ def _read_annotations(doc: pymupdf.Document, disciplines) -> AnnotationImport:
                                 f" unchanged in the file")
             else:
                 markups[annot.xref] = markup
-    _attach_replies(doc, markups, children)
-    return AnnotationImport(tuple(markups.values()), tuple(warnings))
+                if fields:
+                    edited[annot.xref] = fields
+    changed: dict[int, set[str]] = {xref: set(fields) for xref, fields in edited.items()}
+    for xref, fields in _attach_replies(doc, markups, children).items():
+        changed.setdefault(xref, set()).update(fields)
+    reports = tuple(ChangedElsewhere(markups[xref].id, tuple(sorted(fields)))
+                    for xref, fields in changed.items() if fields)
+    return AnnotationImport(tuple(markups.values()),
+                            tuple(warnings) + tuple(r.describe() for r in reports), reports)
 
 
 def _annots_of(page: pymupdf.Page) -> Iterator[pymupdf.Annot]:
@@ -653,33 +674,115 @@ def _annots_of(page: pymupdf.Page) -> Iterator[pymupdf.Annot]:
         annot = annot.next
 
 
-def _attach_replies(doc, markups: dict[int, Markup], children) -> None:
+def _attach_replies(doc, markups: dict[int, Markup], children) -> dict[int, set[str]]:
+    """Replies and review states in reply to each markup. For ours, only those another
+    program added (ours are in the record): they are added, and a review state newer than
+    the markup's last change sets its status. Gives what changed for each of ours."""
     replies: dict[int, list[Reply]] = {}
     states: dict[int, tuple[datetime, MarkupStatus]] = {}
     for parent, annot in children:
-        if parent not in markups or not markups[parent].read_only:
-            continue  # ours carry replies and status in their own record
+        if parent not in markups:
+            continue
+        markup = markups[parent]
         info = annot.info
         date = parse_pdf_date(info.get("creationDate") or info.get("modDate"))
         if doc.xref_get_key(annot.xref, "StateModel")[1] == "/Review":
-            state = doc.xref_get_key(annot.xref, "State")[1].lstrip("/")
+            state = STATUS_OF_STATE.get(doc.xref_get_key(annot.xref, "State")[1].lstrip("/"),
+                                        MarkupStatus.OPEN)
+            if not markup.read_only and (date <= markup.modified or state == markup.status):
+                continue   # the state we wrote, or one older than our record
             if parent not in states or states[parent][0] <= date:
-                states[parent] = (date, STATUS_OF_STATE.get(state, MarkupStatus.OPEN))
+                states[parent] = (date, state)
         else:
-            replies.setdefault(parent, []).append(Reply(info.get("title", ""), date,
-                                                        info.get("content", "")))
+            reply = Reply(info.get("title", ""), date, info.get("content", ""))
+            if not markup.read_only and any(
+                    (r.author, r.text) == (reply.author, reply.text)
+                    and abs((r.date - reply.date).total_seconds()) <= 1 for r in markup.replies):
+                continue   # a reply we wrote
+            replies.setdefault(parent, []).append(reply)
+    changed: dict[int, set[str]] = {}
     for parent, markup in markups.items():
         if parent in replies or parent in states:
+            new_replies = markup.replies + tuple(sorted(replies.get(parent, []),
+                                                        key=lambda r: r.date))
             markups[parent] = replace(
-                markup, replies=tuple(sorted(replies.get(parent, []), key=lambda r: r.date)),
+                markup, replies=new_replies,
                 status=states[parent][1] if parent in states else markup.status)
+            if not markup.read_only:
+                changed[parent] = ({"replies"} if parent in replies else set()) | (
+                    {"status"} if parent in states else set())
+    return changed
 
 
-def _markup_of(doc, page, annot: pymupdf.Annot, disciplines,
-               columns: Sequence[str]) -> Markup | None:
+def _markup_of(doc, page, annot: pymupdf.Annot, disciplines, columns: Sequence[str]
+               ) -> tuple[Markup | None, tuple[str, ...]]:
+    """The markup an annotation shows, and (for ours) what another program changed in it."""
     kind_of_private, record = doc.xref_get_key(annot.xref, PRIVATE_KEY)
-    if kind_of_private == "string":
-        return markup_from_dict(json.loads(record), where=f"annotation {annot.xref}")
+    if kind_of_private != "string":
+        return _read_markup(doc, page, annot, disciplines, columns), ()
+    ours = markup_from_dict(json.loads(record), where=f"annotation {annot.xref}")
+    written_date = pdf_date(ours.modified)
+    info = annot.info
+    if info.get("modDate", written_date) == written_date and \
+            info.get("content", "") == contents_of(ours):
+        return ours, ()     # as we wrote it: the record is exact
+    seen = _read_markup(doc, page, annot, disciplines, columns)
+    return _edits_over(ours, seen, disciplines)
+
+
+def _edits_over(ours: Markup, seen: Markup | None, disciplines
+                ) -> tuple[Markup, tuple[str, ...]]:
+    """Our record with what another program changed in the annotation laid over it, field
+    by field: the comment, the position or shape, the colour, the author."""
+    if seen is None:
+        return ours, ()
+    changes: dict[str, object] = {}
+    text = seen.text
+    if ours.measurement is not None:
+        value = format_measurement(ours.measurement)
+        text = text[:-len(value)].rstrip("\n") if text.endswith(value) else text
+    if ours.kind != MarkupKind.STAMP and text != ours.text:
+        changes["text"] = text
+    points = _moved_points(ours, seen)
+    if points is not None:
+        changes["points"] = points
+    if seen.style.colour and seen.style.colour.upper() != colour_of(ours, disciplines).upper():
+        changes["style"] = replace(ours.style, colour=seen.style.colour)
+    if seen.author and seen.author != ours.author:
+        changes["author"] = seen.author
+    if not changes:
+        return ours, ()
+    fields = tuple("colour" if name == "style" else name for name in changes)
+    return replace(ours, **changes, modified=max(seen.modified, ours.modified)), fields
+
+
+MOVE_TOLERANCE = 0.5   # points: closer than this is the same place, written and read back
+
+
+def _moved_points(ours: Markup, seen: Markup) -> tuple[tuple[float, float], ...] | None:
+    """The markup's points as the other program left them, when it moved or reshaped it;
+    None when they are where we put them, or when they cannot be compared (a count's
+    points come back as the circles drawn around them)."""
+    if ours.kind == MarkupKind.COUNT:
+        return None
+    mine = list(ours.points)
+    if ours.kind in (MarkupKind.TEXT, MarkupKind.CALLOUT):
+        # read back as (tip,) and two corners of the box, however the box was given
+        x0, y0, x1, y1 = shapes_of(ours).text_box
+        mine = mine[:1] * (ours.kind == MarkupKind.CALLOUT) + [(x0, y0), (x1, y1)]
+    elif ours.kind in BOX_KINDS:
+        box = pymupdf.Rect(mine[0], mine[1]).normalize()
+        mine = [(box.x0, box.y0), (box.x1, box.y1)]
+    theirs = list(seen.points)
+    if len(mine) == len(theirs) and all(math.dist(a, b) <= MOVE_TOLERANCE
+                                        for a, b in zip(mine, theirs)):
+        return None
+    return tuple(theirs)
+
+
+def _read_markup(doc, page, annot: pymupdf.Annot, disciplines,
+                 columns: Sequence[str]) -> Markup | None:
+    """What an annotation shows, read from its standard keys alone (read-only markups)."""
     subtype = annot.type[1]
     rotate = page.rotation_matrix
     intent = doc.xref_get_key(annot.xref, "IT")[1].lstrip("/")
@@ -687,7 +790,7 @@ def _markup_of(doc, page, annot: pymupdf.Annot, disciplines,
     def shown(points) -> tuple[tuple[float, float], ...]:
         return tuple(tuple(pymupdf.Point(p) * rotate) for p in points)
 
-    rect = annot.rect * rotate
+    rect = _inner_rect(doc, annot) * rotate
     corners = ((rect.x0, rect.y0), (rect.x1, rect.y1))
     vertices = annot.vertices or []
     text = annot.info.get("content", "")
@@ -753,6 +856,22 @@ def _markup_of(doc, page, annot: pymupdf.Annot, disciplines,
         modified=parse_pdf_date(info.get("modDate")) if info.get("modDate") else created,
         columns=_bluebeam_values(doc, annot.xref, columns),
         origin=f"PDF annotation {annot.xref} ({subtype})")
+
+
+def _inner_rect(doc, annot: pymupdf.Annot) -> pymupdf.Rect:
+    """The annotation's box without its /RD margins (a square's outline, a text box without
+    its callout's leader), in MuPDF's page space (y down)."""
+    rect = pymupdf.Rect(annot.rect)
+    kind, value = doc.xref_get_key(annot.xref, "RD")
+    if kind == "array" and annot.type[1] in ("Square", "Circle", "FreeText", "Caret"):
+        try:
+            left, bottom, right, top = (float(v) for v in value.strip("[] ").split())
+        except ValueError:
+            return rect
+        inner = pymupdf.Rect(rect.x0 + left, rect.y0 + top, rect.x1 - right, rect.y1 - bottom)
+        if inner.is_valid and not inner.is_empty:
+            return inner
+    return rect
 
 
 def discipline_of(subject: str, disciplines: Mapping[str, Discipline]) -> str:

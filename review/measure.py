@@ -215,20 +215,29 @@ def write_pdf_viewport(doc: pymupdf.Document, frame: SheetFrame, viewport: Viewp
     mupdf.pdf_dict_put(entry, _NAME("Type"), _NAME("Viewport"))
     mupdf.pdf_dict_put_text_string(entry, _NAME("Name"), viewport.name)
     mupdf.pdf_dict_put_rect(entry, _NAME("BBox"), mupdf.FzRect(x0, y0, x1, y1))
-    measure_dict = mupdf.pdf_dict_put_dict(entry, _NAME("Measure"), 6)
+    put_measure(entry, viewport.scale.label, viewport.scale.mm_per_unit)
+    mupdf.pdf_array_push(array, entry)
+
+
+def put_measure(owner, ratio_text: str, mm_per_unit: float) -> None:
+    """Puts a rectilinear /Measure dictionary (ISO 32000 12.9) into `owner` (a viewport or a
+    measurement annotation) as Acrobat and Bluebeam write it: /R the scale as text, /X from
+    user-space units to metres, /D distances and /A areas in metres and square metres."""
+    pdf = mupdf.pdf_get_bound_document(owner)
+    measure_dict = mupdf.pdf_dict_put_dict(owner, _NAME("Measure"), 6)
     mupdf.pdf_dict_put(measure_dict, _NAME("Type"), _NAME("Measure"))
     mupdf.pdf_dict_put(measure_dict, _NAME("Subtype"), _NAME("RL"))
-    mupdf.pdf_dict_put_text_string(measure_dict, _NAME("R"), viewport.scale.label)
-    for key, unit, factor, places in (("X", "m", viewport.scale.mm_per_unit / 1000.0, 1000),
+    mupdf.pdf_dict_put_text_string(measure_dict, _NAME("R"), ratio_text)
+    for key, unit, factor, places in (("X", "m", mm_per_unit / 1000.0, 1000),
                                       ("D", "m", 1.0, 1000), ("A", "sq m", 1.0, 100)):
         number_format = mupdf.pdf_new_dict(pdf, 4)
         mupdf.pdf_dict_put(number_format, _NAME("Type"), _NAME("NumberFormat"))
         mupdf.pdf_dict_put_text_string(number_format, _NAME("U"), unit)
         mupdf.pdf_dict_put_real(number_format, _NAME("C"), factor)
         mupdf.pdf_dict_put_int(number_format, _NAME("D"), places)
+        mupdf.pdf_dict_put(number_format, _NAME("F"), _NAME("D"))
         mupdf.pdf_array_push(mupdf.pdf_dict_put_array(measure_dict, _NAME(key), 1),
                              number_format)
-    mupdf.pdf_array_push(array, entry)
 
 
 def _page_object(doc: pymupdf.Document, index: int):

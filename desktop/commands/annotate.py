@@ -86,7 +86,8 @@ def run(args) -> int:
     else:
         from review.exchange.csv_summary import csv_summary
 
-        out.write_text(csv_summary(markups, disciplines, language=args.lang or "en"),
+        out.write_text(csv_summary(markups, disciplines, language=args.lang or "en",
+                                   sheets={i: (name, "") for i, name in sheet_names.items()}),
                        encoding="utf-8", newline="")
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)

@@ -125,9 +125,13 @@ class Exporter(QObject):
             return
         markups = self._markups()
         language = i18n.current_language()
+        drawing = session.drawing
+        sheets = {i: (drawing.info(i).number, drawing.info(i).title)
+                  for i in range(drawing.sheet_count())}
 
         def write() -> tuple[str, ...]:
-            out.write_text(csv_summary(markups, session.disciplines, language=language),
+            out.write_text(csv_summary(markups, session.disciplines, language=language,
+                                       sheets=sheets),
                            encoding="utf-8", newline="")
             return ()
         self._run(write, out, len(markups))

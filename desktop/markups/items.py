@@ -1,6 +1,8 @@
 """Markups drawn on the canvas: one QGraphicsItem per markup, built from the model.
 
-Items live in scene units: the markup's sheet-unit points go through the layer's
+What each markup draws comes from review.markup_shapes, the geometry the PDF, DXF and print
+exports draw too; this module only turns its paths and text runs into Qt items. Items live in
+scene units: the markup's sheet-unit points go through the layer's
 `sheet_to_scene` transform (identity for PDF pages, y flipped for CAD sheets). Pen widths and
 font sizes are points on paper, multiplied by the sheet's size of a point, so a markup looks
 the same at any zoom and on PDF and CAD sheets alike. An overlay keeps one canvas's items in
@@ -10,20 +12,10 @@ of the sheet's viewports drawn faintly beneath them.
 """
 from __future__ import annotations
 
-import math
 import uuid
-from collections.abc import Sequence
 
-from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QPainterPath,
-    QPen,
-    QPolygonF,
-    QTransform,
-)
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -36,24 +28,15 @@ from PySide6.QtWidgets import (
 from desktop.i18n import isolated
 from desktop.markups.layer import MarkupLayer
 from desktop.markups.names import measured_text, scale_text
-from review.markups import STANDARD_STAMPS, Change, Markup, MarkupKind
+from review.markup_shapes import LABELLED_KINDS, Align, Path, TextRun, shapes_of
+from review.markups import Change, Markup, MarkupKind
 from review.measure import Viewport
 
 SELECTION_COLOUR = QColor("#1e88e5")
 VIEWPORT_COLOUR = QColor(0, 121, 107, 150)   # faint teal: seen, never mistaken for a markup
 VIEWPORT_LABEL_PIXELS = 11
 VIEWPORT_Z = -1e9                             # beneath every markup
-CLOUD_ARC_POINTS = 9.0         # scallop size of a revision cloud, in points on paper
-ARROW_HEAD_POINTS = 9.0
-COUNT_RADIUS_POINTS = 6.0
-TEXT_PADDING_POINTS = 3.0
 FONT_PIXELS = 100              # fonts are laid out at this size, then scaled to the sheet
-HIGHLIGHT_ALPHA = 90
-AREA_FILL_ALPHA = 40
-FILLED_KINDS = frozenset({MarkupKind.RECTANGLE, MarkupKind.ELLIPSE, MarkupKind.TEXT,
-                          MarkupKind.CALLOUT, MarkupKind.CLOUD})
-LABELLED_KINDS = frozenset({MarkupKind.LENGTH, MarkupKind.POLYLENGTH, MarkupKind.AREA,
-                            MarkupKind.ANGLE})
 
 
 def _font(bold: bool = False) -> QFont:
@@ -77,118 +60,36 @@ class MarkupItem(QGraphicsPathItem):
         self.setZValue(markup.z)
         self.setOpacity(markup.style.opacity)
         self.points = [to_scene.map(QPointF(x, y)) for x, y in markup.points]
-        self.stroke = QPainterPath()
-        self.fill = QPainterPath()
+        self.stroke = QPainterPath()     # drawn with the pen
+        self.solid = QPainterPath()      # filled in the markup's colour (arrow heads)
+        self.box_fill = QPainterPath()   # filled with the style's fill colour, if any
+        self.fill = QPainterPath()       # translucent tint (highlights, areas)
         self.texts: list[tuple[QRectF, str, float, bool, int]] = []  # box, text, size, bold, flags
         self._build()
         self._dress()
 
     # ---- geometry -----------------------------------------------------------------------------
     def _build(self) -> None:
-        kind, p, unit, text = self.markup.kind, self.points, self.unit, self.markup.text
-        size = self.markup.style.font_size * unit
-        if kind in (MarkupKind.LINE, MarkupKind.POLYLINE, MarkupKind.FREEHAND,
-                    MarkupKind.LENGTH, MarkupKind.POLYLENGTH):
-            self.stroke.addPolygon(QPolygonF(p))
-        elif kind == MarkupKind.ARROW:
-            self.stroke.addPolygon(QPolygonF(p))
-            self._arrow_head(p[-2], p[-1])
-        elif kind == MarkupKind.CLOUD:
-            self.stroke = cloud_path(p, CLOUD_ARC_POINTS * unit)
-        elif kind in (MarkupKind.RECTANGLE, MarkupKind.HIGHLIGHT):
-            box = QRectF(p[0], p[1]).normalized()
-            (self.fill if kind == MarkupKind.HIGHLIGHT else self.stroke).addRect(box)
-        elif kind == MarkupKind.ELLIPSE:
-            self.stroke.addEllipse(QRectF(p[0], p[1]).normalized())
-        elif kind == MarkupKind.AREA:
-            polygon = QPolygonF(p + [p[0]])
-            self.stroke.addPolygon(polygon)
-            self.fill.addPolygon(polygon)
-        elif kind == MarkupKind.COUNT:
-            radius = COUNT_RADIUS_POINTS * unit
-            for number, point in enumerate(p, start=1):
-                self.stroke.addEllipse(point, radius, radius)
-                self.texts.append((QRectF(point.x() - radius, point.y() - radius, 2 * radius,
-                                          2 * radius), str(number), radius * 1.2, True,
-                                   int(Qt.AlignmentFlag.AlignCenter)))
-        elif kind == MarkupKind.ANGLE:
-            self.stroke.addPolygon(QPolygonF(p[:3]))
-            radius = min(QLineF(p[1], p[0]).length(), QLineF(p[1], p[2]).length()) / 3
-            start = QLineF(p[1], p[0]).angle()
-            sweep = (QLineF(p[1], p[2]).angle() - start + 540.0) % 360.0 - 180.0
-            arc = QRectF(p[1].x() - radius, p[1].y() - radius, 2 * radius, 2 * radius)
-            self.stroke.arcMoveTo(arc, start)
-            self.stroke.arcTo(arc, start, sweep)
-        elif kind == MarkupKind.STAMP:
-            box = QRectF(p[0], p[1]).normalized()
-            self.stroke.addRoundedRect(box, box.height() * 0.08, box.height() * 0.08)
-            label = (text or STANDARD_STAMPS[0]).upper()
-            self.texts.append((box, label, min(box.height() * 0.45, size * 2), True,
-                               int(Qt.AlignmentFlag.AlignCenter)))
-        elif kind == MarkupKind.TEXT:
-            box = self._text_box(p) if len(p) >= 2 else self._fitted_box(p[0], text, size)
-            self.stroke.addRect(box)
-            self._add_text(box, text, size)
-        elif kind == MarkupKind.CALLOUT:
-            box = self._text_box(p[1:]) if len(p) >= 3 else self._fitted_box(p[1], text, size)
-            self.stroke.addRect(box)
-            self._add_text(box, text, size)
-            attach = min((QPointF(box.left(), box.center().y()),
-                          QPointF(box.right(), box.center().y()),
-                          QPointF(box.center().x(), box.top()),
-                          QPointF(box.center().x(), box.bottom())),
-                         key=lambda c: QLineF(c, p[0]).length())
-            self.stroke.moveTo(attach)
-            self.stroke.lineTo(p[0])
-            self._arrow_head(attach, p[0])
-        if kind in LABELLED_KINDS and self.markup.measurement is not None:
-            self._add_label(isolated(measured_text(self.markup.measurement)), size)
-
-    @staticmethod
-    def _text_box(points: Sequence[QPointF]) -> QRectF:
-        return QRectF(points[-2], points[-1]).normalized()
-
-    def _fitted_box(self, anchor: QPointF, text: str, size: float) -> QRectF:
-        metrics = QFontMetricsF(_font())
-        lines = text.split("\n") or [""]
-        scale = size / FONT_PIXELS
-        width = max(metrics.horizontalAdvance(line) for line in lines) * scale
-        padding = TEXT_PADDING_POINTS * self.unit
-        return QRectF(anchor.x(), anchor.y(), width + 2 * padding + size,
-                      len(lines) * size * 1.35 + 2 * padding)
-
-    def _add_text(self, box: QRectF, text: str, size: float) -> None:
-        padding = TEXT_PADDING_POINTS * self.unit
-        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-                    | Qt.TextFlag.TextWordWrap)
-        self.texts.append((box.adjusted(padding, padding, -padding, -padding), text, size,
-                           False, flags))
-
-    def _add_label(self, label: str, size: float) -> None:
-        p = self.points
-        if self.markup.kind == MarkupKind.AREA:
-            anchor = QPolygonF(p).boundingRect().center()
-        elif self.markup.kind == MarkupKind.ANGLE:
-            anchor = p[1]
-        else:
-            middle = len(p) // 2
-            anchor = (p[middle - 1] + p[middle]) / 2 if len(p) % 2 == 0 else p[middle]
-        width = QFontMetricsF(_font(True)).horizontalAdvance(label) * size / FONT_PIXELS
-        box = QRectF(anchor.x() - width / 2 - size * 0.3, anchor.y() - size * 1.6,
-                     width + size * 0.6, size * 1.4)
-        self.texts.append((box, label, size, True, int(Qt.AlignmentFlag.AlignCenter)))
-
-    def _arrow_head(self, start: QPointF, tip: QPointF) -> None:
-        line = QLineF(tip, start)
-        if line.length() == 0:
-            return
-        head = ARROW_HEAD_POINTS * self.unit
-        for turn in (25.0, -25.0):
-            side = QLineF(tip, start)
-            side.setLength(head)
-            side.setAngle(line.angle() + turn)
-            self.stroke.moveTo(tip)
-            self.stroke.lineTo(side.p2())
+        """Draws what review.markup_shapes gives for the markup in scene units: the same
+        shapes the PDF, DXF and printed exports draw."""
+        label = None
+        if self.markup.kind in LABELLED_KINDS and self.markup.measurement is not None:
+            label = isolated(measured_text(self.markup.measurement))
+        shapes = shapes_of(self.markup, self.unit,
+                           points=[(p.x(), p.y()) for p in self.points], label=label)
+        self.shapes = shapes
+        for path in shapes.strokes:
+            _add_path(self.stroke, path)
+        for path in shapes.solids:
+            _add_path(self.solid, path)
+        for path in shapes.fills:
+            _add_path(self.box_fill, path)
+        for path in shapes.tints:
+            _add_path(self.fill, path)
+        for run in shapes.texts:
+            x0, y0, x1, y1 = run.box
+            self.texts.append((QRectF(x0, y0, x1 - x0, y1 - y0), run.text, run.size, run.bold,
+                               _text_flags(run)))
 
     # ---- Qt items -----------------------------------------------------------------------------
     def _dress(self) -> None:
@@ -204,17 +105,23 @@ class MarkupItem(QGraphicsPathItem):
         else:
             self.setPen(Qt.PenStyle.NoPen)
         self.setPath(self.stroke)
-        if style.fill and kind in FILLED_KINDS:
-            self.setBrush(QColor(style.fill))
+        if style.fill and not self.box_fill.isEmpty():
+            self._add_area(self.box_fill, QColor(style.fill), behind=True)
         if not self.fill.isEmpty():
             tint = QColor(style.fill) if style.fill else QColor(self.colour)
-            tint.setAlpha(HIGHLIGHT_ALPHA if kind == MarkupKind.HIGHLIGHT else AREA_FILL_ALPHA)
-            area = QGraphicsPathItem(self.fill, self)
-            area.setPen(Qt.PenStyle.NoPen)
-            area.setBrush(tint)
-            area.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+            tint.setAlphaF(self.shapes.tint_opacity)
+            self._add_area(self.fill, tint, behind=True)
+        if not self.solid.isEmpty():
+            self._add_area(self.solid, self.colour, behind=False)
         for box, text, size, bold, flags in self.texts:
             self._add_text_item(box, text, size, bold, flags)
+
+    def _add_area(self, path: QPainterPath, colour: QColor, *, behind: bool) -> None:
+        area = QGraphicsPathItem(path, self)
+        area.setPen(Qt.PenStyle.NoPen)
+        area.setBrush(colour)
+        if behind:
+            area.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
 
     def _add_text_item(self, box: QRectF, text: str, size: float, bold: bool,
                        flags: int) -> None:
@@ -259,28 +166,24 @@ class MarkupItem(QGraphicsPathItem):
             self._outline = None
 
 
-def cloud_path(points: Sequence[QPointF], arc: float) -> QPainterPath:
-    """A revision cloud: each edge of the polygon as a row of outward scallops."""
-    path = QPainterPath()
-    if len(points) < 2 or arc <= 0:
-        return path
-    closed = list(points) + [points[0]]
-    area = sum(a.x() * b.y() - b.x() * a.y() for a, b in zip(closed, closed[1:]))
-    outward = 1.0 if area < 0 else -1.0   # scene y points down
-    path.moveTo(closed[0])
-    for a, b in zip(closed, closed[1:]):
-        edge = QLineF(a, b)
-        count = max(1, round(edge.length() / arc))
-        dx, dy = (b.x() - a.x()) / count, (b.y() - a.y()) / count
-        length = math.hypot(dx, dy) or 1.0
-        nx, ny = -dy / length * outward, dx / length * outward
-        for step in range(count):
-            start = QPointF(a.x() + dx * step, a.y() + dy * step)
-            end = QPointF(start.x() + dx, start.y() + dy)
-            bulge = length * 0.65
-            middle = (start + end) / 2
-            path.quadTo(QPointF(middle.x() + nx * bulge, middle.y() + ny * bulge), end)
-    return path
+def _add_path(target: QPainterPath, path: Path) -> None:
+    target.moveTo(*path.start)
+    for segment in path.segments:
+        if len(segment) == 1:
+            target.lineTo(*segment[0])
+        else:
+            target.cubicTo(*(QPointF(*q) for q in segment))
+    if path.closed:
+        target.closeSubpath()
+
+
+def _text_flags(run: TextRun) -> int:
+    vertical = Qt.AlignmentFlag.AlignVCenter if run.middle else Qt.AlignmentFlag.AlignTop
+    horizontal = {Align.CENTRE: Qt.AlignmentFlag.AlignHCenter,
+                  Align.RIGHT: Qt.AlignmentFlag.AlignRight}.get(run.align,
+                                                                 Qt.AlignmentFlag.AlignLeft)
+    flags = int(vertical | horizontal)
+    return flags | int(Qt.TextFlag.TextWordWrap) if run.wrap and not run.middle else flags
 
 
 class ViewportItem(QGraphicsRectItem):

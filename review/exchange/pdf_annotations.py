@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import itertools
 import json
+import math
 import re
 import shutil
 import uuid
@@ -32,10 +33,18 @@ import pymupdf
 from pymupdf import mupdf
 
 from review.arabic import arabic_font_css, is_right_to_left
+from review.markup_shapes import (
+    DASH_PATTERN,
+    MarkupShapes,
+    TextRun,
+    nearest_edge_midpoint,
+    shapes_of,
+)
 from review.errors import PlanReviewError
 from review.exchange.frames import check_placement, pdf_frames
 from review.exchange.markups_json import MarkupsFormatError, markup_from_dict, markup_to_dict
 from review.markups import (
+    BOX_KINDS,
     STANDARD_STAMPS,
     Discipline,
     Markup,
@@ -50,7 +59,16 @@ from review.markups import (
     rgb,
     utc_now,
 )
-from review.measure import Viewport, format_measurement, write_pdf_viewport
+from review.measure import (
+    MM_PER_POINT,
+    Viewport,
+    format_measurement,
+    polygon_area,
+    polyline_length,
+    put_measure,
+    ratio_label,
+    write_pdf_viewport,
+)
 
 PRIVATE_KEY = "PlanReviewMarkup"
 STATE_OF_STATUS = {MarkupStatus.OPEN: "None", MarkupStatus.ANSWERED: "Accepted",
@@ -62,7 +80,6 @@ HIDDEN_REPLY_FLAGS = pymupdf.PDF_ANNOT_IS_HIDDEN | pymupdf.PDF_ANNOT_IS_NO_ZOOM 
     | pymupdf.PDF_ANNOT_IS_NO_ROTATE
 NOT_MARKUPS = {"Popup", "Link", "Widget", "PrinterMark", "TrapNet", "Watermark", "3D",
                "Screen", "Movie", "RichMedia", "Projection"}
-TEXT_PADDING = 3.0
 
 
 class PdfAnnotationError(PlanReviewError):
@@ -78,9 +95,21 @@ class PdfWriteReport:
 
 
 @dataclass(frozen=True)
+class ChangedElsewhere:
+    """One of our markups that another program changed after we wrote it, and what changed:
+    "text", "points", "colour", "author", "replies", "status"."""
+    markup_id: uuid.UUID
+    fields: tuple[str, ...]
+
+    def describe(self) -> str:
+        return f"markup {self.markup_id} was changed in another program: {', '.join(self.fields)}"
+
+
+@dataclass(frozen=True)
 class AnnotationImport:
     markups: tuple[Markup, ...]
     warnings: tuple[str, ...] = ()
+    changed: tuple[ChangedElsewhere, ...] = ()
 
 
 # ---- writing -----------------------------------------------------------------------------
@@ -112,10 +141,11 @@ def write_annotated_pdf(source: Path, markups: Sequence[Markup], out: Path, *,
         for sheet, sheet_viewports in (viewports or {}).items():
             for viewport in sheet_viewports:
                 write_pdf_viewport(doc, frames[sheet], viewport)
+        column_names = _write_column_names(doc, ours)
         with _quick_annotation_calls():
             for sheet, on_sheet in itertools.groupby(sorted(ours, key=lambda m: (m.sheet, m.z)),
                                                      key=lambda m: m.sheet):
-                _write_sheet(doc, sheet, on_sheet, disciplines)
+                _write_sheet(doc, sheet, on_sheet, disciplines, column_names)
         if incremental:
             doc.saveIncr()
         else:
@@ -125,6 +155,26 @@ def write_annotated_pdf(source: Path, markups: Sequence[Markup], out: Path, *,
     finally:
         doc.close()
     return PdfWriteReport(out, len(ours), incremental, tuple(warnings))
+
+
+def _write_column_names(doc: pymupdf.Document, markups: Sequence[Markup]) -> list[str]:
+    """The user columns as Bluebeam keeps them: their names in the catalog's
+    /BSIAnnotColumns (the consultant's own first, in their order), each annotation's values
+    in its /BSIColumnData by the same index. No columns, no keys."""
+    existing = _bluebeam_columns(doc)
+    wanted = sorted({name for m in markups for name, _ in m.columns} - set(existing))
+    if not wanted:
+        return existing if any(m.columns for m in markups) else []
+    names = existing + wanted
+    pdf = mupdf.pdf_document_from_fz_document(doc.this)
+    catalog = mupdf.pdf_dict_get(mupdf.pdf_trailer(pdf), mupdf.PDF_ENUM_NAME_Root)
+    array = mupdf.pdf_new_array(pdf, len(names))
+    for name in names:
+        entry = mupdf.pdf_new_dict(pdf, 1)
+        mupdf.pdf_dict_put_text_string(entry, mupdf.PDF_ENUM_NAME_Name, name)
+        mupdf.pdf_array_push(array, entry)
+    mupdf.pdf_dict_puts(catalog, "BSIAnnotColumns", array)
+    return names
 
 
 @contextmanager
@@ -151,7 +201,7 @@ def _quick_annotation_calls() -> Iterator[None]:
 
 
 def _write_sheet(doc: pymupdf.Document, number: int, markups: Iterator[Markup],
-                 disciplines: Mapping[str, Discipline]) -> None:
+                 disciplines: Mapping[str, Discipline], column_names: Sequence[str]) -> None:
     """Each markup is drawn through MuPDF on a blank scratch page shaped like the sheet, its
     annotations are copied onto the end of the sheet's /Annots and removed from the scratch
     page. MuPDF's work per new annotation grows with the annotations already on its page, so
@@ -173,7 +223,7 @@ def _write_sheet(doc: pymupdf.Document, number: int, markups: Iterator[Markup],
         canvas.set_rotation(rotation)
         canvas_page = mupdf.pdf_page_from_fz_page(canvas.this)
         for markup in markups:
-            _write_markup(canvas, markup, disciplines)
+            _write_markup(canvas, markup, disciplines, column_names)
             # MuPDF redraws what changed after PyMuPDF's update (as it would on the sheet)
             mupdf.pdf_update_page(canvas_page)
             graft_map = mupdf.pdf_new_graft_map(target)   # one per markup: replies keep /IRT
@@ -242,11 +292,12 @@ def _open(path: Path, password: str | None) -> pymupdf.Document:
 
 
 def _write_markup(page: pymupdf.Page, markup: Markup,
-                  disciplines: Mapping[str, Discipline]) -> None:
+                  disciplines: Mapping[str, Discipline], column_names: Sequence[str]) -> None:
     colour = rgb(colour_of(markup, disciplines))
     derotate = page.derotation_matrix
     points = [pymupdf.Point(p) * derotate for p in markup.points]
-    annot, paint = _ADDERS[markup.kind](page, markup, points, colour)
+    shapes = shapes_of(markup)   # displayed page coordinates, points: as the canvas draws
+    annot = _ADDERS[markup.kind](page, markup, points, colour, shapes)
     discipline = disciplines.get(markup.discipline)
     annot.set_info(title=markup.author, subject=discipline.name_en if discipline else
                    markup.discipline, content=contents_of(markup),
@@ -256,8 +307,12 @@ def _write_markup(page: pymupdf.Page, markup: Markup,
     mupdf.pdf_dict_puts(annot_obj, "NM", mupdf.pdf_new_text_string(str(markup.id)))
     mupdf.pdf_dict_puts(annot_obj, PRIVATE_KEY, mupdf.pdf_new_text_string(
         json.dumps(markup_to_dict(markup), ensure_ascii=False, separators=(",", ":"))))
-    if paint is not None:
-        paint()  # last: setting anything else through MuPDF would regenerate the appearance
+    if column_names:
+        values = mupdf.pdf_new_array(mupdf.pdf_get_bound_document(annot_obj), len(column_names))
+        for name in column_names:
+            mupdf.pdf_array_push(values, mupdf.pdf_new_text_string(markup.column(name)))
+        mupdf.pdf_dict_puts(annot_obj, "BSIColumnData", values)
+    _paint(page, annot, markup, shapes, colour)  # last: MuPDF would draw its own otherwise
     where = pymupdf.Rect(annot.rect.tl, annot.rect.tl + (16, 16))
     for reply in markup.replies:
         _add_reply(page, annot, where, reply.author, reply.text, reply.date)
@@ -291,40 +346,44 @@ def pdf_date(value: datetime) -> str:
     return value.astimezone(timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
+# -- the annotation dictionaries: their standard keys, so a reader that draws its own
+#    appearance (or edits the markup) knows what it is. The appearance is ours (_paint).
+
 def _finish(annot: pymupdf.Annot, markup: Markup, colour, *, clouds: int = -1) -> pymupdf.Annot:
     style = markup.style
-    annot.set_border(width=style.width, dashes=[4, 2] if style.dashed else None, clouds=clouds)
+    width = style.width
+    annot.set_border(width=width, dashes=[round(d * width, 2) or 1 for d in DASH_PATTERN]
+                     if style.dashed else None, clouds=clouds)
     annot.set_colors(stroke=colour, fill=rgb(style.fill) if style.fill else None)
     annot.set_opacity(style.opacity)
     annot.update()
-    return annot, None
+    return annot
 
 
-def _add_polygon(page, markup, points, colour):
+def _add_polygon(page, markup, points, colour, shapes):
     annot = page.add_polygon_annot(points)
     if markup.kind == MarkupKind.AREA:
         _set_intent(annot, "PolygonDimension")
     return _finish(annot, markup, colour, clouds=2 if markup.kind == MarkupKind.CLOUD else -1)
 
 
-def _add_polyline(page, markup, points, colour):
+def _add_polyline(page, markup, points, colour, shapes):
     annot = page.add_polyline_annot(points)
     if markup.kind == MarkupKind.POLYLENGTH:
         _set_intent(annot, "PolyLineDimension")
     return _finish(annot, markup, colour)
 
 
-def _add_line(page, markup, points, colour):
+def _add_line(page, markup, points, colour, shapes):
     annot = page.add_line_annot(points[0], points[-1])
     if markup.kind == MarkupKind.ARROW:
         annot.set_line_ends(pymupdf.PDF_ANNOT_LE_NONE, pymupdf.PDF_ANNOT_LE_CLOSED_ARROW)
     elif markup.kind == MarkupKind.LENGTH:
         _set_intent(annot, "LineDimension")
-        annot.set_line_ends(pymupdf.PDF_ANNOT_LE_OPEN_ARROW, pymupdf.PDF_ANNOT_LE_OPEN_ARROW)
     return _finish(annot, markup, colour)
 
 
-def _add_box(page, markup, points, colour):
+def _add_box(page, markup, points, colour, shapes):
     rect = pymupdf.Rect(points[0], points[1]).normalize()
     if markup.kind == MarkupKind.ELLIPSE:
         return _finish(page.add_circle_annot(rect), markup, colour)
@@ -333,43 +392,29 @@ def _add_box(page, markup, points, colour):
         # A translucent filled box: shows over vector drawings, unlike text-bound Highlight.
         annot.set_border(width=0)
         annot.set_colors(stroke=colour, fill=colour)
-        annot.set_opacity(markup.style.opacity if markup.style.opacity < 1 else 0.35)
+        annot.set_opacity(markup.style.opacity * shapes.tint_opacity)
         annot.update()
-        return annot, None
+        return annot
     return _finish(annot, markup, colour)
 
 
-def _add_ink(page, markup, points, colour):
-    if markup.kind == MarkupKind.COUNT:
-        size = max(3.0, markup.style.font_size / 3)
-        strokes = []
-        for p in points:
-            strokes += [[p + (-size, -size), p + (size, size)], [p + (-size, size), p + (size, -size)]]
-    else:
-        strokes = [points]
-    return _finish(page.add_ink_annot([[tuple(q) for q in s] for s in strokes]), markup, colour)
+def _add_ink(page, markup, points, colour, shapes):
+    strokes = [path.flattened() for path in shapes.strokes]   # counts: the circles drawn
+    derotate = page.derotation_matrix
+    return _finish(page.add_ink_annot([[tuple(pymupdf.Point(q) * derotate) for q in s]
+                                       for s in strokes]), markup, colour)
 
 
 def _set_intent(annot: pymupdf.Annot, intent: str) -> None:
     annot.parent.parent.xref_set_key(annot.xref, "IT", f"/{intent}")
 
 
-# -- text-bearing annotations draw their own appearance through MuPDF's HTML layout, which
-#    shapes Arabic and sets right-to-left text, and embeds the font it used.
-
-def _add_free_text(page, markup, points, colour):
-    displayed = [pymupdf.Point(p) for p in markup.points]
+def _add_free_text(page, markup, points, colour, shapes):
     style = markup.style
-    if markup.kind == MarkupKind.CALLOUT:
-        tip, box = displayed[0], _text_box(markup, displayed[1:])
-        attach = _nearest_edge_midpoint(box, tip)
-        outer = pymupdf.Rect(box) | tip
-    else:
-        tip = attach = None
-        box = _text_box(markup, displayed)
-        outer = pymupdf.Rect(box)
-    outer = outer + (-6, -6, 6, 6)
+    box = pymupdf.Rect(shapes.text_box)
     derotate = page.derotation_matrix
+    tip = pymupdf.Point(shapes.tip) if shapes.tip is not None else None
+    attach = pymupdf.Point(nearest_edge_midpoint(shapes.text_box, shapes.tip)) if tip else None
     annot = page.add_freetext_annot(
         (box * derotate).normalize(), markup.text, fontsize=style.font_size,
         text_color=colour, fill_color=rgb(style.fill) if style.fill else None,
@@ -377,141 +422,180 @@ def _add_free_text(page, markup, points, colour):
         callout=[tuple(tip * derotate), tuple(attach * derotate)] if tip else None,
         line_end=pymupdf.PDF_ANNOT_LE_CLOSED_ARROW, rotate=page.rotation)
     annot.set_opacity(style.opacity)
-
-    def draw(canvas: pymupdf.Page, offset: pymupdf.Point) -> TextPainter:
-        local = pymupdf.Rect(box) - (offset.x, offset.y, offset.x, offset.y)
-        if style.fill:
-            canvas.draw_rect(local, color=None, fill=rgb(style.fill))
-        if style.width > 0:
-            canvas.draw_rect(local, color=colour, width=style.width,
-                             dashes="[4 2] 0" if style.dashed else None)
-        if tip is not None:
-            _draw_arrow(canvas, attach - offset, tip - offset, colour, style.width)
-        return _lay_out_text(local, markup.text, colour, style.font_size, align=None)
-
-    def paint() -> None:
-        doc = page.parent
-        if tip is None:
-            doc.xref_set_key(annot.xref, "CL", "null")
-        # MuPDF's own rectangle calls take displayed (rotated) page coordinates.
-        mupdf.pdf_set_annot_rect(annot.this, mupdf.FzRect(*outer))
-        outer_u = (outer * derotate).normalize()
-        box_u = (box * derotate).normalize()
-        doc.xref_set_key(annot.xref, "RD", f"[{box_u.x0 - outer_u.x0:g} {box_u.y0 - outer_u.y0:g}"
-                                           f" {outer_u.x1 - box_u.x1:g} {outer_u.y1 - box_u.y1:g}]")
-        _set_appearance(page, annot, outer, draw)
-
-    return annot, paint
+    return annot
 
 
-def _add_stamp(page, markup, points, colour):
+def _add_stamp(page, markup, points, colour, shapes):
     box = pymupdf.Rect(markup.points[0], markup.points[1]).normalize()
     label = markup.text or STANDARD_STAMPS[0]
     annot = page.add_stamp_annot((box * page.derotation_matrix).normalize(), stamp=0)
     name = "".join(w.capitalize() for w in re.findall(r"[A-Za-z0-9]+", label)) or "Custom"
     page.parent.xref_set_key(annot.xref, "Name", f"/{name}")
     annot.set_opacity(markup.style.opacity)
-    width = max(markup.style.width, 2.0)
-
-    def draw(canvas: pymupdf.Page, offset: pymupdf.Point) -> TextPainter:
-        local = canvas.rect + (width, width, -width, -width)
-        canvas.draw_rect(local, color=colour, width=width, radius=0.08)
-        size = min(local.height * 0.45, markup.style.font_size * 2)
-        return _lay_out_text(local, label.upper(), colour, size, align="center", bold=True,
-                             middle=True)
-
-    def paint() -> None:
-        mupdf.pdf_set_annot_rect(annot.this, mupdf.FzRect(*box))
-        _set_appearance(page, annot, box, draw)
-
-    return annot, paint
+    return annot
 
 
-def _text_box(markup: Markup, points: list[pymupdf.Point]) -> pymupdf.Rect:
-    """Two points give the box; one gives its top-left corner and the text its size."""
-    if len(points) >= 2:
-        return pymupdf.Rect(points[-2], points[-1]).normalize()
-    size = markup.style.font_size
-    lines = markup.text.split("\n") or [""]
-    width = max(pymupdf.get_text_length(line, fontsize=size) for line in lines)
-    return pymupdf.Rect(points[0], points[0] + (width + 4 * TEXT_PADDING + size,
-                                                 len(lines) * size * 1.35 + 2 * TEXT_PADDING))
+# -- the appearance: markup_shapes' paths written as PDF path operators, its text runs laid
+#    out with MuPDF's HTML layout (which shapes Arabic, sets right-to-left lines and embeds
+#    the font it used). The form is drawn in the displayed page's orientation; its /Matrix
+#    takes it to the page's user space and its /BBox maps onto exactly the /Rect, so no
+#    reader stretches it.
+
+def _paint(page: pymupdf.Page, annot: pymupdf.Annot, markup: Markup, shapes: MarkupShapes,
+           colour) -> None:
+    height = page.rect.height
+    x0, y0, x1, y1 = shapes.bounds()
+    if x1 - x0 < 1:
+        x0, x1 = x0 - 0.5, x1 + 0.5
+    if y1 - y0 < 1:
+        y0, y1 = y0 - 0.5, y1 + 0.5
+    pdf = mupdf.pdf_get_bound_document(mupdf.pdf_annot_obj(annot.this))
+    content, resources = _appearance_content(pdf, page, shapes, colour, markup.style)
+    # form space is the displayed page with y up: (x, height - y)
+    to_displayed = pymupdf.Matrix(1, 0, 0, -1, 0, height)
+    to_user = page.derotation_matrix * ~page.transformation_matrix
+    matrix = to_displayed * to_user
+    bbox = pymupdf.Rect(x0, height - y1, x1, height - y0)
+    rect = pymupdf.Rect(x0, y0, x1, y1) * to_user       # = bbox * matrix: no stretching
+    annot_obj = mupdf.pdf_annot_obj(annot.this)
+    # MuPDF's own call, so that it does not draw the appearance again; then the form's exact
+    # /BBox and /Matrix and the annotation's /Rect, which that call would round and move.
+    mupdf.pdf_set_annot_appearance(annot.this, "N", None, mupdf.FzMatrix(),
+                                   mupdf.FzRect(*bbox), resources, content)
+    xobject = mupdf.pdf_dict_getl(annot_obj, mupdf.PDF_ENUM_NAME_AP, mupdf.PDF_ENUM_NAME_N)
+    mupdf.pdf_dict_put_rect(xobject, mupdf.PDF_ENUM_NAME_BBox, mupdf.FzRect(*bbox))
+    mupdf.pdf_dict_put_matrix(xobject, mupdf.PDF_ENUM_NAME_Matrix, mupdf.FzMatrix(*matrix))
+    mupdf.pdf_dict_put_rect(annot_obj, mupdf.PDF_ENUM_NAME_Rect, mupdf.FzRect(*rect))
+    doc = page.parent
+    if shapes.text_box is not None:
+        inner = (pymupdf.Rect(shapes.text_box) * to_user).normalize()
+        doc.xref_set_key(annot.xref, "RD", _numbers(inner.x0 - rect.x0, inner.y0 - rect.y0,
+                                                    rect.x1 - inner.x1, rect.y1 - inner.y1))
+        if shapes.tip is None:
+            doc.xref_set_key(annot.xref, "CL", "null")
+        else:
+            tip = pymupdf.Point(shapes.tip) * to_user
+            attach = pymupdf.Point(nearest_edge_midpoint(shapes.text_box, shapes.tip)) * to_user
+            doc.xref_set_key(annot.xref, "CL", _numbers(tip.x, tip.y, attach.x, attach.y))
+    elif markup.kind in (MarkupKind.RECTANGLE, MarkupKind.ELLIPSE, MarkupKind.HIGHLIGHT):
+        half = shapes.pen_width / 2
+        doc.xref_set_key(annot.xref, "RD", _numbers(half, half, half, half))
+    if markup.kind in MEASURED_INTENTS and markup.measurement is not None:
+        mm_per_point = _mm_per_point(markup)
+        if mm_per_point:
+            put_measure(annot_obj, markup.measurement.scale or ratio_label(
+                mm_per_point / MM_PER_POINT), mm_per_point)
 
 
-def _nearest_edge_midpoint(box: pymupdf.Rect, target: pymupdf.Point) -> pymupdf.Point:
-    middle = (box.tl + box.br) / 2
-    candidates = [pymupdf.Point(box.x0, middle.y), pymupdf.Point(box.x1, middle.y),
-                  pymupdf.Point(middle.x, box.y0), pymupdf.Point(middle.x, box.y1)]
-    return min(candidates, key=lambda p: abs(p - target))
+def _numbers(*values: float) -> str:
+    return "[" + " ".join(f"{v:.4f}".rstrip("0").rstrip(".") for v in values) + "]"
+
+
+def _mm_per_point(markup: Markup) -> float | None:
+    """The measurement's scale, from its value and its geometry (both are exact)."""
+    measurement, points = markup.measurement, list(markup.points)
+    if markup.kind == MarkupKind.AREA:
+        area = polygon_area(points)
+        return math.sqrt(measurement.value / area) if area > 0 and measurement.value > 0 \
+            else None
+    length = polyline_length(points)
+    return measurement.value / length if length > 0 and measurement.value > 0 else None
+
+
+def _appearance_content(pdf, page: pymupdf.Page, shapes: MarkupShapes, colour,
+                        style: Style) -> tuple[mupdf.FzBuffer, mupdf.PdfObj]:
+    height = page.rect.height
+    device, resources, text_content = mupdf.pdf_page_write(
+        pdf, mupdf.FzRect(0, 0, page.rect.width, height))
+    for run in shapes.texts:
+        _lay_out_text(run, colour)(device)
+    mupdf.fz_close_device(device)
+    states = mupdf.pdf_dict_put_dict(resources, mupdf.PDF_ENUM_NAME_ExtGState, 2)
+
+    def state(alpha: float) -> str:
+        name = f"PRgs{round(alpha * 1000)}"
+        if not mupdf.pdf_dict_gets(states, name).m_internal:
+            entry = mupdf.pdf_dict_puts_dict(states, name, 3)
+            mupdf.pdf_dict_put(entry, mupdf.PDF_ENUM_NAME_Type, mupdf.PDF_ENUM_NAME_ExtGState)
+            mupdf.pdf_dict_put_real(entry, mupdf.PDF_ENUM_NAME_CA, alpha)
+            mupdf.pdf_dict_put_real(entry, mupdf.PDF_ENUM_NAME_ca, alpha)
+        return f"/{name} gs"
+
+    def xy(point) -> str:
+        return f"{point[0]:.3f} {height - point[1]:.3f}"
+
+    def paths(items) -> list[str]:
+        ops = []
+        for item in items:
+            ops.append(f"{xy(item.start)} m")
+            for segment in item.segments:
+                ops.append(" ".join(xy(q) for q in segment) + (" l" if len(segment) == 1
+                                                               else " c"))
+            if item.closed:
+                ops.append("h")
+        return ops
+
+    def fill_colour(value) -> str:
+        return "%.4f %.4f %.4f rg" % tuple(value)
+
+    ops = ["q"]
+    opacity = max(0.0, min(1.0, style.opacity))
+    if shapes.tints:
+        ops += [state(opacity * shapes.tint_opacity),
+                fill_colour(rgb(style.fill) if style.fill else colour)] + paths(shapes.tints)
+        ops.append("f")
+    ops.append(state(opacity))
+    if style.fill and shapes.fills:
+        ops += [fill_colour(rgb(style.fill))] + paths(shapes.fills) + ["f"]
+    if shapes.strokes and shapes.pen_width > 0:
+        ops += ["%.4f %.4f %.4f RG" % tuple(colour), f"{shapes.pen_width:.3f} w", "1 J 1 j"]
+        if shapes.dashed:
+            ops.append("[" + " ".join(f"{d * shapes.pen_width:.3f}" for d in DASH_PATTERN)
+                       + "] 0 d")
+        ops += paths(shapes.strokes) + ["S"]
+    if shapes.solids:
+        ops += ["[] 0 d", fill_colour(colour)] + paths(shapes.solids) + ["f"]
+    ops.append("Q")
+    vector = ("\n".join(ops) + "\nq\n").encode("ascii")
+    content = mupdf.fz_new_buffer_from_copied_data(
+        vector + bytes(mupdf.fz_buffer_extract(text_content)) + b"\nQ\n")
+    return content, resources
 
 
 TextPainter = Callable[[mupdf.FzDevice], None]
 
 
-def _lay_out_text(rect: pymupdf.Rect, text: str, colour, size: float, *, align: str | None,
-                  bold: bool = False, middle: bool = False) -> TextPainter:
-    """Lays the text out in `rect` with MuPDF's HTML layout, shrunk when it does not fit, and
-    gives back what draws it onto a device (straight into the appearance's display list:
-    going through a page, as insert_htmlbox does, costs a PDF written and read per text)."""
-    rtl = is_right_to_left(text)
-    side = align or ("right" if rtl else "left")
+def _lay_out_text(run: TextRun, colour) -> TextPainter:
+    """Lays the run out in its box with MuPDF's HTML layout, shrunk when it does not fit, and
+    gives back what draws it onto a device (displayed page coordinates)."""
+    text = run.text
+    side = run.align or ("right" if is_right_to_left(text) else "left")
     hex_colour = "#%02X%02X%02X" % tuple(round(c * 255) for c in colour)
-    css = ("body {margin: 1px}" + arabic_font_css() + f"p {{font-family: sans-serif, planreview-arabic;"
-           f" font-size: {size:g}px; color: {hex_colour}; text-align: {side}; margin: 0;"
-           f" font-weight: {'bold' if bold else 'normal'}; line-height: 1.2}}")
+    css = ("body {margin: 0}" + arabic_font_css() + "p {font-family: sans-serif,"
+           f" planreview-arabic; font-size: {run.size:g}px; color: {hex_colour};"
+           f" text-align: {side}; margin: 0; font-weight: {'bold' if run.bold else 'normal'};"
+           f" line-height: 1.2; white-space: {'normal' if run.wrap else 'nowrap'}}}")
     body = "".join(f"<p dir=\"{'rtl' if is_right_to_left(line) else 'ltr'}\">"
                    f"{html.escape(line) or '&nbsp;'}</p>" for line in text.split("\n"))
-    inner = rect + (TEXT_PADDING, TEXT_PADDING, -TEXT_PADDING, -TEXT_PADDING)
-    if inner.is_empty:
+    inner = pymupdf.Rect(run.box)
+    if inner.is_empty or not text:
         return lambda device: None
     story = pymupdf.Story(body, user_css=css)
     box = pymupdf.Rect(0, 0, inner.width, inner.height)
     more, filled = story.place(box, flags=mupdf.FZ_PLACE_STORY_FLAG_NO_OVERFLOW)
     scale = 1.0
-    if more:
+    if more or filled[2] > inner.width + 0.01:
         fit = story.fit_scale(box, scale_min=1, delta=0.01,  # to 1%: finer is not seen
                               flags=mupdf.FZ_PLACE_STORY_FLAG_NO_OVERFLOW)
         scale = 1 / fit.parameter
         story.reset()
         _more, filled = story.place(fit.rect, flags=mupdf.FZ_PLACE_STORY_FLAG_NO_OVERFLOW)
-    top = max(0.0, (inner.height - filled[3] * scale) / 2) if middle else 0.0
+    top = max(0.0, (inner.height - filled[3] * scale) / 2) if run.middle else 0.0
     matrix = pymupdf.Matrix(scale, 0, 0, scale, inner.x0, inner.y0 + top)
     return lambda device: mupdf.fz_draw_story(story.this, device, mupdf.FzMatrix(*matrix))
 
 
-def _draw_arrow(canvas, start: pymupdf.Point, tip: pymupdf.Point, colour, width: float) -> None:
-    canvas.draw_line(start, tip, color=colour, width=width)
-    length = abs(tip - start)
-    if length == 0:
-        return
-    direction = (tip - start) / length
-    normal = pymupdf.Point(-direction.y, direction.x)
-    size = 4 + 2 * width
-    base = tip - direction * size
-    canvas.draw_polyline([tip, base + normal * size * 0.45, base - normal * size * 0.45, tip],
-                         color=colour, fill=colour, width=0.5, closePath=True)
-
-
-def _set_appearance(page: pymupdf.Page, annot: pymupdf.Annot, displayed: pymupdf.Rect,
-                    draw: Callable[[pymupdf.Page, pymupdf.Point], TextPainter]) -> None:
-    """Draws the annotation's normal appearance in displayed orientation, so it reads upright
-    on rotated pages too, and stores it as the annotation's /AP /N stream."""
-    scratch_doc = pymupdf.open()
-    canvas = scratch_doc.new_page(width=displayed.width, height=displayed.height)
-    # An invisible full-size fill makes the appearance's bounding box the whole rectangle.
-    canvas.draw_rect(canvas.rect, color=None, fill=(1, 1, 1), fill_opacity=0)
-    paint_text = draw(canvas, displayed.tl)
-    display_list = mupdf.FzDisplayList(mupdf.FzRect(*canvas.rect))
-    device = mupdf.fz_new_list_device(display_list)
-    mupdf.fz_run_page(canvas.this, device, mupdf.FzMatrix(), mupdf.FzCookie())
-    paint_text(device)
-    mupdf.fz_close_device(device)
-    rotation = pymupdf.Matrix(1, 1).prerotate(page.rotation)
-    mupdf.pdf_set_annot_appearance_from_display_list(annot.this, "N", None,
-                                                     mupdf.FzMatrix(*rotation), display_list)
-    scratch_doc.close()
-
-
+MEASURED_INTENTS = frozenset({MarkupKind.LENGTH, MarkupKind.POLYLENGTH, MarkupKind.AREA})
 _ADDERS = {
     MarkupKind.CLOUD: _add_polygon, MarkupKind.AREA: _add_polygon,
     MarkupKind.POLYLINE: _add_polyline, MarkupKind.POLYLENGTH: _add_polyline,
@@ -539,6 +623,7 @@ def read_pdf_annotations(path: Path, *, password: str | None = None,
 
 def _read_annotations(doc: pymupdf.Document, disciplines) -> AnnotationImport:
     markups: dict[int, Markup] = {}     # by annotation xref
+    edited: dict[int, tuple[str, ...]] = {}   # ours, changed by another program: what
     children: list[tuple[int, pymupdf.Annot]] = []
     warnings: list[str] = []
     columns = _bluebeam_columns(doc)
@@ -557,7 +642,7 @@ def _read_annotations(doc: pymupdf.Document, disciplines) -> AnnotationImport:
                 if annot.irt_xref > 0:
                     children.append((annot.irt_xref, annot))
                     continue
-                markup = _markup_of(doc, page, annot, disciplines, columns)
+                markup, fields = _markup_of(doc, page, annot, disciplines, columns)
             except (RuntimeError, ValueError, TypeError, IndexError, MarkupError,
                     MarkupsFormatError) as exc:
                 warnings.append(f"sheet {page.number}: annotation {annot.xref} cannot be shown"
@@ -569,8 +654,15 @@ def _read_annotations(doc: pymupdf.Document, disciplines) -> AnnotationImport:
                                 f" unchanged in the file")
             else:
                 markups[annot.xref] = markup
-    _attach_replies(doc, markups, children)
-    return AnnotationImport(tuple(markups.values()), tuple(warnings))
+                if fields:
+                    edited[annot.xref] = fields
+    changed: dict[int, set[str]] = {xref: set(fields) for xref, fields in edited.items()}
+    for xref, fields in _attach_replies(doc, markups, children).items():
+        changed.setdefault(xref, set()).update(fields)
+    reports = tuple(ChangedElsewhere(markups[xref].id, tuple(sorted(fields)))
+                    for xref, fields in changed.items() if fields)
+    return AnnotationImport(tuple(markups.values()),
+                            tuple(warnings) + tuple(r.describe() for r in reports), reports)
 
 
 def _annots_of(page: pymupdf.Page) -> Iterator[pymupdf.Annot]:
@@ -582,33 +674,115 @@ def _annots_of(page: pymupdf.Page) -> Iterator[pymupdf.Annot]:
         annot = annot.next
 
 
-def _attach_replies(doc, markups: dict[int, Markup], children) -> None:
+def _attach_replies(doc, markups: dict[int, Markup], children) -> dict[int, set[str]]:
+    """Replies and review states in reply to each markup. For ours, only those another
+    program added (ours are in the record): they are added, and a review state newer than
+    the markup's last change sets its status. Gives what changed for each of ours."""
     replies: dict[int, list[Reply]] = {}
     states: dict[int, tuple[datetime, MarkupStatus]] = {}
     for parent, annot in children:
-        if parent not in markups or not markups[parent].read_only:
-            continue  # ours carry replies and status in their own record
+        if parent not in markups:
+            continue
+        markup = markups[parent]
         info = annot.info
         date = parse_pdf_date(info.get("creationDate") or info.get("modDate"))
         if doc.xref_get_key(annot.xref, "StateModel")[1] == "/Review":
-            state = doc.xref_get_key(annot.xref, "State")[1].lstrip("/")
+            state = STATUS_OF_STATE.get(doc.xref_get_key(annot.xref, "State")[1].lstrip("/"),
+                                        MarkupStatus.OPEN)
+            if not markup.read_only and (date <= markup.modified or state == markup.status):
+                continue   # the state we wrote, or one older than our record
             if parent not in states or states[parent][0] <= date:
-                states[parent] = (date, STATUS_OF_STATE.get(state, MarkupStatus.OPEN))
+                states[parent] = (date, state)
         else:
-            replies.setdefault(parent, []).append(Reply(info.get("title", ""), date,
-                                                        info.get("content", "")))
+            reply = Reply(info.get("title", ""), date, info.get("content", ""))
+            if not markup.read_only and any(
+                    (r.author, r.text) == (reply.author, reply.text)
+                    and abs((r.date - reply.date).total_seconds()) <= 1 for r in markup.replies):
+                continue   # a reply we wrote
+            replies.setdefault(parent, []).append(reply)
+    changed: dict[int, set[str]] = {}
     for parent, markup in markups.items():
         if parent in replies or parent in states:
+            new_replies = markup.replies + tuple(sorted(replies.get(parent, []),
+                                                        key=lambda r: r.date))
             markups[parent] = replace(
-                markup, replies=tuple(sorted(replies.get(parent, []), key=lambda r: r.date)),
+                markup, replies=new_replies,
                 status=states[parent][1] if parent in states else markup.status)
+            if not markup.read_only:
+                changed[parent] = ({"replies"} if parent in replies else set()) | (
+                    {"status"} if parent in states else set())
+    return changed
 
 
-def _markup_of(doc, page, annot: pymupdf.Annot, disciplines,
-               columns: Sequence[str]) -> Markup | None:
+def _markup_of(doc, page, annot: pymupdf.Annot, disciplines, columns: Sequence[str]
+               ) -> tuple[Markup | None, tuple[str, ...]]:
+    """The markup an annotation shows, and (for ours) what another program changed in it."""
     kind_of_private, record = doc.xref_get_key(annot.xref, PRIVATE_KEY)
-    if kind_of_private == "string":
-        return markup_from_dict(json.loads(record), where=f"annotation {annot.xref}")
+    if kind_of_private != "string":
+        return _read_markup(doc, page, annot, disciplines, columns), ()
+    ours = markup_from_dict(json.loads(record), where=f"annotation {annot.xref}")
+    written_date = pdf_date(ours.modified)
+    info = annot.info
+    if info.get("modDate", written_date) == written_date and \
+            info.get("content", "") == contents_of(ours):
+        return ours, ()     # as we wrote it: the record is exact
+    seen = _read_markup(doc, page, annot, disciplines, columns)
+    return _edits_over(ours, seen, disciplines)
+
+
+def _edits_over(ours: Markup, seen: Markup | None, disciplines
+                ) -> tuple[Markup, tuple[str, ...]]:
+    """Our record with what another program changed in the annotation laid over it, field
+    by field: the comment, the position or shape, the colour, the author."""
+    if seen is None:
+        return ours, ()
+    changes: dict[str, object] = {}
+    text = seen.text
+    if ours.measurement is not None:
+        value = format_measurement(ours.measurement)
+        text = text[:-len(value)].rstrip("\n") if text.endswith(value) else text
+    if ours.kind != MarkupKind.STAMP and text != ours.text:
+        changes["text"] = text
+    points = _moved_points(ours, seen)
+    if points is not None:
+        changes["points"] = points
+    if seen.style.colour and seen.style.colour.upper() != colour_of(ours, disciplines).upper():
+        changes["style"] = replace(ours.style, colour=seen.style.colour)
+    if seen.author and seen.author != ours.author:
+        changes["author"] = seen.author
+    if not changes:
+        return ours, ()
+    fields = tuple("colour" if name == "style" else name for name in changes)
+    return replace(ours, **changes, modified=max(seen.modified, ours.modified)), fields
+
+
+MOVE_TOLERANCE = 0.5   # points: closer than this is the same place, written and read back
+
+
+def _moved_points(ours: Markup, seen: Markup) -> tuple[tuple[float, float], ...] | None:
+    """The markup's points as the other program left them, when it moved or reshaped it;
+    None when they are where we put them, or when they cannot be compared (a count's
+    points come back as the circles drawn around them)."""
+    if ours.kind == MarkupKind.COUNT:
+        return None
+    mine = list(ours.points)
+    if ours.kind in (MarkupKind.TEXT, MarkupKind.CALLOUT):
+        # read back as (tip,) and two corners of the box, however the box was given
+        x0, y0, x1, y1 = shapes_of(ours).text_box
+        mine = mine[:1] * (ours.kind == MarkupKind.CALLOUT) + [(x0, y0), (x1, y1)]
+    elif ours.kind in BOX_KINDS:
+        box = pymupdf.Rect(mine[0], mine[1]).normalize()
+        mine = [(box.x0, box.y0), (box.x1, box.y1)]
+    theirs = list(seen.points)
+    if len(mine) == len(theirs) and all(math.dist(a, b) <= MOVE_TOLERANCE
+                                        for a, b in zip(mine, theirs)):
+        return None
+    return tuple(theirs)
+
+
+def _read_markup(doc, page, annot: pymupdf.Annot, disciplines,
+                 columns: Sequence[str]) -> Markup | None:
+    """What an annotation shows, read from its standard keys alone (read-only markups)."""
     subtype = annot.type[1]
     rotate = page.rotation_matrix
     intent = doc.xref_get_key(annot.xref, "IT")[1].lstrip("/")
@@ -616,7 +790,7 @@ def _markup_of(doc, page, annot: pymupdf.Annot, disciplines,
     def shown(points) -> tuple[tuple[float, float], ...]:
         return tuple(tuple(pymupdf.Point(p) * rotate) for p in points)
 
-    rect = annot.rect * rotate
+    rect = _inner_rect(doc, annot) * rotate
     corners = ((rect.x0, rect.y0), (rect.x1, rect.y1))
     vertices = annot.vertices or []
     text = annot.info.get("content", "")
@@ -684,6 +858,22 @@ def _markup_of(doc, page, annot: pymupdf.Annot, disciplines,
         origin=f"PDF annotation {annot.xref} ({subtype})")
 
 
+def _inner_rect(doc, annot: pymupdf.Annot) -> pymupdf.Rect:
+    """The annotation's box without its /RD margins (a square's outline, a text box without
+    its callout's leader), in MuPDF's page space (y down)."""
+    rect = pymupdf.Rect(annot.rect)
+    kind, value = doc.xref_get_key(annot.xref, "RD")
+    if kind == "array" and annot.type[1] in ("Square", "Circle", "FreeText", "Caret"):
+        try:
+            left, bottom, right, top = (float(v) for v in value.strip("[] ").split())
+        except ValueError:
+            return rect
+        inner = pymupdf.Rect(rect.x0 + left, rect.y0 + top, rect.x1 - right, rect.y1 - bottom)
+        if inner.is_valid and not inner.is_empty:
+            return inner
+    return rect
+
+
 def discipline_of(subject: str, disciplines: Mapping[str, Discipline]) -> str:
     wanted = subject.strip().lower()
     for discipline in disciplines.values():
@@ -699,18 +889,30 @@ def hex_colour(colour) -> str | None:
 
 
 def _bluebeam_columns(doc: pymupdf.Document) -> list[str]:
-    """Bluebeam's custom column names (/BSIAnnotColumns in the catalog), in index order."""
-    kind, value = doc.xref_get_key(doc.pdf_catalog(), "BSIAnnotColumns")
-    if kind != "array":
+    """Bluebeam's custom column names (/BSIAnnotColumns in the catalog), in index order:
+    each a dictionary with a /Name, or a plain string."""
+    pdf = mupdf.pdf_document_from_fz_document(doc.this)
+    catalog = mupdf.pdf_dict_get(mupdf.pdf_trailer(pdf), mupdf.PDF_ENUM_NAME_Root)
+    array = mupdf.pdf_dict_gets(catalog, "BSIAnnotColumns")
+    if not mupdf.pdf_is_array(array):
         return []
-    return re.findall(r"/Name\s*\(([^)]*)\)", value) or re.findall(r"\(([^)]*)\)", value)
+    names = []
+    for i in range(mupdf.pdf_array_len(array)):
+        item = mupdf.pdf_array_get(array, i)
+        if mupdf.pdf_is_dict(item):
+            item = mupdf.pdf_dict_get(item, mupdf.PDF_ENUM_NAME_Name)
+        names.append(mupdf.pdf_to_text_string(item) if mupdf.pdf_is_string(item)
+                     else mupdf.pdf_to_name(item))
+    return names
 
 
 def _bluebeam_values(doc, xref: int, columns: Sequence[str]) -> tuple[tuple[str, str], ...]:
-    kind, value = doc.xref_get_key(xref, "BSIColumnData")
-    if kind != "array":
+    pdf = mupdf.pdf_document_from_fz_document(doc.this)
+    array = mupdf.pdf_dict_gets(mupdf.pdf_load_object(pdf, xref), "BSIColumnData")
+    if not mupdf.pdf_is_array(array):
         return ()
-    values = re.findall(r"\(([^)]*)\)", value)
+    values = [mupdf.pdf_to_text_string(mupdf.pdf_array_get(array, i))
+              for i in range(mupdf.pdf_array_len(array))]
     names = list(columns) + [f"Column {i + 1}" for i in range(len(columns), len(values))]
     return columns_from({names[i]: v for i, v in enumerate(values) if v})
 

@@ -51,6 +51,7 @@ from review.markups import (
     utc_now,
 )
 from review.measure import Viewport, format_measurement, write_pdf_viewport
+from review.shx_text import is_shx_text
 
 PRIVATE_KEY = "PlanReviewMarkup"
 STATE_OF_STATUS = {MarkupStatus.OPEN: "None", MarkupStatus.ANSWERED: "Accepted",
@@ -552,7 +553,7 @@ def _read_annotations(doc: pymupdf.Document, disciplines) -> AnnotationImport:
         for annot in annots:
             try:
                 kind_name = annot.type[1]
-                if kind_name in NOT_MARKUPS:
+                if kind_name in NOT_MARKUPS or is_shx_text(doc, annot.xref):
                     continue
                 if annot.irt_xref > 0:
                     children.append((annot.irt_xref, annot))

@@ -39,7 +39,7 @@ PROJECT_LABELS = re.compile(
 GENERIC_LABELS = re.compile(
     r"^(sheet|sheet\s*no\.?|sheet\s*number|drawing|drawing\s*no\.?|dwg\.?\s*no\.?|title|scale"
     r"|date|project|rev(ision)?|drawn|checked|approved|designed|page|of|notes?|legend"
-    r"|general\s*notes|key\s*plan|stamp|seal|north|client|owner)\s*:?$", re.IGNORECASE)
+    r"|key\s*plan|stamp|seal|north|client|owner)\s*:?$", re.IGNORECASE)
 # what is never a title: scales, dates, areas and measures, bare numbers, reference codes
 NOT_A_TITLE = re.compile(
     r"(^\s*(scale|m)?\s*1\s*:\s*\d+)|(\d+[.,]?\d*\s*(m²|m2|sq\.?\s*ft|ft²|sf|ha|mm|cm)\b)"
@@ -55,6 +55,8 @@ ADDRESS = re.compile(
 CORNER_REGION = 0.5       # texts farther than this fraction from the lower-right are not tried
 SAME_PLACE = 0.012        # of the page's diagonal: texts this close count as the same place
 LABEL_REACH = 3.5         # value within this many label heights of its label
+CELL_WIDTH = 12           # a value in a label's cell starts at most this many label heights right
+LONG_TITLE = 50           # letters beyond which a text reads as a note, not a title
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,8 @@ def corner_score(sheet: SheetTexts, text: SheetText) -> float | None:
     return max(0.0, 1 - math.hypot(1 - fx, 1 - fy) / math.hypot(0.7, CORNER_REGION + 0.3))
 
 
-def _label_for(value: SheetText, labels: Sequence[SheetText]) -> SheetText | None:
+def _label_for(value: SheetText, labels: Sequence[SheetText], *,
+               cell_width: float = 1.0) -> SheetText | None:
     """The label this value is filled in under or beside: the nearest label above it (its
     box overlapping the value's columns) or on its line to the left."""
     vx0, vy0, vx1, vy1 = value.bbox
@@ -205,8 +208,9 @@ def _label_for(value: SheetText, labels: Sequence[SheetText]) -> SheetText | Non
             continue
         lx0, ly0, lx1, ly1 = label.bbox
         reach = LABEL_REACH * label.size
+        # filled in under the label, in its cell: a title may start well to the label's right
         above = 0 <= vy0 - ly0 and vy0 - ly1 <= reach \
-            and lx0 - label.size <= vx1 and vx0 <= lx1 + label.size
+            and lx0 - label.size <= vx1 and vx0 <= lx1 + cell_width * label.size
         beside = abs((vy0 + vy1) / 2 - (ly0 + ly1) / 2) <= max(label.size, value.size) / 2 \
             and 0 <= vx0 - lx1 <= reach * 3
         if above or beside:
@@ -246,7 +250,8 @@ def _best_number(sheet, texts, labels, median, project_words) -> tuple[str, Shee
         if number is None:
             # a short code in a sheet-number field ("SITE", "T1") is the number too
             plain = text.text.strip()
-            if not (labelled and re.fullmatch(r"[A-Z0-9][A-Z0-9.\-_/]{0,9}", plain)):
+            if not (labelled and re.fullmatch(r"[A-Z0-9][A-Z0-9.\-_/]{0,9}", plain)
+                    and re.search("[A-Z]", plain)):
                 continue
             number = plain
         score = 2.0 * corner + _size_score(text, median) + (3.0 if labelled else 0.0)
@@ -263,6 +268,7 @@ def _best_title(sheet, texts, labels, median, project_words, number: str,
         joined = NUMBER_AND_TITLE.match(number_text.text.strip())
         if joined and joined.group("number") == number and _could_be_title(joined.group("title")):
             return joined.group("title").strip()[:120]
+    project_box = _box_around([t for t in texts if _words(t.text) in project_words], median)
     best: tuple[float, str] | None = None
     for text in texts:
         plain = " ".join(text.text.split())
@@ -270,8 +276,10 @@ def _best_title(sheet, texts, labels, median, project_words, number: str,
         if corner is None or text is number_text or _words(plain) in project_words \
                 or not _could_be_title(plain) or _number_of(plain) == plain:
             continue
-        label = _label_for(text, labels)
-        score = corner + 1.5 * _size_score(text, median)
+        label = _label_for(text, labels, cell_width=CELL_WIDTH)
+        score = corner + 1.5 * _size_score(text, median) - max(0, len(plain) - LONG_TITLE) / 25
+        if project_box is not None and _touches(text.bbox, project_box):
+            score += 1.5   # the sheet's title is written in the title block, by the project's
         if label is not None:
             label_text = label.text.strip()
             if TITLE_LABELS.match(label_text):
@@ -295,4 +303,16 @@ def _could_be_title(text: str) -> bool:
     letters = sum(ch.isalpha() for ch in plain)
     return (len(plain) >= 3 and letters >= 3 and letters >= len(plain) * 0.4
             and not _is_label(plain) and not NOT_A_TITLE.search(plain)
-            and not ADDRESS.search(plain) and not plain.endswith(":"))
+            and not ADDRESS.search(plain) and plain[-1] not in ":-/,"
+            and plain[0] not in "*-(#")
+
+
+def _box_around(texts: Sequence[SheetText], margin: float):
+    if not texts:
+        return None
+    return (min(t.bbox[0] for t in texts) - margin, min(t.bbox[1] for t in texts) - 2 * margin,
+            max(t.bbox[2] for t in texts) + margin, max(t.bbox[3] for t in texts) + margin)
+
+
+def _touches(box, other) -> bool:
+    return box[0] <= other[2] and other[0] <= box[2] and box[1] <= other[3] and other[1] <= box[3]

@@ -103,3 +103,43 @@ def heavy_plot(path: Path, blocks: int = 14000) -> Path:
     doc.update_stream(page.get_contents()[0], "\n".join(ops).encode())
     doc.save(path, deflate=True)
     return path
+
+
+def add_shx_text(doc: pymupdf.Document, page: pymupdf.Page, text: str,
+                 rect: tuple[float, float, float, float], *, extra: str = "",
+                 subtype: str = "Square", marker_key: str = "T") -> int:
+    """An "AutoCAD SHX Text" annotation as AutoCAD's plotter writes it: no appearance, no
+    colour, read-only, the text in /Contents; `rect` in PDF user space (y up), written the way
+    the plotter does (x1 before x0). Returns its xref."""
+    xref = doc.get_new_xref()
+    x0, y0, x1, y1 = rect
+    contents = pymupdf.get_pdf_str(text)
+    marker = "(AutoCAD SHX Text)"
+    if marker_key == "Contents":
+        entries = f"/Contents{marker}/Subj{contents}"
+    else:
+        entries = f"/{marker_key}{marker}/Contents{contents}"
+    doc.update_object(xref, f"<</Subtype/{subtype}/Rect[{x1:g} {y0:g} {x0:g} {y1:g}]{entries}"
+                            f"/F 64/Border[0 0 0]{extra}>>")
+    kind, annots = doc.xref_get_key(page.xref, "Annots")
+    listed = annots.strip("[] ") if kind == "array" else ""
+    doc.xref_set_key(page.xref, "Annots", f"[{listed} {xref} 0 R]")
+    return xref
+
+
+def shx_plot(path: Path, *, rotation: int = 0) -> Path:
+    """A sheet plotted from AutoCAD: its text drawn as strokes plus SHX annotations, the
+    title block's sheet number among them, and one reviewer's rectangle that is a markup."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=842, height=595)
+    page.draw_rect(pymupdf.Rect(20, 20, 822, 575))
+    add_shx_text(doc, page, "GROUND FLOOR PLAN", (700, 60, 800, 72))
+    add_shx_text(doc, page, "A-101", (760, 30, 800, 50))
+    add_shx_text(doc, page, "SHEET", (720, 40, 750, 46), subtype="FreeText")
+    add_shx_text(doc, page, "DOOR D1", (100, 400, 140, 410), marker_key="Subj")
+    add_shx_text(doc, page, "coloured", (100, 300, 140, 310), extra="/C[1 0 0]")
+    page.add_rect_annot(pymupdf.Rect(300, 300, 400, 350)).update()
+    if rotation:
+        page.set_rotation(rotation)
+    doc.save(path)
+    return path

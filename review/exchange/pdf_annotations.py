@@ -69,6 +69,7 @@ from review.measure import (
     ratio_label,
     write_pdf_viewport,
 )
+from review.shx_text import is_shx_text
 
 PRIVATE_KEY = "PlanReviewMarkup"
 STATE_OF_STATUS = {MarkupStatus.OPEN: "None", MarkupStatus.ANSWERED: "Accepted",
@@ -637,7 +638,7 @@ def _read_annotations(doc: pymupdf.Document, disciplines) -> AnnotationImport:
         for annot in annots:
             try:
                 kind_name = annot.type[1]
-                if kind_name in NOT_MARKUPS:
+                if kind_name in NOT_MARKUPS or is_shx_text(doc, annot.xref):
                     continue
                 if annot.irt_xref > 0:
                     children.append((annot.irt_xref, annot))

@@ -24,6 +24,7 @@ from viewers.core.errors import (
     WrongPasswordError,
 )
 from viewers.core.sheets import MM_PER_POINT, LoadReport, LoadWarning, SheetInfo, WarningCode
+from viewers.core.title_block import PdfTitleBlocks, page_label
 
 # MuPDF refuses pages beyond its fixed-point limits; anything larger than a 5 m sheet or
 # smaller than a postage stamp is reported, and pages without area cannot be shown at all.
@@ -31,12 +32,6 @@ MAX_SANE_PAGE_PT = 5000 / MM_PER_POINT
 MIN_SANE_PAGE_PT = 20 / MM_PER_POINT
 INFLATED_FORM_MAX_BYTES = 16 * 1024   # compressed: symbols, not whole drawings placed as forms
 
-# Sheet numbers such as A-101, S-201, A101, AR-5-01, K2.1, E-3.2 in a title block.
-SHEET_NUMBER = re.compile(r"^(?:[A-Z]{1,3}[-. ]?\d{1,3}(?:[-.]\d{1,3}){0,3}[A-Z]?)$")
-TITLE_BLOCK_FRACTION = 0.35  # the lower-right region searched, as a fraction of each side
-GENERIC_LABELS = re.compile(
-    r"^(sheet|sheet no\.?|sheet number|drawing|drawing no\.?|dwg\.? no\.?|title|scale|date|"
-    r"project|rev(ision)?|drawn|checked|approved|page|of)\s*:?$", re.IGNORECASE)
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -75,6 +70,7 @@ class PdfDocument:
         self.report = report
         self.password = password
         self._sheets: dict[int, SheetInfo] = {}
+        self._title_blocks = PdfTitleBlocks(doc)
 
     @classmethod
     def open(cls, path: Path | str, password: str | None = None) -> PdfDocument:
@@ -131,7 +127,8 @@ class PdfDocument:
         cached = self._sheets.get(index)
         if cached is not None and (not count_paths or cached.path_count is not None):
             return cached
-        info = describe_page(self.doc, index, count_paths=count_paths)
+        info = describe_page(self.doc, index, count_paths=count_paths,
+                             title_blocks=self._title_blocks)
         self._sheets[index] = info
         if info.width <= 0 or info.height <= 0:
             self.report = self.report.with_warning(LoadWarning(
@@ -164,12 +161,14 @@ def _displayed_size(doc: pymupdf.Document, index: int) -> tuple[float, float]:
     return float(rect.width), float(rect.height)
 
 
-def describe_page(doc: pymupdf.Document, index: int, *, count_paths: bool = False) -> SheetInfo:
+def describe_page(doc: pymupdf.Document, index: int, *, count_paths: bool = False,
+                  title_blocks: PdfTitleBlocks | None = None) -> SheetInfo:
     """Size, label, sheet number and title (from the title block) of one page."""
     page = doc.load_page(index)
     rect = page.rect
     label = page_label(page)
-    number, title = read_title_block(page)
+    identity = (title_blocks or PdfTitleBlocks(doc)).identify(index)
+    number, title = identity.number, identity.title
     warning_size = not (MIN_SANE_PAGE_PT <= max(rect.width, rect.height) <= MAX_SANE_PAGE_PT)
     path_count = None
     if count_paths:
@@ -190,51 +189,6 @@ def describe_page(doc: pymupdf.Document, index: int, *, count_paths: bool = Fals
         mm_per_unit=MM_PER_POINT,
         path_count=path_count,
     )
-
-
-def page_label(page: pymupdf.Page) -> str:
-    """The page's /PageLabels label; "" when there is none or the label tree is broken."""
-    try:
-        return page.get_label() or ""
-    except (IndexError, RuntimeError, ValueError, KeyError):
-        return ""
-
-
-def read_title_block(page: pymupdf.Page) -> tuple[str, str]:
-    """(sheet number, title) from text near the lower-right corner; ("", "") when not found.
-
-    The number is the largest-type text matching a sheet-number pattern in the title-block
-    region; the title is the largest other text there that is not a generic field label.
-    """
-    rect = page.rect
-    if rect.width <= 0 or rect.height <= 0:
-        return "", ""
-    region = pymupdf.Rect(rect.x1 - rect.width * TITLE_BLOCK_FRACTION,
-                          rect.y1 - rect.height * TITLE_BLOCK_FRACTION, rect.x1, rect.y1)
-    try:
-        blocks = page.get_text("dict", clip=region, flags=0)["blocks"]
-    except (RuntimeError, ValueError):
-        return "", ""
-    lines: list[tuple[float, float, str]] = []  # (font size, distance to corner, text)
-    for block in blocks:
-        for line in block.get("lines", ()):
-            text = " ".join(span["text"].strip() for span in line["spans"]).strip()
-            if not text:
-                continue
-            size = max(span["size"] for span in line["spans"])
-            x0, y0, x1, y1 = line["bbox"]
-            distance = math.hypot(rect.x1 - x1, rect.y1 - y1)
-            lines.append((size, distance, text))
-    numbers = [item for item in lines if SHEET_NUMBER.match(item[2])]
-    if not numbers:
-        return "", ""
-    number = max(numbers, key=lambda item: (round(item[0], 1), -item[1]))[2]
-    titles = [item for item in lines
-              if item[2] != number and not GENERIC_LABELS.match(item[2])
-              and len(item[2]) >= 4 and any(ch.isalpha() for ch in item[2])
-              and not SHEET_NUMBER.match(item[2])]
-    title = max(titles, key=lambda item: (round(item[0], 1), -item[1]))[2] if titles else ""
-    return number, title[:120]
 
 
 def render_pixels(source: pymupdf.Page | pymupdf.DisplayList, scale: float,

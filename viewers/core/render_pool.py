@@ -63,6 +63,7 @@ def execute_job(job: RenderJob, documents: dict, display_lists: OrderedDict):
 
     from viewers.core.pdf import (describe_page, page_display_list, render_content_part,
                                   render_pixels)
+    from viewers.core.title_block import PdfTitleBlocks
 
     doc = documents.get((job.path, job.password))
     if doc is None:
@@ -71,7 +72,9 @@ def execute_job(job: RenderJob, documents: dict, display_lists: OrderedDict):
             raise ViewerError("the PDF needs a password")
         documents[(job.path, job.password)] = doc
     if job.kind == "info":
-        return describe_page(doc, job.page)
+        titles = documents.setdefault((job.path, job.password, "title blocks"),
+                                      PdfTitleBlocks(doc))
+        return describe_page(doc, job.page, title_blocks=titles)
     if job.kind == "part":
         region = render_content_part(job.path, job.password, job.page, job.part, job.scale,
                                      job.pixels)

@@ -92,7 +92,9 @@ def warning_text(warning: str) -> str:
 _ERROR_PARAMETERS = {
     ErrorCode.FOLDER: ("name",),
     ErrorCode.EMPTY: ("name",),
-    ErrorCode.NOT_A_DRAWING: ("name", "start"),
+    ErrorCode.NOT_A_DRAWING: ("name",),
+    ErrorCode.IMPOSTOR: ("name", "what"),
+    ErrorCode.NOT_A_FILE: ("name", "what"),
     ErrorCode.PDF_ONLY_BUILD: ("name", "kind"),
     ErrorCode.PDF_BEYOND_REPAIR: ("name", "error"),
     ErrorCode.PAGE_TREE: ("name", "error"),
@@ -124,7 +126,12 @@ def error_text(error: ViewerError) -> str:
         ErrorCode.FOLDER: translate("ViewerErrors", "%1 is a folder, not a drawing file"),
         ErrorCode.EMPTY: translate("ViewerErrors", "%1 is empty (0 bytes)"),
         ErrorCode.NOT_A_DRAWING: translate(
-            "ViewerErrors", "%1 is not a PDF, DXF or DWG drawing (it starts with %2)"),
+            "ViewerErrors", "%1 is not a PDF, DXF or DWG drawing, nor a kind of file Plan Review"
+                            " recognises"),
+        ErrorCode.IMPOSTOR: translate("ViewerErrors", "%1 is not a PDF, DXF or DWG drawing: it"
+                                                      " is %2"),
+        ErrorCode.NOT_A_FILE: translate(
+            "ViewerErrors", "%1 is %2, not a drawing file; only regular files are opened"),
         ErrorCode.PDF_ONLY_BUILD: translate(
             "ViewerErrors", "%1 is a %2 drawing; this build of Plan Review opens PDF sheets"
                             " only"),
@@ -164,10 +171,38 @@ def error_text(error: ViewerError) -> str:
             "ViewerErrors", "the compiled form of %1 is unreadable (%2); open the file again to"
                             " rebuild it"),
     }
-    text = _filled(texts[error.code], _ERROR_PARAMETERS[error.code], error.params)
+    params = error.params
+    if error.code in (ErrorCode.IMPOSTOR, ErrorCode.NOT_A_FILE):
+        params = {**params, "what": file_kind_text(params.get("what", ""))}
+    text = _filled(texts[error.code], _ERROR_PARAMETERS[error.code], params)
     # The hint is a sentence of the interface's language, not a value to isolate.
     return text.replace("%3" if error.code == ErrorCode.DWG_VERSION_UNREADABLE else "%4",
                         oda_hint)
+
+
+def file_kind_text(kind: str) -> str:
+    """What a file that is not a drawing is (a viewers.core.formats.FILE_KINDS key), in the
+    interface's language; a phrase of the sentence, not a value to isolate."""
+    texts = {
+        "png": translate("FileKinds", "a PNG image"),
+        "jpeg": translate("FileKinds", "a JPEG image"),
+        "tiff": translate("FileKinds", "a TIFF image"),
+        "gif": translate("FileKinds", "a GIF image"),
+        "zip": translate("FileKinds", "a ZIP archive"),
+        "docx": translate("FileKinds", "a Word document (DOCX)"),
+        "xlsx": translate("FileKinds", "an Excel workbook (XLSX)"),
+        "pptx": translate("FileKinds", "a PowerPoint presentation (PPTX)"),
+        "postscript": translate("FileKinds", "a PostScript file"),
+        "office": translate("FileKinds", "an old Microsoft Office document"),
+        "html": translate("FileKinds", "a web page (HTML)"),
+        "xml": translate("FileKinds", "an XML document"),
+        "text": translate("FileKinds", "plain text"),
+        "utf16-text": translate("FileKinds", "UTF-16 text"),
+        "fifo": translate("FileKinds", "a named pipe (FIFO)"),
+        "device": translate("FileKinds", "a device"),
+        "socket": translate("FileKinds", "a socket"),
+    }
+    return texts.get(kind, kind)
 
 
 def _filled(text: str, names: tuple[str, ...], params: dict[str, str]) -> str:

@@ -940,6 +940,94 @@
     </message>
 </context>
 <context>
+    <name>FileKinds</name>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="187"/>
+        <source>a PNG image</source>
+        <translation>صورة PNG</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="188"/>
+        <source>a JPEG image</source>
+        <translation>صورة JPEG</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="189"/>
+        <source>a TIFF image</source>
+        <translation>صورة TIFF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="190"/>
+        <source>a GIF image</source>
+        <translation>صورة GIF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="191"/>
+        <source>a ZIP archive</source>
+        <translation>أرشيف ZIP</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="192"/>
+        <source>a Word document (DOCX)</source>
+        <translation>مستند Word ‏(DOCX)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="193"/>
+        <source>an Excel workbook (XLSX)</source>
+        <translation>مصنف Excel ‏(XLSX)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="194"/>
+        <source>a PowerPoint presentation (PPTX)</source>
+        <translation>عرض PowerPoint ‏(PPTX)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="195"/>
+        <source>a PostScript file</source>
+        <translation>ملف PostScript</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="196"/>
+        <source>an old Microsoft Office document</source>
+        <translation>مستند Microsoft Office قديم</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="197"/>
+        <source>a web page (HTML)</source>
+        <translation>صفحة ويب (HTML)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="198"/>
+        <source>an XML document</source>
+        <translation>مستند XML</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="199"/>
+        <source>plain text</source>
+        <translation>نص عادي</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="200"/>
+        <source>UTF-16 text</source>
+        <translation>نص بترميز UTF-16</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="201"/>
+        <source>a named pipe (FIFO)</source>
+        <translation>أنبوب مسمى (FIFO)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="202"/>
+        <source>a device</source>
+        <translation>جهاز</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="203"/>
+        <source>a socket</source>
+        <translation>مقبس اتصال (socket)</translation>
+    </message>
+</context>
+<context>
     <name>HistoryAction</name>
     <message>
         <location filename="../../desktop/permit_names.py" line="56"/>
@@ -2531,102 +2619,112 @@
 <context>
     <name>ViewerErrors</name>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="120"/>
+        <location filename="../../desktop/viewer_messages.py" line="122"/>
         <source>install the free ODA File Converter (opendesign.com) and open the file again, or ask the consultant for DWG 2000-2018 or DXF</source>
         <translation>ثبّت برنامج ODA File Converter المجاني (opendesign.com) وافتح الملف مجددًا، أو اطلب من المكتب الاستشاري ملف DWG بإصدار 2000-2018 أو ملف DXF</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="124"/>
+        <location filename="../../desktop/viewer_messages.py" line="126"/>
         <source>%1 is a folder, not a drawing file</source>
         <translation>%1 مجلد وليس ملف رسم</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="125"/>
+        <location filename="../../desktop/viewer_messages.py" line="127"/>
         <source>%1 is empty (0 bytes)</source>
         <translation>الملف %1 فارغ (0 بايت)</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="126"/>
-        <source>%1 is not a PDF, DXF or DWG drawing (it starts with %2)</source>
-        <translation>الملف %1 ليس رسمًا بصيغة PDF أو DXF أو DWG (يبدأ بـ %2)</translation>
+        <location filename="../../desktop/viewer_messages.py" line="128"/>
+        <source>%1 is not a PDF, DXF or DWG drawing, nor a kind of file Plan Review recognises</source>
+        <translation>%1 ليس رسمًا بصيغة PDF أو DXF أو DWG، ولا نوعًا من الملفات يتعرّف عليه Plan Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="128"/>
+        <location filename="../../desktop/viewer_messages.py" line="131"/>
+        <source>%1 is not a PDF, DXF or DWG drawing: it is %2</source>
+        <translation>%1 ليس رسمًا بصيغة PDF أو DXF أو DWG: إنه %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="133"/>
+        <source>%1 is %2, not a drawing file; only regular files are opened</source>
+        <translation>%1 هو %2 وليس ملف رسم؛ لا تُفتح إلا الملفات العادية</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/viewer_messages.py" line="135"/>
         <source>%1 is a %2 drawing; this build of Plan Review opens PDF sheets only</source>
         <translation>الملف %1 رسم بصيغة %2؛ هذا الإصدار من Plan Review يفتح لوحات PDF فقط</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="131"/>
+        <location filename="../../desktop/viewer_messages.py" line="138"/>
         <source>%1 is damaged beyond repair and cannot be opened as a PDF (%2)</source>
         <translation>الملف %1 تالف تلفًا لا يُصلح ولا يمكن فتحه كملف PDF (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="133"/>
+        <location filename="../../desktop/viewer_messages.py" line="140"/>
         <source>%1 is damaged: its page tree cannot be read (%2)</source>
         <translation>الملف %1 تالف: تعذّرت قراءة شجرة صفحاته (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="135"/>
+        <location filename="../../desktop/viewer_messages.py" line="142"/>
         <source>%1 is damaged (truncated?) and no page could be recovered</source>
         <translation>الملف %1 تالف (مقطوع؟) ولم يمكن استرداد أي صفحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="137"/>
+        <location filename="../../desktop/viewer_messages.py" line="144"/>
         <source>%1 has no pages</source>
         <translation>لا صفحات في الملف %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="138"/>
+        <location filename="../../desktop/viewer_messages.py" line="145"/>
         <source>%1 is damaged beyond repair and cannot be opened as a DXF (%2)</source>
         <translation>الملف %1 تالف تلفًا لا يُصلح ولا يمكن فتحه كملف DXF (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="140"/>
+        <location filename="../../desktop/viewer_messages.py" line="147"/>
         <source>%1 is not a DWG drawing (it has no DWG version header); it may be damaged or another kind of file</source>
         <translation>الملف %1 ليس رسم DWG (لا ترويسة إصدار DWG فيه)؛ قد يكون تالفًا أو من نوع آخر</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="143"/>
+        <location filename="../../desktop/viewer_messages.py" line="150"/>
         <source>%1 is a %2 drawing, which the built-in converter does not read (it reads DWG R13 to 2018); %3</source>
         <translation>الملف %1 رسم بإصدار %2 لا يقرؤه المحوّل المدمج (يقرأ DWG من R13 إلى 2018)؛ %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="146"/>
+        <location filename="../../desktop/viewer_messages.py" line="153"/>
         <source>the ODA File Converter could not read %1 (%2): %3</source>
         <translation>تعذّر على ODA File Converter قراءة %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="148"/>
+        <location filename="../../desktop/viewer_messages.py" line="155"/>
         <source>%1 (%2) could not be converted: %3; %4</source>
         <translation>تعذّر تحويل %1 (%2): %3؛ %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="150"/>
+        <location filename="../../desktop/viewer_messages.py" line="157"/>
         <source>%1 (%2): the DWG converter did not finish within %3 s and was stopped</source>
         <translation>%1 (%2): لم ينتهِ محوّل DWG خلال %3 ثانية فأُوقف</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="153"/>
+        <location filename="../../desktop/viewer_messages.py" line="160"/>
         <source>%1: reading made no progress for %2 s and was stopped</source>
         <translation>%1: لم تتقدم القراءة طوال %2 ثانية فأُوقفت</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="155"/>
+        <location filename="../../desktop/viewer_messages.py" line="162"/>
         <source>%1 needs more memory to open than this computer allows Plan Review to use</source>
         <translation>يحتاج فتح %1 إلى ذاكرة أكثر مما يسمح هذا الحاسوب لبرنامج Plan Review باستخدامه</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="158"/>
+        <location filename="../../desktop/viewer_messages.py" line="165"/>
         <source>%1 could not be opened: the reader failed (%2)</source>
         <translation>تعذّر فتح %1: أخفق القارئ (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="160"/>
+        <location filename="../../desktop/viewer_messages.py" line="167"/>
         <source>%1 (%2) could not be opened: the reader stopped unexpectedly (exit status %3); the file may be damaged</source>
         <translation>تعذّر فتح %1 (%2): توقف القارئ على نحو غير متوقع (رمز الخروج %3)؛ قد يكون الملف تالفًا</translation>
     </message>
     <message>
-        <location filename="../../desktop/viewer_messages.py" line="163"/>
+        <location filename="../../desktop/viewer_messages.py" line="170"/>
         <source>the compiled form of %1 is unreadable (%2); open the file again to rebuild it</source>
         <translation>تعذّرت قراءة الصيغة المُعدّة من %1 (%2)؛ افتح الملف مجددًا لإعادة بنائها</translation>
     </message>

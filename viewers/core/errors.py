@@ -12,7 +12,9 @@ class ErrorCode(StrEnum):
     """Why a drawing does not open; parameters as named in the comments."""
     FOLDER = "folder"                                  # name
     EMPTY = "empty"                                    # name
-    NOT_A_DRAWING = "not-a-drawing"                    # name, start
+    NOT_A_DRAWING = "not-a-drawing"                    # name
+    IMPOSTOR = "impostor"                              # name, what (formats.FILE_KINDS key)
+    NOT_A_FILE = "not-a-file"                          # name, what (formats.FILE_KINDS key)
     PDF_ONLY_BUILD = "pdf-only-build"                  # name, kind
     PDF_BEYOND_REPAIR = "pdf-beyond-repair"            # name, error
     PAGE_TREE = "page-tree"                            # name, error

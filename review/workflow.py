@@ -58,6 +58,9 @@ SEVERITY: tuple[Decision, ...] = (Decision.NOT_REQUIRED, Decision.APPROVED,
 REVIEW_DISCIPLINES: tuple[str, ...] = ("architectural", "structural")
 INTAKE = "intake"
 
+# The intake check's actions: they carry the intake checklist's results to the history.
+INTAKE_CHECK_ACTIONS: tuple[str, ...] = ("accept", "return")
+
 # States in which the consultant may add or replace drawings.
 EDITABLE_BY_CONSULTANT: frozenset[State] = frozenset(
     {State.DRAFT, State.RETURNED, State.CORRECTIONS_REQUIRED})

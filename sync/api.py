@@ -72,9 +72,13 @@ class PermitApi:
         return self._send("PATCH", f"/v1/applications/{app_id}", changes, version=version)
 
     def transition(self, app_id: str, action: str, from_state: str, note: str = "", *,
-                   version: int | None = None) -> Versioned:
-        return self._send("POST", f"/v1/applications/{app_id}/transitions",
-                          {"action": action, "from_state": from_state, "note": note},
+                   version: int | None = None,
+                   checklist: list[dict[str, Any]] | None = None) -> Versioned:
+        """A state-table action; `checklist`: the intake checklist's results (accept, return)."""
+        body: dict[str, Any] = {"action": action, "from_state": from_state, "note": note}
+        if checklist is not None:
+            body["checklist"] = checklist
+        return self._send("POST", f"/v1/applications/{app_id}/transitions", body,
                           version=version)
 
     def history(self, app_id: str) -> list[dict[str, Any]]:

@@ -91,6 +91,7 @@ def install_workflow(window: QMainWindow) -> WorkflowUi:
     checklists = install_checklist_dock(window, controller, menu)
     window.tabifyDockWidget(fees, checklists)
     panel.checklist_summary = checklists.summary_for
+    panel.checklist_results = checklists.results_for_server
     checklists.results_changed.connect(panel.show_intake_checklist)
     panel.document_requested.connect(window.sync.controller.open_document)
     controller.approved_set_ready.connect(lambda copy: window.open_file(copy.path))

@@ -13,8 +13,8 @@ from typing import Any
 
 from review.errors import PlanReviewError
 from review.fees import AssessedFee, FeeBasis, FeeSchedule, assess, parse_schedule
-from review.workflow import (FINAL_STATES, INTAKE, TRANSITIONS, Decision, Role, State, actions_for,
-                             chargeable_resubmissions)
+from review.workflow import (FEES_FINAL, FINAL_STATES, INTAKE, TRANSITIONS, Decision, Role,
+                             State, actions_for, chargeable_resubmissions)
 from review.verify import Verification, verify_approved_set
 from sync.api import PermitApi
 
@@ -103,8 +103,16 @@ def offered_actions(state: State | str, user: dict[str, Any]) -> tuple[str, ...]
 
 
 def may_assess_fees(state: State | str, user: dict[str, Any]) -> bool:
-    """Fees are assessed for live applications only, by the intake clerk or the supervisor."""
-    return user.get("role") in FEE_ASSESSORS and State(state) not in FINAL_STATES | {State.DRAFT}
+    """Fees are assessed for live applications only, by the intake clerk or the supervisor,
+    until approval settles them."""
+    return (user.get("role") in FEE_ASSESSORS
+            and State(state) not in FINAL_STATES | FEES_FINAL | {State.DRAFT})
+
+
+def may_invoice_fees(case: CaseFile, user: dict[str, Any]) -> bool:
+    """The assessor invoices what is assessed (and not waiting for anything else)."""
+    return may_assess_fees(case.state, user) and any(
+        f["status"] == "ASSESSED" for f in case.fees)
 
 
 

@@ -110,6 +110,17 @@ class ChecklistDock(QDockWidget):
             return None
         return summarise(self.results.results(case.id, cycle_of(case, discipline), checklist))
 
+    def results_for_server(self, case: CaseFile, discipline: str) -> list[dict] | None:
+        """The results as the permit server keeps them with the intake decision (item id,
+        its English text, status, note); None when the discipline has no checklist."""
+        checklist = self.checklists.get(discipline)
+        if checklist is None:
+            return None
+        texts = {item.id: item.text_en for item in checklist.items}
+        return [{"item": r.item, "text": texts[r.item], "status": r.status.value,
+                 "note": r.note}
+                for r in self.results.results(case.id, cycle_of(case, discipline), checklist)]
+
     def _choose_discipline(self) -> None:
         """The intake clerk sees the required documents, an engineer their discipline."""
         user = self.controller.user

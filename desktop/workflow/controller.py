@@ -108,12 +108,14 @@ class WorkflowController(QObject):
 
     # ---- changing ------------------------------------------------------------------------
 
-    def take(self, action: str, note: str = "") -> None:
-        """Asks the server for a state-table action from the state the user saw."""
+    def take(self, action: str, note: str = "",
+             checklist: list[dict[str, Any]] | None = None) -> None:
+        """Asks the server for a state-table action from the state the user saw (with the
+        intake checklist's results for accept and return)."""
         case = self.case
         if case is not None:
             self._then_reload(case.id, lambda api: api.transition(
-                case.id, action, case.state.value, note))
+                case.id, action, case.state.value, note, checklist=checklist))
 
     def decide(self, review: dict[str, Any], decision: str, summary: str,
                conditions: list[tuple[str, str]]) -> None:
@@ -152,6 +154,12 @@ class WorkflowController(QObject):
         case = self.case
         if case is not None:
             self._then_reload(case.id, lambda api: api.assess_fees(case.id))
+
+    def invoice_assessed_fees(self) -> None:
+        """The assessor's step after reviewing the assessment: one invoice for it."""
+        case = self.case
+        if case is not None:
+            self._then_reload(case.id, lambda api: api.create_invoice(case.id))
 
     def take_gross_area(self, measurement: AreaMeasurement, note: str = "") -> None:
         """Sets the gross area from an area markup, from the application version the user saw;

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import (QDockWidget, QLabel, QPushButton, QTableWidget, Q
 from desktop import i18n
 from desktop.permit_names import when_text
 from desktop.workflow.area_dialog import AreaDialog, area_measurements
-from desktop.workflow.casefile import CaseFile, may_assess_fees
+from desktop.workflow.casefile import CaseFile, may_assess_fees, may_invoice_fees
 from desktop.workflow.controller import WorkflowController
 from desktop.workflow.panel import fill_table
 from review.fees import format_omr, total_baisa
+from review.text_safety import display_name
 
 
 class FeesPanel(QDockWidget):
@@ -33,6 +34,11 @@ class FeesPanel(QDockWidget):
         self.take_area.setObjectName("takeGrossArea")
         self.take_area.clicked.connect(self.choose_measurement)
         self.take_area.hide()
+        # the assessor's step: the assessed fees, once reviewed, become one invoice
+        self.invoice_fees = QPushButton(self)
+        self.invoice_fees.setObjectName("invoiceAssessedFees")
+        self.invoice_fees.clicked.connect(controller.invoice_assessed_fees)
+        self.invoice_fees.hide()
         self.fees = QTableWidget(0, 5, self)
         self.fees.setObjectName("feeItems")
         self.invoices = QTableWidget(0, 4, self)
@@ -56,12 +62,13 @@ class FeesPanel(QDockWidget):
             layout.addWidget(table)
             if table is self.fees:
                 layout.addWidget(self.totals)
+                layout.addWidget(self.invoice_fees)
         layout.addWidget(self.preview_total)
         layout.addWidget(self.notice)
         self.setWidget(body)
         self.case: CaseFile | None = None
         controller.case_loaded.connect(self.show_case)
-        controller.busy_changed.connect(lambda busy: self.take_area.setEnabled(not busy))
+        controller.busy_changed.connect(self._set_busy)
         self.retranslate()
 
     def show_case(self, case: CaseFile) -> None:
@@ -69,7 +76,7 @@ class FeesPanel(QDockWidget):
         arabic = i18n.current_language() == "ar"
         fill_table(self.fees, [
             (f["code"], f["description_ar" if arabic else "description_en"], f["quantity"],
-             format_omr(f["amount_baisa"]), f["status"]) for f in case.fees])
+             format_omr(f["amount_baisa"]), self._status_text(f)) for f in case.fees])
         fill_table(self.invoices, [
             (i["id"][:8], format_omr(i["total_baisa"]), i["status"], i["created_at"])
             for i in case.invoices])
@@ -78,6 +85,19 @@ class FeesPanel(QDockWidget):
                                    format_omr(f.amount_baisa)) for f in preview])
         self._show_totals()
         self._show_gross_area()
+        self.invoice_fees.setVisible(may_invoice_fees(case, self.controller.user))
+        self.invoice_fees.setEnabled(not self.controller.busy)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.take_area.setEnabled(not busy)
+        self.invoice_fees.setEnabled(not busy)
+
+    def _status_text(self, fee: dict) -> str:
+        if fee.get("waiver_requested_by"):
+            return (self.tr("%1, waiver asked by %2: a second supervisor confirms")
+                    .replace("%1", fee["status"])
+                    .replace("%2", display_name(fee["waiver_requested_by"])))
+        return fee["status"]
 
     def _show_gross_area(self) -> None:
         app = self.case.application
@@ -122,6 +142,7 @@ class FeesPanel(QDockWidget):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Fees"))
         self.take_area.setText(self.tr("Take Gross Area from Measurement…"))
+        self.invoice_fees.setText(self.tr("Invoice Assessed Fees"))
         for label, text in zip(self.labels, (self.tr("Fee items"), self.tr("Invoices"),
                                              self.tr("Offline preview from the fee schedule"))):
             label.setText(text)

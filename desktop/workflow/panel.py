@@ -19,7 +19,8 @@ from desktop.workflow.dialogs import (ConfirmDialog, DecisionDialog, ManageRevie
 from desktop.workflow.verification import reason_text
 from desktop.permit_names import (action_name, decision_name, discipline_name, state_name,
                                     use_class_name, when_text)
-from review.workflow import INTAKE, State
+from review.text_safety import display_name
+from review.workflow import INTAKE, INTAKE_CHECK_ACTIONS, State
 
 REGISTRATION_FIELDS = ("owner_name", "plot", "use_class", "floors", "gross_area_m2",
                        "consultant_office", "registration", "submitted_at", "cycle")
@@ -64,6 +65,8 @@ class ApplicationPanel(QDockWidget):
         self.case: CaseFile | None = None
         # set by install_workflow: (case, discipline) -> Summary | None
         self.checklist_summary = None
+        # set by install_workflow: (case, discipline) -> the checklist results the server keeps
+        self.checklist_results = None
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.state = QLabel(self)
@@ -168,7 +171,7 @@ class ApplicationPanel(QDockWidget):
             for c in case.conditions])
         fill_table(self.history, [
             (when_text(h["at"]), h.get("actor") or self.tr("server"), action_name(h["action"]),
-             self._state_change(h), h.get("note", "")) for h in case.history])
+             self._state_change(h), self._history_note(h)) for h in case.history])
         self.show_intake_checklist()
         self._show_actions(case)
 
@@ -208,6 +211,20 @@ class ApplicationPanel(QDockWidget):
         moves = [h for h in case.history if h["to_state"] == case.application["state"]
                  and h["from_state"] != h["to_state"]]
         return moves[-1]["at"] if moves else case.application.get("updated_at")
+
+    def _history_note(self, entry: dict[str, Any]) -> str:
+        """The note, and for the intake check what its checklist found."""
+        checklist = entry.get("checklist")
+        if not checklist:
+            return entry.get("note", "")
+        failed = [display_name(c["text"] or c["item"]) for c in checklist
+                  if c["status"] == "fail"]
+        found = (self.tr("checklist: %1 of %2 passed").replace(
+            "%1", str(sum(1 for c in checklist if c["status"] == "pass")))
+            .replace("%2", str(len(checklist))))
+        if failed:
+            found += self.tr("; failed: %1").replace("%1", ", ".join(failed))
+        return " · ".join(part for part in (entry.get("note", ""), found) if part)
 
     def _state_change(self, entry: dict[str, Any]) -> str:
         if not entry["from_state"] or entry["from_state"] == entry["to_state"]:
@@ -278,7 +295,7 @@ class ApplicationPanel(QDockWidget):
                 " unchecked). Accept the application and open the review anyway?")
                 .replace("%1", str(len(summary.failed))).replace("%2", str(summary.unchecked)),
                 self)
-            dialog.accepted.connect(lambda: self.controller.take(name))
+            dialog.accepted.connect(lambda: self._take(name))
             self._open(dialog)
         elif name == "assess_fees":
             self.controller.assess_fees()
@@ -293,10 +310,18 @@ class ApplicationPanel(QDockWidget):
         elif name in NOTE_ACTIONS:
             dialog = NoteDialog(self.tr("Write a note saying why (%1):")
                                 .replace("%1", self.action_text(name)), self)
-            dialog.accepted.connect(lambda: self.controller.take(name, dialog.text()))
+            dialog.accepted.connect(lambda: self._take(name, dialog.text()))
             self._open(dialog)
         else:
-            self.controller.take(name)
+            self._take(name)
+
+    def _take(self, name: str, note: str = "") -> None:
+        """The action, with the intake checklist's results when it is the intake check."""
+        checklist = None
+        if (name in INTAKE_CHECK_ACTIONS and self.checklist_results is not None
+                and self.case is not None):
+            checklist = self.checklist_results(self.case, INTAKE)
+        self.controller.take(name, note, checklist)
 
     def open_decision_dialog(self) -> None:
         case = self.controller.case

@@ -52,314 +52,324 @@
 <context>
     <name>ApplicationPanel</name>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="143"/>
+        <location filename="../../desktop/workflow/panel.py" line="146"/>
         <source>%1 since %2</source>
         <translation>%1 منذ %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="149"/>
+        <location filename="../../desktop/workflow/panel.py" line="152"/>
         <source>Valid</source>
         <translation>سارٍ</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="150"/>
+        <location filename="../../desktop/workflow/panel.py" line="153"/>
         <source>Not valid (%1)</source>
         <translation>غير سارٍ (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="152"/>
+        <location filename="../../desktop/workflow/panel.py" line="155"/>
         <source>Not yet</source>
         <translation>ليس بعد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="170"/>
+        <location filename="../../desktop/workflow/panel.py" line="173"/>
         <source>server</source>
         <translation>الخادم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="185"/>
+        <location filename="../../desktop/workflow/panel.py" line="188"/>
         <source>Approved set of permit %1: signature valid, timestamped and unchanged since signing; approved by %2 on %3.</source>
         <translation>المجموعة المعتمدة للترخيص %1: التوقيع صحيح ومختوم زمنياً ولم يتغير منذ التوقيع؛ اعتمدها %2 بتاريخ %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="192"/>
+        <location filename="../../desktop/workflow/panel.py" line="195"/>
         <source>Approved set of permit %1 is NOT valid: %2</source>
         <translation>المجموعة المعتمدة للترخيص %1 غير صحيحة: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="194"/>
+        <location filename="../../desktop/workflow/panel.py" line="197"/>
         <source>; </source>
         <translation>؛ </translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="201"/>
+        <location filename="../../desktop/workflow/panel.py" line="204"/>
         <source>%1 m² (measured on sheet %2 by %3)</source>
         <translation>%1 م² (مقاسة على اللوحة %2 بواسطة %3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="231"/>
+        <location filename="../../desktop/workflow/panel.py" line="222"/>
+        <source>checklist: %1 of %2 passed</source>
+        <translation>قائمة التحقق: نجح %1 من %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="226"/>
+        <source>; failed: %1</source>
+        <translation>؛ لم يستوفَ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="248"/>
         <source>Required documents: complete</source>
         <translation>المستندات المطلوبة: مكتملة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="232"/>
+        <location filename="../../desktop/workflow/panel.py" line="249"/>
         <source>Required documents: %1 missing or failed, %2 unchecked</source>
         <translation>المستندات المطلوبة: %1 ناقصة أو غير مطابقة، %2 لم تُفحص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="277"/>
+        <location filename="../../desktop/workflow/panel.py" line="294"/>
         <source>The required-documents checklist is not complete (%1 missing or failed, %2 unchecked). Accept the application and open the review anyway?</source>
         <translation>قائمة المستندات المطلوبة غير مكتملة (%1 ناقصة أو غير مطابقة، %2 لم تُفحص). هل تقبل الطلب وتفتح المراجعة رغم ذلك؟</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="294"/>
+        <location filename="../../desktop/workflow/panel.py" line="311"/>
         <source>Write a note saying why (%1):</source>
         <translation>اكتب ملاحظة توضح السبب (%1):</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="323"/>
+        <location filename="../../desktop/workflow/panel.py" line="348"/>
         <source>Submit</source>
         <translation>تقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="323"/>
+        <location filename="../../desktop/workflow/panel.py" line="348"/>
         <source>Resubmit</source>
         <translation>إعادة التقديم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="324"/>
+        <location filename="../../desktop/workflow/panel.py" line="349"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="324"/>
+        <location filename="../../desktop/workflow/panel.py" line="349"/>
         <source>Withdraw…</source>
         <translation>سحب الطلب…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="325"/>
+        <location filename="../../desktop/workflow/panel.py" line="350"/>
         <source>Return to Consultant…</source>
         <translation>إعادة إلى الاستشاري…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="325"/>
+        <location filename="../../desktop/workflow/panel.py" line="350"/>
         <source>Reject…</source>
         <translation>رفض…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="326"/>
+        <location filename="../../desktop/workflow/panel.py" line="351"/>
         <source>Approve</source>
         <translation>اعتماد</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="326"/>
+        <location filename="../../desktop/workflow/panel.py" line="351"/>
         <source>Send Back for Review…</source>
         <translation>إعادة للمراجعة…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="327"/>
+        <location filename="../../desktop/workflow/panel.py" line="352"/>
         <source>Send Back for Corrections…</source>
         <translation>إعادة للتصحيحات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="328"/>
+        <location filename="../../desktop/workflow/panel.py" line="353"/>
         <source>Issue Permit</source>
         <translation>إصدار الرخصة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="328"/>
+        <location filename="../../desktop/workflow/panel.py" line="353"/>
         <source>Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="329"/>
+        <location filename="../../desktop/workflow/panel.py" line="354"/>
         <source>Assess Fees</source>
         <translation>تقدير الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="330"/>
+        <location filename="../../desktop/workflow/panel.py" line="355"/>
         <source>Open Approved Set</source>
         <translation>فتح المجموعة المعتمدة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="331"/>
+        <location filename="../../desktop/workflow/panel.py" line="356"/>
         <source>Manage Reviews…</source>
         <translation>إدارة المراجعات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="336"/>
+        <location filename="../../desktop/workflow/panel.py" line="361"/>
         <source>Application</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="362"/>
         <source>Owner:</source>
         <translation>المالك:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="362"/>
         <source>Plot:</source>
         <translation>قطعة الأرض:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="362"/>
         <source>Use class:</source>
         <translation>فئة الاستعمال:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="362"/>
         <source>Floors:</source>
         <translation>الطوابق:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="338"/>
+        <location filename="../../desktop/workflow/panel.py" line="363"/>
         <source>Gross area:</source>
         <translation>المساحة الإجمالية:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="338"/>
+        <location filename="../../desktop/workflow/panel.py" line="363"/>
         <source>Consultant office:</source>
         <translation>المكتب الاستشاري:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="339"/>
+        <location filename="../../desktop/workflow/panel.py" line="364"/>
         <source>Office registration:</source>
         <translation>تسجيل المكتب:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="339"/>
+        <location filename="../../desktop/workflow/panel.py" line="364"/>
         <source>Submitted:</source>
         <translation>تاريخ التقديم:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="340"/>
+        <location filename="../../desktop/workflow/panel.py" line="365"/>
         <source>Review cycle:</source>
         <translation>دورة المراجعة:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="343"/>
+        <location filename="../../desktop/workflow/panel.py" line="368"/>
         <source>Registration</source>
         <translation>التسجيل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="343"/>
+        <location filename="../../desktop/workflow/panel.py" line="368"/>
         <source>Drawings</source>
         <translation>المخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="357"/>
+        <location filename="../../desktop/workflow/panel.py" line="382"/>
         <source>What</source>
         <translation>الإجراء</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="357"/>
+        <location filename="../../desktop/workflow/panel.py" line="382"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="344"/>
+        <location filename="../../desktop/workflow/panel.py" line="369"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="344"/>
+        <location filename="../../desktop/workflow/panel.py" line="369"/>
         <source>Decisions</source>
         <translation>القرارات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="347"/>
+        <location filename="../../desktop/workflow/panel.py" line="372"/>
         <source>Sheet</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="347"/>
+        <location filename="../../desktop/workflow/panel.py" line="372"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="347"/>
+        <location filename="../../desktop/workflow/panel.py" line="372"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="347"/>
+        <location filename="../../desktop/workflow/panel.py" line="372"/>
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="348"/>
+        <location filename="../../desktop/workflow/panel.py" line="373"/>
         <source>Uploaded</source>
         <translation>تاريخ الرفع</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="349"/>
+        <location filename="../../desktop/workflow/panel.py" line="374"/>
         <source>Open Drawing</source>
         <translation>فتح المخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="351"/>
-        <location filename="../../desktop/workflow/panel.py" line="355"/>
+        <location filename="../../desktop/workflow/panel.py" line="376"/>
+        <location filename="../../desktop/workflow/panel.py" line="380"/>
         <source>Cycle</source>
         <translation>الدورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="351"/>
-        <location filename="../../desktop/workflow/panel.py" line="355"/>
+        <location filename="../../desktop/workflow/panel.py" line="376"/>
+        <location filename="../../desktop/workflow/panel.py" line="380"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="351"/>
+        <location filename="../../desktop/workflow/panel.py" line="376"/>
         <source>Decision</source>
         <translation>القرار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="351"/>
+        <location filename="../../desktop/workflow/panel.py" line="376"/>
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="352"/>
+        <location filename="../../desktop/workflow/panel.py" line="377"/>
         <source>Summary</source>
         <translation>الملخص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="352"/>
+        <location filename="../../desktop/workflow/panel.py" line="377"/>
         <source>Open corrections</source>
         <translation>الملاحظات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="353"/>
+        <location filename="../../desktop/workflow/panel.py" line="378"/>
         <source>Conditions of approval</source>
         <translation>شروط الموافقة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="355"/>
+        <location filename="../../desktop/workflow/panel.py" line="380"/>
         <source>English</source>
         <translation>بالإنجليزية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="355"/>
+        <location filename="../../desktop/workflow/panel.py" line="380"/>
         <source>Arabic</source>
         <translation>بالعربية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="357"/>
+        <location filename="../../desktop/workflow/panel.py" line="382"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="357"/>
+        <location filename="../../desktop/workflow/panel.py" line="382"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="358"/>
+        <location filename="../../desktop/workflow/panel.py" line="383"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="362"/>
+        <location filename="../../desktop/workflow/panel.py" line="387"/>
         <source>Open an application from the review queue.</source>
         <translation>افتح طلباً من قائمة المراجعة.</translation>
     </message>
@@ -473,72 +483,72 @@
 <context>
     <name>ChecklistDock</name>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="188"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="199"/>
         <source>Markup %1</source>
         <translation>العلامة %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="197"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="208"/>
         <source>Open an application to review its checklist.</source>
         <translation>افتح طلبًا لمراجعة قائمة التدقيق الخاصة به.</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="200"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="211"/>
         <source>Application %1, review cycle %2</source>
         <translation>الطلب %1، دورة المراجعة %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="204"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="215"/>
         <source>%1 items failed, %2 unchecked</source>
         <translation>%1 بنود غير مطابقة، %2 لم تُدقق</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="209"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="220"/>
         <source>Unchecked</source>
         <translation>لم يُدقق</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="209"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="220"/>
         <source>Pass</source>
         <translation>مطابق</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="210"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="221"/>
         <source>Fail</source>
         <translation>غير مطابق</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="211"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="222"/>
         <source>Not applicable</source>
         <translation>لا ينطبق</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="214"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="225"/>
         <source>Review Checklist</source>
         <translation>قائمة تدقيق المراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="217"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="228"/>
         <source>Item</source>
         <translation>البند</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="217"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="228"/>
         <source>Result</source>
         <translation>النتيجة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="220"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="231"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="221"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="232"/>
         <source>Link Selected Markups</source>
         <translation>ربط العلامات المحددة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/checklist_dock.py" line="222"/>
+        <location filename="../../desktop/workflow/checklist_dock.py" line="233"/>
         <source>Show Markup</source>
         <translation>عرض العلامة</translation>
     </message>
@@ -845,96 +855,106 @@
 <context>
     <name>FeesPanel</name>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="87"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="97"/>
+        <source>%1, waiver asked by %2: a second supervisor confirms</source>
+        <translation>%1، طلب الإعفاء %2: يؤكده مشرف ثانٍ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="107"/>
         <source>Gross area %1 m² from an area measurement on sheet %2, by %3, %4</source>
         <translation>المساحة الإجمالية %1 م² من قياس مساحة على اللوحة %2، بواسطة %3، %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="91"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="111"/>
         <source>Gross area %1 m² as stated by the consultant</source>
         <translation>المساحة الإجمالية %1 م² كما ذكرها الاستشاري</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="113"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="133"/>
         <source>Total %1, outstanding %2</source>
         <translation>الإجمالي %1، المستحق %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="117"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="137"/>
         <source>Preview total %1 (schedule %2)</source>
         <translation>إجمالي المعاينة %1 (الجدول %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="123"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="143"/>
         <source>Fees</source>
         <translation>الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="124"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="144"/>
         <source>Take Gross Area from Measurement…</source>
         <translation>أخذ المساحة الإجمالية من قياس…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="125"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="145"/>
+        <source>Invoice Assessed Fees</source>
+        <translation>إصدار فاتورة بالرسوم المقدّرة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/fees_panel.py" line="146"/>
         <source>Fee items</source>
         <translation>بنود الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="125"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="146"/>
         <source>Invoices</source>
         <translation>الفواتير</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="126"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="147"/>
         <source>Offline preview from the fee schedule</source>
         <translation>معاينة دون اتصال من جدول الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="128"/>
-        <location filename="../../desktop/workflow/fees_panel.py" line="133"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="149"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="154"/>
         <source>Code</source>
         <translation>الرمز</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="128"/>
-        <location filename="../../desktop/workflow/fees_panel.py" line="133"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="149"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="154"/>
         <source>Description</source>
         <translation>الوصف</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="129"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="150"/>
         <source>Quantity</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="129"/>
-        <location filename="../../desktop/workflow/fees_panel.py" line="134"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="150"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="155"/>
         <source>Amount</source>
         <translation>المبلغ</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="130"/>
-        <location filename="../../desktop/workflow/fees_panel.py" line="132"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="151"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="153"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="131"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="152"/>
         <source>Invoice</source>
         <translation>الفاتورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="131"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="152"/>
         <source>Total</source>
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="132"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="153"/>
         <source>Created</source>
         <translation>تاريخ الإنشاء</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/fees_panel.py" line="135"/>
+        <location filename="../../desktop/workflow/fees_panel.py" line="156"/>
         <source>The fee schedule is illustrative, not the municipality&apos;s.</source>
         <translation>جدول الرسوم توضيحي وليس جدول البلدية.</translation>
     </message>
@@ -1136,21 +1156,36 @@
     </message>
     <message>
         <location filename="../../desktop/permit_names.py" line="77"/>
+        <source>Waiver asked for</source>
+        <translation>طُلب الإعفاء</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="78"/>
+        <source>Fees owed again</source>
+        <translation>رسوم مستحقة من جديد</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="79"/>
+        <source>Account settled on closing</source>
+        <translation>تسوية الحساب عند الإغلاق</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="80"/>
         <source>Discipline decision</source>
         <translation>قرار التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="78"/>
+        <location filename="../../desktop/permit_names.py" line="81"/>
         <source>Decision reopened</source>
         <translation>أعيد فتح القرار</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="79"/>
+        <location filename="../../desktop/permit_names.py" line="82"/>
         <source>Drawing uploaded</source>
         <translation>رُفع مخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="80"/>
+        <location filename="../../desktop/permit_names.py" line="83"/>
         <source>Gross area changed</source>
         <translation>تغيرت المساحة الإجمالية</translation>
     </message>
@@ -2795,32 +2830,32 @@
         <translation>قيد الانتظار</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="87"/>
+        <location filename="../../desktop/permit_names.py" line="90"/>
         <source>Residential</source>
         <translation>سكني</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="88"/>
+        <location filename="../../desktop/permit_names.py" line="91"/>
         <source>Commercial</source>
         <translation>تجاري</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="89"/>
+        <location filename="../../desktop/permit_names.py" line="92"/>
         <source>Industrial</source>
         <translation>صناعي</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="90"/>
+        <location filename="../../desktop/permit_names.py" line="93"/>
         <source>Mixed use</source>
         <translation>متعدد الاستعمالات</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="91"/>
+        <location filename="../../desktop/permit_names.py" line="94"/>
         <source>Public</source>
         <translation>عام</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="98"/>
+        <location filename="../../desktop/permit_names.py" line="101"/>
         <source>Intake</source>
         <translation>الاستلام</translation>
     </message>

@@ -113,17 +113,14 @@ def facts(ctx: ServerContext, session: Session, app: m.Application, note: str = 
         fee_gates=ctx.settings.fee_gates)
 
 
-# the intake check's actions, whose history entry keeps the intake checklist's results
-CHECKLIST_ACTIONS = ("accept", "return")
-
-
 def transition(ctx: ServerContext, session: Session, app: m.Application, action: str,
                caller: Principal | None, note: str = "", checklist: list | None = None) -> None:
     """Applies one transition of the state table (caller None: the server's own)."""
     role = caller.role if caller else wf.Role.SYSTEM
-    if checklist is not None and action not in CHECKLIST_ACTIONS:
+    if checklist is not None and action not in wf.INTAKE_CHECK_ACTIONS:
         raise Problem(422, "checklist-not-expected", "checklist results are sent with the"
-                      f" intake check ({' or '.join(CHECKLIST_ACTIONS)}), not with {action}")
+                      f" intake check ({' or '.join(wf.INTAKE_CHECK_ACTIONS)}), not with"
+                      f" {action}")
     try:
         row = wf.find_transition(app.state, action, role)
         wf.check_guard(row, facts(ctx, session, app, note))

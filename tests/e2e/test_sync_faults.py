@@ -105,6 +105,7 @@ def test_a_lost_answer_or_a_duplicate_pays_once(live_server, proxy, tmp_path, fa
         api = api_for(live_server.url, who)
         review = review_of(api, app_id, discipline)
         api.decide(app_id, 1, review["id"], "APPROVED", "", version=review.version)
+    api_for(live_server.url, "intake1").create_invoice(app_id)  # the assessor's step
     consultant = api_for(proxy.url, "consultant1")
     office_id = consultant.application(app_id)["office_id"]
     balance = consultant.account(office_id)["balance_baisa"]

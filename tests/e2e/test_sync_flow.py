@@ -121,9 +121,11 @@ def test_submit_review_corrections_resubmit_pay_approve(live_server, tmp_path, m
 
     decide(arch, app_id, 2, "architectural", "APPROVED")
     decide(api_for(url, "struct1"), app_id, 2, "structural", "APPROVED")
+    assert {f["status"] for f in consultant_api.fees(app_id)} == {"ASSESSED"}
+    api_for(url, "intake1").create_invoice(app_id)  # the assessor's step
     fees = consultant_api.fees(app_id)
     invoice_ids = {f["invoice_id"] for f in fees if f["invoice_id"]}
-    assert invoice_ids, "the server invoices the fees when the review is complete"
+    assert invoice_ids, "the assessor invoiced the assessed fees"
     for invoice_id in invoice_ids:
         assert consultant("pay", invoice_id) == 0
     assert consultant_api.application(app_id)["state"] == "PENDING_APPROVAL"

@@ -241,6 +241,7 @@ def pending_approval(url, folder) -> str:
         review = next(r for r in api.reviews(app_id, 1) if r["discipline"] == discipline)
         api.decide(app_id, 1, review["id"], "APPROVED", "",
                    version=api.review(app_id, 1, review["id"]).version)
+    api_for(url, "intake1").create_invoice(app_id)  # the assessor's step
     consultant = api_for(url, "consultant1")
     for invoice_id in {f["invoice_id"] for f in consultant.fees(app_id) if f["invoice_id"]}:
         consultant.pay(invoice_id, key=uuid.uuid4().hex)

@@ -1,5 +1,6 @@
 import csv
 import io
+from datetime import datetime, timezone
 
 from review.exchange.csv_summary import csv_summary
 from review.markups import Markup, MarkupKind, Measurement, columns_from
@@ -34,14 +35,16 @@ def test_arabic_summary_writes_the_caption_in_arabic_and_the_data_as_before():
 
 
 def test_sheets_are_named_by_number_and_title_and_values_have_fixed_decimals():
+    # one second apart: rows are ordered by time, and markup times are kept to the second
+    at = [datetime(2026, 1, 1, 9, 0, n, tzinfo=timezone.utc) for n in range(4)]
     area = Markup(0, MarkupKind.AREA, ((0, 0), (10, 0), (10, 10)),
-                  measurement=Measurement(975386000.0, "mm2", perimeter=125000.4))
+                  measurement=Measurement(975386000.0, "mm2", perimeter=125000.4), created=at[0])
     length = Markup(1, MarkupKind.LENGTH, ((0, 0), (10, 0)),
-                    measurement=Measurement(1234.5678, "mm"))
+                    measurement=Measurement(1234.5678, "mm"), created=at[1])
     angle = Markup(1, MarkupKind.ANGLE, ((0, 0), (10, 0), (10, 10)),
-                   measurement=Measurement(89.66, "deg"))
+                   measurement=Measurement(89.66, "deg"), created=at[2])
     count = Markup(1, MarkupKind.COUNT, ((0, 0), (1, 1), (2, 2)),
-                   measurement=Measurement(3.0, "count"))
+                   measurement=Measurement(3.0, "count"), created=at[3])
     text = csv_summary([area, length, angle, count],
                        sheets={0: ("A-101", "Ground Floor Plan"), 1: ("S-201", "Sections")})
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))

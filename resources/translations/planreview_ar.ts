@@ -2671,12 +2671,12 @@
     <message>
         <location filename="../../desktop/viewer_messages.py" line="128"/>
         <source>%1 is not a PDF, DXF or DWG drawing, nor a kind of file Plan Review recognises</source>
-        <translation>%1 ليس رسمًا بصيغة PDF أو DXF أو DWG، ولا نوعًا من الملفات يتعرّف عليه Plan Review</translation>
+        <translation>الملف %1 ليس رسمًا بصيغة PDF أو DXF أو DWG، ولا نوعًا من الملفات يتعرّف عليه Plan Review</translation>
     </message>
     <message>
         <location filename="../../desktop/viewer_messages.py" line="131"/>
         <source>%1 is not a PDF, DXF or DWG drawing: it is %2</source>
-        <translation>%1 ليس رسمًا بصيغة PDF أو DXF أو DWG: إنه %2</translation>
+        <translation>الملف %1 ليس رسمًا بصيغة PDF أو DXF أو DWG: إنه %2</translation>
     </message>
     <message>
         <location filename="../../desktop/viewer_messages.py" line="133"/>

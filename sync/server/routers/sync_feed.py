@@ -104,7 +104,9 @@ def approved_set(ctx: Server, caller: Caller, permit_no: str) -> FileResponse:
 
 
 @router.get("/verify/{sha256}", response_model=s.VerifyOut, tags=["permits"],
-            responses={200: {"content": {"text/html": {}}}, 422: {"content": {"text/html": {}}}},
+            responses={200: {"content": {"text/html": {}}},
+                       422: {**PROBLEM_RESPONSES[422],
+                             "content": {**PROBLEM_RESPONSES[422]["content"], "text/html": {}}}},
             summary="public: is this an issued approved set? Give the signed file's sha256 or"
                     " the approval digest in its stamps' QR code. A browser (Accept: text/html)"
                     " gets a page in English or Arabic (?lang=en|ar, else Accept-Language)")

@@ -94,7 +94,7 @@ def test_the_arabic_interface_writes_arabic_units_in_the_letter_and_the_csv_capt
     (row,) = [r for r in csv.DictReader(io.StringIO(
         (tmp_path / "markups.csv").read_text("utf-8-sig"))) if r["kind"] == "area"]
     assert row["measured"] == "1.81 م² (المحيط 5.64 م)"
-    assert (row["value"], row["unit"], row["perimeter_mm"]) == ("1.81e+06", "mm2", "5640")
+    assert (row["value"], row["unit"], row["perimeter_m"]) == ("1.810", "m²", "5.640")
 
 
 def test_marked_up_dxf_passes_audit_and_keeps_the_original(qtbot, window, tmp_path, save_to):

@@ -15,12 +15,12 @@ from pathlib import Path
 import ezdxf
 from sqlalchemy import select
 
+from review.drawing_check import check_drawing
 from review.samples import write_sample_plan_set
 from review.workflow import Decision, Role, State
 from sync.server import models as m
 from sync.server import service
 from sync.server import views as v
-from sync.server.blobs import inspect_file
 from sync.server.context import ServerContext, principal_of
 from sync.server.routers.reviews import new_comment, record_decision
 from sync.server.schemas import CommentIn
@@ -118,9 +118,9 @@ def _demo_drawings(ctx: ServerContext) -> dict[str, m.Blob]:
                     os.replace(final.with_suffix(".tmp"), final)
                 blob = session.get(m.Blob, sha256)
                 if blob is None:
-                    media_type, pages = inspect_file(final)
-                    blob = m.Blob(sha256=sha256, size=len(data), media_type=media_type,
-                                  pages=pages)
+                    drawing = check_drawing(final, path.name)
+                    blob = m.Blob(sha256=sha256, size=len(data), media_type=drawing.media_type,
+                                  pages=drawing.pages)
                     session.add(blob)
                 blobs[name] = blob
         return blobs

@@ -62,6 +62,9 @@ INTAKE = "intake"
 EDITABLE_BY_CONSULTANT: frozenset[State] = frozenset(
     {State.DRAFT, State.RETURNED, State.CORRECTIONS_REQUIRED})
 FINAL_STATES: frozenset[State] = frozenset({State.ISSUED, State.REJECTED, State.WITHDRAWN})
+# States whose review record (comments, conditions, decisions) can no longer change: an issued
+# permit's approved set printed them, and what it printed must stay what the server holds.
+FROZEN_STATES: frozenset[State] = frozenset({State.ISSUED})
 
 # Whose turn it is: the states in which an application waits for someone of each role (the
 # supervisor's approval queue holds applications to approve and permits to issue).
@@ -179,6 +182,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(State.PENDING_APPROVAL, "send_back_for_corrections", Role.SUPERVISOR,
                State.CORRECTIONS_REQUIRED, "has_note"),
     Transition(State.APPROVED, "issue", Role.SUPERVISOR, State.ISSUED),
+    # the approved set could not be built from a drawing: the consultant replaces it
+    Transition(State.APPROVED, "send_back_for_replacement", Role.SUPERVISOR,
+               State.CORRECTIONS_REQUIRED, "has_note"),
     *(Transition(state, "withdraw", Role.CONSULTANT, State.WITHDRAWN)
       for state in _WITHDRAWABLE),
 )

@@ -163,203 +163,208 @@
     </message>
     <message>
         <location filename="../../desktop/workflow/panel.py" line="328"/>
+        <source>Send Back to Replace a Drawing…</source>
+        <translation>إعادة لاستبدال مخطط…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="329"/>
         <source>Issue Permit</source>
         <translation>إصدار الرخصة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="328"/>
+        <location filename="../../desktop/workflow/panel.py" line="329"/>
         <source>Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="329"/>
+        <location filename="../../desktop/workflow/panel.py" line="330"/>
         <source>Assess Fees</source>
         <translation>تقدير الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="330"/>
+        <location filename="../../desktop/workflow/panel.py" line="331"/>
         <source>Open Approved Set</source>
         <translation>فتح المجموعة المعتمدة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="331"/>
+        <location filename="../../desktop/workflow/panel.py" line="332"/>
         <source>Manage Reviews…</source>
         <translation>إدارة المراجعات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="336"/>
+        <location filename="../../desktop/workflow/panel.py" line="337"/>
         <source>Application</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="338"/>
         <source>Owner:</source>
         <translation>المالك:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="338"/>
         <source>Plot:</source>
         <translation>قطعة الأرض:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="338"/>
         <source>Use class:</source>
         <translation>فئة الاستعمال:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="337"/>
+        <location filename="../../desktop/workflow/panel.py" line="338"/>
         <source>Floors:</source>
         <translation>الطوابق:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="338"/>
+        <location filename="../../desktop/workflow/panel.py" line="339"/>
         <source>Gross area:</source>
         <translation>المساحة الإجمالية:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="338"/>
+        <location filename="../../desktop/workflow/panel.py" line="339"/>
         <source>Consultant office:</source>
         <translation>المكتب الاستشاري:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="339"/>
+        <location filename="../../desktop/workflow/panel.py" line="340"/>
         <source>Office registration:</source>
         <translation>تسجيل المكتب:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="339"/>
+        <location filename="../../desktop/workflow/panel.py" line="340"/>
         <source>Submitted:</source>
         <translation>تاريخ التقديم:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="340"/>
+        <location filename="../../desktop/workflow/panel.py" line="341"/>
         <source>Review cycle:</source>
         <translation>دورة المراجعة:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="343"/>
+        <location filename="../../desktop/workflow/panel.py" line="344"/>
         <source>Registration</source>
         <translation>التسجيل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="343"/>
+        <location filename="../../desktop/workflow/panel.py" line="344"/>
         <source>Drawings</source>
         <translation>المخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="357"/>
+        <location filename="../../desktop/workflow/panel.py" line="358"/>
         <source>What</source>
         <translation>الإجراء</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="357"/>
+        <location filename="../../desktop/workflow/panel.py" line="358"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="344"/>
+        <location filename="../../desktop/workflow/panel.py" line="345"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="344"/>
+        <location filename="../../desktop/workflow/panel.py" line="345"/>
         <source>Decisions</source>
         <translation>القرارات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="347"/>
+        <location filename="../../desktop/workflow/panel.py" line="348"/>
         <source>Sheet</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="347"/>
+        <location filename="../../desktop/workflow/panel.py" line="348"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="347"/>
+        <location filename="../../desktop/workflow/panel.py" line="348"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="347"/>
+        <location filename="../../desktop/workflow/panel.py" line="348"/>
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="348"/>
+        <location filename="../../desktop/workflow/panel.py" line="349"/>
         <source>Uploaded</source>
         <translation>تاريخ الرفع</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="349"/>
+        <location filename="../../desktop/workflow/panel.py" line="350"/>
         <source>Open Drawing</source>
         <translation>فتح المخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="351"/>
-        <location filename="../../desktop/workflow/panel.py" line="355"/>
+        <location filename="../../desktop/workflow/panel.py" line="352"/>
+        <location filename="../../desktop/workflow/panel.py" line="356"/>
         <source>Cycle</source>
         <translation>الدورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="351"/>
-        <location filename="../../desktop/workflow/panel.py" line="355"/>
+        <location filename="../../desktop/workflow/panel.py" line="352"/>
+        <location filename="../../desktop/workflow/panel.py" line="356"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="351"/>
+        <location filename="../../desktop/workflow/panel.py" line="352"/>
         <source>Decision</source>
         <translation>القرار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="351"/>
+        <location filename="../../desktop/workflow/panel.py" line="352"/>
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="352"/>
+        <location filename="../../desktop/workflow/panel.py" line="353"/>
         <source>Summary</source>
         <translation>الملخص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="352"/>
+        <location filename="../../desktop/workflow/panel.py" line="353"/>
         <source>Open corrections</source>
         <translation>الملاحظات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="353"/>
+        <location filename="../../desktop/workflow/panel.py" line="354"/>
         <source>Conditions of approval</source>
         <translation>شروط الموافقة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="355"/>
+        <location filename="../../desktop/workflow/panel.py" line="356"/>
         <source>English</source>
         <translation>بالإنجليزية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="355"/>
+        <location filename="../../desktop/workflow/panel.py" line="356"/>
         <source>Arabic</source>
         <translation>بالعربية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="357"/>
+        <location filename="../../desktop/workflow/panel.py" line="358"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="357"/>
+        <location filename="../../desktop/workflow/panel.py" line="358"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="358"/>
+        <location filename="../../desktop/workflow/panel.py" line="359"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="362"/>
+        <location filename="../../desktop/workflow/panel.py" line="363"/>
         <source>Open an application from the review queue.</source>
         <translation>افتح طلباً من قائمة المراجعة.</translation>
     </message>
@@ -1101,56 +1106,66 @@
     </message>
     <message>
         <location filename="../../desktop/permit_names.py" line="70"/>
+        <source>Sent back for a drawing to be replaced</source>
+        <translation>أعيد لاستبدال مخطط</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="72"/>
+        <source>Approved set failed</source>
+        <translation>تعذر إعداد المجموعة المعتمدة</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="73"/>
         <source>Review cycle closed</source>
         <translation>أغلقت دورة المراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="71"/>
+        <location filename="../../desktop/permit_names.py" line="74"/>
         <source>Approved set stamped and signed</source>
         <translation>خُتمت المجموعة المعتمدة ووقّعت</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="72"/>
+        <location filename="../../desktop/permit_names.py" line="75"/>
         <source>Fees assessed</source>
         <translation>قُدّرت الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="73"/>
+        <location filename="../../desktop/permit_names.py" line="76"/>
         <source>Invoice issued</source>
         <translation>صدرت فاتورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="74"/>
+        <location filename="../../desktop/permit_names.py" line="77"/>
         <source>Payment received</source>
         <translation>استُلمت دفعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="75"/>
+        <location filename="../../desktop/permit_names.py" line="78"/>
         <source>Payment refunded</source>
         <translation>رُدّت دفعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="76"/>
+        <location filename="../../desktop/permit_names.py" line="79"/>
         <source>Fee waived</source>
         <translation>أُعفي من رسم</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="77"/>
+        <location filename="../../desktop/permit_names.py" line="80"/>
         <source>Discipline decision</source>
         <translation>قرار التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="78"/>
+        <location filename="../../desktop/permit_names.py" line="81"/>
         <source>Decision reopened</source>
         <translation>أعيد فتح القرار</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="79"/>
+        <location filename="../../desktop/permit_names.py" line="82"/>
         <source>Drawing uploaded</source>
         <translation>رُفع مخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="80"/>
+        <location filename="../../desktop/permit_names.py" line="83"/>
         <source>Gross area changed</source>
         <translation>تغيرت المساحة الإجمالية</translation>
     </message>
@@ -2795,32 +2810,32 @@
         <translation>قيد الانتظار</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="87"/>
+        <location filename="../../desktop/permit_names.py" line="90"/>
         <source>Residential</source>
         <translation>سكني</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="88"/>
+        <location filename="../../desktop/permit_names.py" line="91"/>
         <source>Commercial</source>
         <translation>تجاري</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="89"/>
+        <location filename="../../desktop/permit_names.py" line="92"/>
         <source>Industrial</source>
         <translation>صناعي</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="90"/>
+        <location filename="../../desktop/permit_names.py" line="93"/>
         <source>Mixed use</source>
         <translation>متعدد الاستعمالات</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="91"/>
+        <location filename="../../desktop/permit_names.py" line="94"/>
         <source>Public</source>
         <translation>عام</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="98"/>
+        <location filename="../../desktop/permit_names.py" line="101"/>
         <source>Intake</source>
         <translation>الاستلام</translation>
     </message>

@@ -1,10 +1,12 @@
 """The approved set: every sheet of an issued permit stamped, then certified once.
 
 Building it:
+0. With the permit's details, the permit certificate and the conditions of approval
+   (review.permit_pages, English and Arabic) open the set.
 1. The source drawings in order: PDF pages are copied with their drawing scales (/VP);
    DXF/DWG drawings go through the `cad_to_pdf` callback (viewers.qt.pdf_export: our own
    renderer, vector pages), so this module stays free of Qt.
-2. On every page the bilingual stamp ("APPROVED / معتمد", permit number, date, approver and a
+2. On every page (the certificate too) the bilingual stamp ("APPROVED / معتمد", permit number, date, approver and a
    QR code to <server>/v1/verify/<digest>) is drawn into the page content, not added as an
    annotation, so no viewer can hide it and the certification covers it.
 3. The permit details go into the document catalog (/PlanReviewApproval) and the Info
@@ -31,7 +33,6 @@ from datetime import date
 from pathlib import Path
 
 import pymupdf
-import qrcode
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import signers
@@ -44,6 +45,7 @@ from review.errors import PlanReviewError
 from review.exchange.frames import pdf_frames
 from review.hashing import file_sha256
 from review.measure import read_pdf_scales, write_pdf_viewport
+from review.permit_pages import PermitDetails, draw_qr, front_pages
 from review.signing import SigningIdentity, extend_to_lta
 
 CATALOG_KEY = "PlanReviewApproval"
@@ -52,7 +54,6 @@ MM = 72.0 / 25.4                       # points per millimetre
 STAMP_SIZE = (90 * MM, 42 * MM)        # the stamp's size on paper, whatever the sheet
 SIGNATURE_HEIGHT = 16 * MM
 MARGIN = 8 * MM                        # from the sheet's top-right corner
-QR_QUIET_MODULES = 2                   # the white border a reader needs around the code
 INK = (0.05, 0.35, 0.2)                # stamp green
 FONT = "planreview-arabic"
 
@@ -60,7 +61,11 @@ CadConverter = Callable[[Path], bytes]   # a DXF/DWG file -> PDF bytes, one page
 
 
 class ApprovedSetError(PlanReviewError):
-    """The approved set cannot be built from these drawings."""
+    """The approved set cannot be built from these drawings; `sheet` names the one at fault."""
+
+    def __init__(self, message: str, *, sheet: str | None = None):
+        super().__init__(message)
+        self.sheet = sheet
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ class Approval:
     approver: str
     issued: date
     server_url: str          # the permit server's base address, for the stamp's QR code
+    # the certificate and conditions pages that open the set; None: the drawings only
+    details: PermitDetails | None = None
 
 
 @dataclass(frozen=True)
@@ -91,9 +98,12 @@ def verify_url(server_url: str, digest: str) -> str:
 
 
 def build_approved_set(sources: Sequence[Path], approval: Approval, identity: SigningIdentity,
-                       out: Path, *, cad_to_pdf: CadConverter | None = None) -> ApprovedSet:
-    """Writes the stamped, certified approved set to `out` (atomically) and describes it."""
+                       out: Path, *, cad_to_pdf: CadConverter | None = None,
+                       source_names: Sequence[str] | None = None) -> ApprovedSet:
+    """Writes the stamped, certified approved set to `out` (atomically) and describes it.
+    `source_names` are how people know the sources (sheet number, file name), for errors."""
     sources = [Path(p) for p in sources]
+    names = list(source_names) if source_names is not None else [p.name for p in sources]
     if not sources:
         raise ApprovedSetError("an approved set needs at least one drawing")
     if not approval.permit_no.strip() or not approval.approver.strip():
@@ -102,11 +112,23 @@ def build_approved_set(sources: Sequence[Path], approval: Approval, identity: Si
     url = verify_url(approval.server_url, digest)
     doc = pymupdf.open()
     try:
-        for source in sources:
-            _append(doc, source, cad_to_pdf)
+        if approval.details is not None:
+            with front_pages(approval.details, permit_no=approval.permit_no,
+                             approver=approval.approver, issued=approval.issued,
+                             verify_url=url) as front:
+                doc.insert_pdf(front)
+        first_pages = []
+        for source, name in zip(sources, names, strict=True):
+            first_pages.append(doc.page_count)
+            _append_named(doc, source, name, cad_to_pdf)
         with stamp_document(approval, url) as stamp:
             for page in doc:
-                place_stamp(page, stamp)
+                try:
+                    place_stamp(page, stamp)
+                except (RuntimeError, ValueError) as exc:
+                    name = _source_of_page(page.number, first_pages, names)
+                    raise ApprovedSetError(f"{name} cannot be stamped ({exc})",
+                                           sheet=name) from None
         _write_details(doc, approval, digest, url)
         stamped = doc.tobytes(garbage=3, deflate=True)
         signature_box = _signature_box(doc[0])
@@ -119,28 +141,54 @@ def build_approved_set(sources: Sequence[Path], approval: Approval, identity: Si
     return ApprovedSet(out, hashlib.sha256(signed).hexdigest(), digest, url, page_count)
 
 
+def _source_of_page(number: int, first_pages: Sequence[int], names: Sequence[str]) -> str:
+    """The source a page of the set came from ("the permit pages" before the first)."""
+    owner = "the permit pages"
+    for first, name in zip(first_pages, names):
+        if number >= first:
+            owner = name
+    return owner
+
+
 # ---- sources -----------------------------------------------------------------------------
 
-def _append(doc: pymupdf.Document, source: Path, cad_to_pdf: CadConverter | None) -> None:
+def _append_named(doc: pymupdf.Document, source: Path, name: str,
+                  cad_to_pdf: CadConverter | None) -> None:
+    """Appends the source's pages; any failure is an ApprovedSetError naming the sheet (a
+    drawing the converter or MuPDF cannot read must never become a server error)."""
+    try:
+        _append(doc, source, name, cad_to_pdf)
+    except ApprovedSetError as exc:
+        exc.sheet = name
+        raise
+    except PlanReviewError as exc:  # the drawing converter's own errors
+        raise ApprovedSetError(f"{name} cannot be made into pages: {exc}", sheet=name) from exc
+    except (RuntimeError, ValueError, OSError) as exc:  # MuPDF's, e.g. "Invalid number of pages"
+        raise ApprovedSetError(f"{name} cannot be copied into the approved set ({exc})",
+                               sheet=name) from None
+
+
+def _append(doc: pymupdf.Document, source: Path, name: str,
+            cad_to_pdf: CadConverter | None) -> None:
     with source.open("rb") as f:
         is_pdf = b"%PDF-" in f.read(1024)
     if is_pdf:
         data = source.read_bytes()
     elif cad_to_pdf is None:
-        raise ApprovedSetError(f"{source.name} is not a PDF, and no drawing converter was given"
+        raise ApprovedSetError(f"{name} is not a PDF, and no drawing converter was given"
                                " to turn DXF/DWG sheets into PDF pages")
     else:
         data = cad_to_pdf(source)
     try:
         part = pymupdf.open(stream=data, filetype="pdf")
     except (RuntimeError, ValueError) as exc:
-        raise ApprovedSetError(f"{source.name} is not a readable PDF ({exc})") from None
+        raise ApprovedSetError(f"{name} is not a readable PDF ({exc})") from None
     try:
         if part.needs_pass:
-            raise ApprovedSetError(f"{source.name} is password-protected; the consultant must"
+            raise ApprovedSetError(f"{name} is password-protected; the consultant must"
                                    " upload it without a password")
         if part.page_count == 0:
-            raise ApprovedSetError(f"{source.name} has no pages")
+            raise ApprovedSetError(f"{name} has no pages")
         first = doc.page_count
         doc.insert_pdf(part, annots=False, widgets=False)
         _copy_scales(part, doc, first)
@@ -180,7 +228,7 @@ def stamp_document(approval: Approval, url: str) -> pymupdf.Document:
                    fill=(1, 1, 1), width=2.2)
     page.draw_rect(pymupdf.Rect(4, 4, width - 4, height - 4), color=INK, width=0.6)
     qr_side = height - 12
-    _draw_qr(page, url, pymupdf.Rect(6, 6, 6 + qr_side, 6 + qr_side))
+    draw_qr(page, url, pymupdf.Rect(6, 6, 6 + qr_side, 6 + qr_side))
     left = 12 + qr_side
     right = width - 8
     css = arabic_font_css(FONT) + (
@@ -210,31 +258,6 @@ def place_stamp(page: pymupdf.Page, stamp: pymupdf.Document) -> None:
     """Shows the stamp in the page's content stream, upright on the displayed page."""
     page.show_pdf_page(stamp_rect(page) * page.derotation_matrix, stamp, 0,
                        rotate=page.rotation)
-
-
-def _draw_qr(page: pymupdf.Page, text: str, where: pymupdf.Rect) -> None:
-    """The QR code as vector squares (one path), with its quiet zone, filling `where`."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
-    code.add_data(text)
-    code.make(fit=True)
-    matrix = code.get_matrix()
-    step = min(where.width, where.height) / (len(matrix) + 2 * QR_QUIET_MODULES)
-    x0, y0 = where.x0 + QR_QUIET_MODULES * step, where.y0 + QR_QUIET_MODULES * step
-    shape = page.new_shape()
-    for row, cells in enumerate(matrix):
-        column = 0
-        while column < len(cells):
-            if not cells[column]:
-                column += 1
-                continue
-            run = column
-            while run < len(cells) and cells[run]:
-                run += 1
-            shape.draw_rect(pymupdf.Rect(x0 + column * step, y0 + row * step,
-                                         x0 + run * step, y0 + (row + 1) * step))
-            column = run
-    shape.finish(color=None, fill=(0, 0, 0), width=0)
-    shape.commit()
 
 
 # ---- details and signature ---------------------------------------------------------------

@@ -70,6 +70,9 @@ FEES_FINAL: frozenset[State] = frozenset({State.APPROVED, State.ISSUED})
 # Final states in which the application's money is settled by the closing rule (open invoices
 # voided, permit-stage payments refunded, the application fee forfeited).
 CLOSED_UNISSUED: frozenset[State] = frozenset({State.REJECTED, State.WITHDRAWN})
+# States whose review record (comments, conditions, decisions) can no longer change: an issued
+# permit's approved set printed them, and what it printed must stay what the server holds.
+FROZEN_STATES: frozenset[State] = frozenset({State.ISSUED})
 
 # Whose turn it is: the states in which an application waits for someone of each role (the
 # supervisor's approval queue holds applications to approve and permits to issue).
@@ -202,6 +205,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(State.PENDING_APPROVAL, "send_back_for_corrections", Role.SUPERVISOR,
                State.CORRECTIONS_REQUIRED, "has_note"),
     Transition(State.APPROVED, "issue", Role.SUPERVISOR, State.ISSUED, "fees_settled"),
+    # the approved set could not be built from a drawing: the consultant replaces it
+    Transition(State.APPROVED, "send_back_for_replacement", Role.SUPERVISOR,
+               State.CORRECTIONS_REQUIRED, "has_note"),
     *(Transition(state, "withdraw", Role.CONSULTANT, State.WITHDRAWN)
       for state in _WITHDRAWABLE),
 )

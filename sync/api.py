@@ -7,11 +7,13 @@ requests later.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sync.client import PermitClient, version_of
+from sync.errors import ProblemError, TransientError
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,42 @@ class PermitApi:
     def transition(self, app_id: str, action: str, from_state: str, note: str = "", *,
                    version: int | None = None,
                    checklist: list[dict[str, Any]] | None = None) -> Versioned:
-        """A state-table action; `checklist`: the intake checklist's results (accept, return)."""
+        """Sends a state-table action; `checklist`: the intake checklist's results (accept,
+        return). One the server answers with a job (202: 'issue', whose approved set is built
+        after the answer) is followed to its end, then the application read."""
         body: dict[str, Any] = {"action": action, "from_state": from_state, "note": note}
         if checklist is not None:
             body["checklist"] = checklist
-        return self._send("POST", f"/v1/applications/{app_id}/transitions", body,
-                          version=version)
+        response = self.client.request("POST", f"/v1/applications/{app_id}/transitions",
+                                       json=body, if_match=version)
+        if response.status_code == 202:
+            self.follow_job(response.headers.get("Location") or f"/v1/jobs/{response.json()['id']}")
+            return self.application(app_id)
+        return Versioned(response.json(), version_of(response))
+
+    def follow_job(self, path: str, *, timeout_s: float = 1800,
+                   sleep: Callable[[float], None] = time.sleep) -> dict[str, Any]:
+        """Polls a job (honouring Retry-After) until it ends; its result when it succeeded,
+        the ProblemError it failed with otherwise. Call it off the GUI thread."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            response = self.client.request("GET", path)
+            job = response.json()
+            if job["state"] == "succeeded":
+                return job
+            if job["state"] == "failed":
+                error = job.get("error") or {}
+                raise ProblemError(int(error.get("status", 500)),
+                                   type=error.get("type", "about:blank"),
+                                   title=error.get("title", ""), detail=error.get("detail", ""),
+                                   instance=error.get("instance", path),
+                                   extensions={k: v for k, v in error.items() if k not in (
+                                       "type", "title", "status", "detail", "instance")},
+                                   method="GET", url=self.client.url(path))
+            if time.monotonic() > deadline:
+                raise TransientError(f"the server's job {path} has not ended after"
+                                     f" {timeout_s:.0f} s; look at the application later")
+            sleep(float(response.headers.get("Retry-After", "1")))
 
     def history(self, app_id: str) -> list[dict[str, Any]]:
         return _items(self._get(f"/v1/applications/{app_id}/history").body)

@@ -143,3 +143,19 @@ def shx_plot(path: Path, *, rotation: int = 0) -> Path:
         page.set_rotation(rotation)
     doc.save(path)
     return path
+
+
+def sized(size: int, label: str = "") -> bytes:
+    """A real one-page drawing of exactly `size` bytes (from about 2 kB): random bytes that do
+    not compress ride along as an embedded file, so every copy differs, and white space after
+    the end of the file makes up the rest."""
+    import os
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=842, height=595)
+    page.insert_text((72, 72), f"GROUND FLOOR PLAN {label}")
+    doc.embfile_add("padding.bin", os.urandom(max(0, size - 2000)))
+    data = doc.tobytes(deflate=False)
+    doc.close()
+    assert len(data) <= size, "a drawing this small cannot be made"
+    return data + b"\n" * (size - len(data))

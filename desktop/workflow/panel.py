@@ -350,6 +350,7 @@ class ApplicationPanel(QDockWidget):
             "return": self.tr("Return to Consultant…"), "reject": self.tr("Reject…"),
             "approve": self.tr("Approve"), "send_back": self.tr("Send Back for Review…"),
             "send_back_for_corrections": self.tr("Send Back for Corrections…"),
+            "send_back_for_replacement": self.tr("Send Back to Replace a Drawing…"),
             "issue": self.tr("Issue Permit"), "decide": self.tr("Decide…"),
             "assess_fees": self.tr("Assess Fees"),
             "approved_set": self.tr("Open Approved Set"),

@@ -172,206 +172,211 @@
         <translation>إعادة للتصحيحات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="353"/>
+        <location filename="../../desktop/workflow/panel.py" line="354"/>
         <source>Issue Permit</source>
         <translation>إصدار الرخصة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="353"/>
+        <location filename="../../desktop/workflow/panel.py" line="354"/>
         <source>Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="354"/>
+        <location filename="../../desktop/workflow/panel.py" line="355"/>
         <source>Assess Fees</source>
         <translation>تقدير الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="355"/>
+        <location filename="../../desktop/workflow/panel.py" line="356"/>
         <source>Open Approved Set</source>
         <translation>فتح المجموعة المعتمدة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="356"/>
+        <location filename="../../desktop/workflow/panel.py" line="357"/>
         <source>Manage Reviews…</source>
         <translation>إدارة المراجعات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="361"/>
+        <location filename="../../desktop/workflow/panel.py" line="362"/>
         <source>Application</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="362"/>
+        <location filename="../../desktop/workflow/panel.py" line="363"/>
         <source>Owner:</source>
         <translation>المالك:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="362"/>
+        <location filename="../../desktop/workflow/panel.py" line="363"/>
         <source>Plot:</source>
         <translation>قطعة الأرض:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="362"/>
+        <location filename="../../desktop/workflow/panel.py" line="363"/>
         <source>Use class:</source>
         <translation>فئة الاستعمال:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="362"/>
+        <location filename="../../desktop/workflow/panel.py" line="363"/>
         <source>Floors:</source>
         <translation>الطوابق:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="363"/>
+        <location filename="../../desktop/workflow/panel.py" line="364"/>
         <source>Gross area:</source>
         <translation>المساحة الإجمالية:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="363"/>
+        <location filename="../../desktop/workflow/panel.py" line="364"/>
         <source>Consultant office:</source>
         <translation>المكتب الاستشاري:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="364"/>
+        <location filename="../../desktop/workflow/panel.py" line="365"/>
         <source>Office registration:</source>
         <translation>تسجيل المكتب:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="364"/>
+        <location filename="../../desktop/workflow/panel.py" line="365"/>
         <source>Submitted:</source>
         <translation>تاريخ التقديم:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="365"/>
+        <location filename="../../desktop/workflow/panel.py" line="366"/>
         <source>Review cycle:</source>
         <translation>دورة المراجعة:</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="368"/>
+        <location filename="../../desktop/workflow/panel.py" line="369"/>
         <source>Registration</source>
         <translation>التسجيل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="368"/>
+        <location filename="../../desktop/workflow/panel.py" line="369"/>
         <source>Drawings</source>
         <translation>المخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="382"/>
+        <location filename="../../desktop/workflow/panel.py" line="383"/>
         <source>What</source>
         <translation>الإجراء</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="382"/>
+        <location filename="../../desktop/workflow/panel.py" line="383"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="369"/>
+        <location filename="../../desktop/workflow/panel.py" line="370"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="369"/>
+        <location filename="../../desktop/workflow/panel.py" line="370"/>
         <source>Decisions</source>
         <translation>القرارات</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="372"/>
+        <location filename="../../desktop/workflow/panel.py" line="373"/>
         <source>Sheet</source>
         <translation>اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="372"/>
+        <location filename="../../desktop/workflow/panel.py" line="373"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="372"/>
+        <location filename="../../desktop/workflow/panel.py" line="373"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="372"/>
+        <location filename="../../desktop/workflow/panel.py" line="373"/>
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="373"/>
+        <location filename="../../desktop/workflow/panel.py" line="374"/>
         <source>Uploaded</source>
         <translation>تاريخ الرفع</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="374"/>
+        <location filename="../../desktop/workflow/panel.py" line="375"/>
         <source>Open Drawing</source>
         <translation>فتح المخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="376"/>
-        <location filename="../../desktop/workflow/panel.py" line="380"/>
+        <location filename="../../desktop/workflow/panel.py" line="377"/>
+        <location filename="../../desktop/workflow/panel.py" line="381"/>
         <source>Cycle</source>
         <translation>الدورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="376"/>
-        <location filename="../../desktop/workflow/panel.py" line="380"/>
+        <location filename="../../desktop/workflow/panel.py" line="377"/>
+        <location filename="../../desktop/workflow/panel.py" line="381"/>
         <source>Discipline</source>
         <translation>التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="376"/>
+        <location filename="../../desktop/workflow/panel.py" line="377"/>
         <source>Decision</source>
         <translation>القرار</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="376"/>
+        <location filename="../../desktop/workflow/panel.py" line="377"/>
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="377"/>
+        <location filename="../../desktop/workflow/panel.py" line="378"/>
         <source>Summary</source>
         <translation>الملخص</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="377"/>
+        <location filename="../../desktop/workflow/panel.py" line="378"/>
         <source>Open corrections</source>
         <translation>الملاحظات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="378"/>
+        <location filename="../../desktop/workflow/panel.py" line="379"/>
         <source>Conditions of approval</source>
         <translation>شروط الموافقة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="380"/>
+        <location filename="../../desktop/workflow/panel.py" line="381"/>
         <source>English</source>
         <translation>بالإنجليزية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="380"/>
+        <location filename="../../desktop/workflow/panel.py" line="381"/>
         <source>Arabic</source>
         <translation>بالعربية</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="382"/>
+        <location filename="../../desktop/workflow/panel.py" line="383"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="382"/>
+        <location filename="../../desktop/workflow/panel.py" line="383"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="383"/>
+        <location filename="../../desktop/workflow/panel.py" line="384"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../../desktop/workflow/panel.py" line="387"/>
+        <location filename="../../desktop/workflow/panel.py" line="388"/>
         <source>Open an application from the review queue.</source>
         <translation>افتح طلباً من قائمة المراجعة.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workflow/panel.py" line="353"/>
+        <source>Send Back to Replace a Drawing…</source>
+        <translation>إعادة لاستبدال مخطط…</translation>
     </message>
 </context>
 <context>
@@ -787,7 +792,7 @@
     </message>
     <message>
         <location filename="../../desktop/markups/exporting.py" line="79"/>
-        <location filename="../../desktop/markups/exporting.py" line="147"/>
+        <location filename="../../desktop/markups/exporting.py" line="151"/>
         <source>PDF files (*.pdf)</source>
         <translation>ملفات PDF ‏(*.pdf)</translation>
     </message>
@@ -798,7 +803,7 @@
     </message>
     <message>
         <location filename="../../desktop/markups/exporting.py" line="107"/>
-        <location filename="../../desktop/markups/exporting.py" line="180"/>
+        <location filename="../../desktop/markups/exporting.py" line="184"/>
         <source>XFDF files (*.xfdf)</source>
         <translation>ملفات XFDF (*.xfdf)</translation>
     </message>
@@ -808,46 +813,46 @@
         <translation>ملفات CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="142"/>
+        <location filename="../../desktop/markups/exporting.py" line="146"/>
         <source>Corrections Letter</source>
         <translation>خطاب التصحيحات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="143"/>
+        <location filename="../../desktop/markups/exporting.py" line="147"/>
         <source>Application reference:</source>
         <translation>رقم الطلب:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="179"/>
-        <location filename="../../desktop/markups/exporting.py" line="198"/>
-        <location filename="../../desktop/markups/exporting.py" line="199"/>
-        <location filename="../../desktop/markups/exporting.py" line="200"/>
+        <location filename="../../desktop/markups/exporting.py" line="183"/>
+        <location filename="../../desktop/markups/exporting.py" line="202"/>
+        <location filename="../../desktop/markups/exporting.py" line="203"/>
+        <location filename="../../desktop/markups/exporting.py" line="204"/>
         <source>Import XFDF</source>
         <translation>استيراد XFDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="188"/>
-        <location filename="../../desktop/markups/exporting.py" line="202"/>
+        <location filename="../../desktop/markups/exporting.py" line="192"/>
+        <location filename="../../desktop/markups/exporting.py" line="206"/>
         <source>Cannot import %1</source>
         <translation>تعذر استيراد %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="204"/>
+        <location filename="../../desktop/markups/exporting.py" line="208"/>
         <source>Imported %1 markup(s) from %2</source>
         <translation>تم استيراد %1 ملاحظة من %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="223"/>
+        <location filename="../../desktop/markups/exporting.py" line="227"/>
         <source>Export Markups</source>
         <translation>تصدير الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="291"/>
+        <location filename="../../desktop/markups/exporting.py" line="295"/>
         <source>Cannot write %1</source>
         <translation>تعذرت كتابة %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="294"/>
+        <location filename="../../desktop/markups/exporting.py" line="298"/>
         <source>Wrote %1 (%2 markup(s))</source>
         <translation>تمت كتابة %1 (%2 ملاحظة)</translation>
     </message>
@@ -1120,74 +1125,84 @@
         <translation>صدر الترخيص</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="70"/>
+        <location filename="../../desktop/permit_names.py" line="73"/>
         <source>Review cycle closed</source>
         <translation>أغلقت دورة المراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="71"/>
+        <location filename="../../desktop/permit_names.py" line="74"/>
         <source>Approved set stamped and signed</source>
         <translation>خُتمت المجموعة المعتمدة ووقّعت</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="72"/>
+        <location filename="../../desktop/permit_names.py" line="75"/>
         <source>Fees assessed</source>
         <translation>قُدّرت الرسوم</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="73"/>
+        <location filename="../../desktop/permit_names.py" line="76"/>
         <source>Invoice issued</source>
         <translation>صدرت فاتورة</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="74"/>
+        <location filename="../../desktop/permit_names.py" line="77"/>
         <source>Payment received</source>
         <translation>استُلمت دفعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="75"/>
+        <location filename="../../desktop/permit_names.py" line="78"/>
         <source>Payment refunded</source>
         <translation>رُدّت دفعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="76"/>
+        <location filename="../../desktop/permit_names.py" line="79"/>
         <source>Fee waived</source>
         <translation>أُعفي من رسم</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="77"/>
+        <location filename="../../desktop/permit_names.py" line="80"/>
         <source>Waiver asked for</source>
         <translation>طُلب الإعفاء</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="78"/>
+        <location filename="../../desktop/permit_names.py" line="81"/>
         <source>Fees owed again</source>
         <translation>رسوم مستحقة من جديد</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="79"/>
+        <location filename="../../desktop/permit_names.py" line="82"/>
         <source>Account settled on closing</source>
         <translation>تسوية الحساب عند الإغلاق</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="80"/>
+        <location filename="../../desktop/permit_names.py" line="83"/>
         <source>Discipline decision</source>
         <translation>قرار التخصص</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="81"/>
+        <location filename="../../desktop/permit_names.py" line="84"/>
         <source>Decision reopened</source>
         <translation>أعيد فتح القرار</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="82"/>
+        <location filename="../../desktop/permit_names.py" line="85"/>
         <source>Drawing uploaded</source>
         <translation>رُفع مخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="83"/>
+        <location filename="../../desktop/permit_names.py" line="86"/>
         <source>Gross area changed</source>
         <translation>تغيرت المساحة الإجمالية</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="70"/>
+        <source>Sent back for a drawing to be replaced</source>
+        <translation>أعيد لاستبدال مخطط</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permit_names.py" line="72"/>
+        <source>Approved set failed</source>
+        <translation>تعذر إعداد المجموعة المعتمدة</translation>
     </message>
 </context>
 <context>
@@ -2830,32 +2845,32 @@
         <translation>قيد الانتظار</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="90"/>
+        <location filename="../../desktop/permit_names.py" line="93"/>
         <source>Residential</source>
         <translation>سكني</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="91"/>
+        <location filename="../../desktop/permit_names.py" line="94"/>
         <source>Commercial</source>
         <translation>تجاري</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="92"/>
+        <location filename="../../desktop/permit_names.py" line="95"/>
         <source>Industrial</source>
         <translation>صناعي</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="93"/>
+        <location filename="../../desktop/permit_names.py" line="96"/>
         <source>Mixed use</source>
         <translation>متعدد الاستعمالات</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="94"/>
+        <location filename="../../desktop/permit_names.py" line="97"/>
         <source>Public</source>
         <translation>عام</translation>
     </message>
     <message>
-        <location filename="../../desktop/permit_names.py" line="101"/>
+        <location filename="../../desktop/permit_names.py" line="104"/>
         <source>Intake</source>
         <translation>الاستلام</translation>
     </message>

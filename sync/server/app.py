@@ -10,14 +10,14 @@ import logging
 from fastapi import FastAPI
 
 from review.fees import demo_schedule_json, parse_schedule
-from sync.server.approval import CadConverter, SigningKeys
+from sync.server.approval import CadConverter, SigningKeys, resume_jobs
 from sync.server.blobs import BlobStore
 from sync.server.context import ServerContext
 from sync.server.db import Database
 from sync.server.idempotency import RequestGuard, forget_expired_keys
 from sync.server.migrations import upgrade_to_head
 from sync.server.problems import install_problem_handlers
-from sync.server.routers import applications, auth, files, money, pki, reviews, sync_feed
+from sync.server.routers import applications, auth, files, jobs, money, pki, reviews, sync_feed
 from sync.server.security import ClientAddress, LoginThrottle, Passwords, Tokens
 from sync.server.service import forget_abandoned_uploads
 from sync.server.settings import ServerSettings
@@ -49,11 +49,13 @@ def create_app(settings: ServerSettings, context: ServerContext | None = None) -
                   openapi_url="/v1/openapi.json", docs_url="/v1/docs", redoc_url=None)
     app.state.server = ctx
     install_problem_handlers(app)
-    for module in (auth, applications, files, reviews, money, sync_feed, pki):
+    for module in (auth, applications, files, reviews, money, sync_feed, pki, jobs):
         app.include_router(module.router)
     keys, uploads = forget_expired_keys(ctx.db, settings), forget_abandoned_uploads(ctx)
     if keys or uploads:
         log.info("forgot %d idempotency keys older than %s and %d uploads unfinished after %s",
                  keys, settings.idempotency_ttl, uploads, settings.upload_ttl)
+    if resumed := resume_jobs(ctx):
+        log.info("resumed %d jobs a stopped server left unfinished", resumed)
     app.add_middleware(RequestGuard, settings=settings, db=ctx.db, tokens=ctx.tokens)
     return app

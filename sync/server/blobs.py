@@ -3,8 +3,9 @@
 An upload's bytes go to uploads/<upload id>.part (the id is ours, never the client's file
 name, so nothing can be written outside the data folder). A chunk is written at the offset the
 database holds and the file is cut back to that offset first, so bytes of a chunk whose process
-was killed before it committed never stay. A finished upload is checked (size, sha256, not an
-encrypted PDF) and moved to blobs/ab/cd/<sha256>, written once and never changed.
+was killed before it committed never stay. A finished upload is checked (size, sha256, and
+review.drawing_check: a PDF, DXF or DWG that opens and is what its name says) and moved to
+blobs/ab/cd/<sha256>, written once and never changed.
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import pymupdf
-
+from review.drawing_check import UnreadableDrawingError, check_drawing
+from review.text_safety import display_name
 from sync.server.problems import Problem
 
 READ_SIZE = 1024 * 1024
@@ -81,8 +82,10 @@ class BlobStore:
     def discard_part(self, upload_id: str) -> None:
         self.part_path(upload_id).unlink(missing_ok=True)
 
-    def finish(self, upload_id: str, size: int, expected_sha256: str) -> BlobInfo:
-        """Checks the finished upload and moves it into the blob store; Problem when refused."""
+    def finish(self, upload_id: str, size: int, expected_sha256: str,
+               filename: str) -> BlobInfo:
+        """Checks the finished upload (size, sha256, a drawing that opens and whose kind its
+        name says) and moves it into the blob store; Problem when refused."""
         part = self.part_path(upload_id)
         digest = hashlib.sha256()
         with open(part, "rb") as handle:
@@ -95,14 +98,14 @@ class BlobStore:
                           "the uploaded bytes do not match the announced sha256 and size; the"
                           " upload was discarded, upload the file again",
                           expected_sha256=expected_sha256, actual_sha256=digest.hexdigest())
-        media_type, pages = inspect_file(part)
-        if media_type == "encrypted-pdf":
+        try:
+            drawing = check_drawing(part, filename)
+        except UnreadableDrawingError as exc:
             self.discard_part(upload_id)
-            raise Problem(422, "encrypted-pdf",
-                          "the PDF is encrypted or password-protected; the municipality cannot"
-                          " review or stamp it. Save it without a password and upload again")
+            raise Problem(422, exc.code, f"{exc}; the upload was discarded",
+                          filename=display_name(filename)) from None
         self.adopt(part, expected_sha256)
-        return BlobInfo(expected_sha256, size, media_type, pages)
+        return BlobInfo(expected_sha256, size, drawing.media_type, drawing.pages)
 
     def adopt(self, path: Path, sha256: str) -> int:
         """Moves a file whose sha256 is known into the store; returns its size."""
@@ -114,23 +117,3 @@ class BlobStore:
         else:
             os.replace(path, final)
         return size
-
-
-def inspect_file(path: Path) -> tuple[str, int | None]:
-    """(media type, pages); 'encrypted-pdf' for a PDF that has any encryption."""
-    with open(path, "rb") as handle:
-        head = handle.read(1024)
-    if b"%PDF-" in head:
-        try:
-            with pymupdf.open(path) as doc:
-                if doc.needs_pass or doc.is_encrypted or doc.metadata.get("encryption"):
-                    return "encrypted-pdf", None
-                return "application/pdf", doc.page_count
-        except Exception:  # noqa: BLE001 - a damaged PDF is kept as it is; viewers report it
-            return "application/pdf", None
-    if head.startswith(b"AC10"):
-        return "image/vnd.dwg", None
-    text_head = head.lstrip()
-    if text_head.startswith(b"0") and b"SECTION" in head[:200]:
-        return "image/vnd.dxf", None
-    return "application/octet-stream", None

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from fastapi.security import OAuth2PasswordBearer
 
 from review.fees import FeeSchedule
-from sync.server.approval import CadConverter, SigningKeys
+from sync.server.approval import BackgroundJobRunner, CadConverter, JobRunner, SigningKeys
 from review.workflow import Role
 from sync.server.blobs import BlobStore
 from sync.server.db import Database
@@ -33,6 +33,8 @@ class ServerContext:
     signing: SigningKeys
     # turns a DXF/DWG drawing into PDF pages for the approved set; None: PDF drawings only
     cad_to_pdf: CadConverter | None = None
+    # where jobs (approved sets) run after the request that asked for them has answered
+    jobs: JobRunner = field(default_factory=BackgroundJobRunner)
 
 
 def server(request: Request) -> ServerContext:

@@ -248,6 +248,25 @@ class Condition(Base):
     text_ar: Mapped[str] = mapped_column(Text, default="")
     author_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    updated_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    # deleted conditions stay, with their history, but no longer bind the permit
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ConditionRevision(Base):
+    """Every state a condition of approval had: who wrote what, when (append-only)."""
+
+    __tablename__ = "condition_revisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    condition_id: Mapped[str] = mapped_column(ForeignKey("conditions.id"), index=True)
+    action: Mapped[str] = mapped_column(String(10))  # create, edit, delete
+    discipline: Mapped[str] = mapped_column(String(40))
+    text_en: Mapped[str] = mapped_column(Text)
+    text_ar: Mapped[str] = mapped_column(Text, default="")
+    actor_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
 class FeeItem(Base):
@@ -313,6 +332,25 @@ class Permit(Base):
     approved_set_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True,
                                                             index=True)
     approval_digest: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+
+
+class Job(Base):
+    """Work the server does after answering the request that asked for it (the approved set
+    of a permit): queued -> running -> succeeded | failed."""
+
+    __tablename__ = "jobs"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    kind: Mapped[str] = mapped_column(String(30))  # approved_set
+    application_id: Mapped[str] = mapped_column(ForeignKey("applications.id"), index=True)
+    state: Mapped[str] = mapped_column(String(12), index=True)
+    requested_by: Mapped[str] = mapped_column(String(36))
+    note: Mapped[str] = mapped_column(Text, default="")
+    error: Mapped[dict | None] = mapped_column(JSON, nullable=True)  # RFC 9457 problem
+    result: Mapped[str | None] = mapped_column(String(300), nullable=True)  # a resource path
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class Change(Base):

@@ -355,7 +355,26 @@ class ConditionOut(BaseModel):
     text_en: str
     text_ar: str
     author_id: str
+    author: str | None = None
     version: int
+    created_at: str | None = None
+    updated_at: str | None = None
+    updated_by: str | None = None
+    deleted: bool = False
+
+
+class ConditionRevisionOut(BaseModel):
+    action: Literal["create", "edit", "delete"]
+    discipline: str
+    text_en: str
+    text_ar: str
+    actor_id: str
+    actor: str | None
+    at: str
+
+
+class ConditionHistoryOut(BaseModel):
+    items: list[ConditionRevisionOut]
 
 
 class ConditionList(BaseModel):
@@ -452,6 +471,23 @@ class AccountOut(BaseModel):
 class TopupIn(Strict):
     amount_baisa: int = Field(gt=0, le=10**12)
     note: Text = ""
+
+
+# -- jobs ---------------------------------------------------------------------------------
+
+class JobOut(BaseModel):
+    """Work the server does after answering (the approved set of a permit)."""
+
+    id: str
+    kind: str
+    application_id: str
+    state: Literal["queued", "running", "succeeded", "failed"]
+    created_at: str
+    started_at: str | None
+    finished_at: str | None
+    result: str | None = Field(None, description="what the job made: a resource path")
+    error: dict | None = Field(None, description="why it failed: an RFC 9457 problem")
+    version: int
 
 
 # -- permits, verification, changes, health -------------------------------------------------

@@ -17,7 +17,6 @@ from review import workflow as wf
 from review.fees import FeeBasis, assess, format_omr, total_baisa
 from sync.server import models as m
 from sync.server import views as v
-from sync.server.approval import build_for_permit
 from sync.server.context import ServerContext
 from sync.server.problems import Problem, not_found
 from sync.server.security import Principal
@@ -116,6 +115,16 @@ def facts(ctx: ServerContext, session: Session, app: m.Application, note: str = 
 def transition(ctx: ServerContext, session: Session, app: m.Application, action: str,
                caller: Principal | None, note: str = "", checklist: list | None = None) -> None:
     """Applies one transition of the state table (caller None: the server's own)."""
+    row = allowed_transition(ctx, session, app, action, caller, note, checklist)
+    _apply(ctx, session, app, row, caller.id if caller else None, note, checklist)
+    while (auto := wf.automatic_transition(app.state, facts(ctx, session, app))) is not None:
+        _apply(ctx, session, app, auto, None, "")
+
+
+def allowed_transition(ctx: ServerContext, session: Session, app: m.Application, action: str,
+                       caller: Principal | None, note: str = "",
+                       checklist: list | None = None) -> wf.Transition:
+    """The state table's row for this action now; Problem 403 or 409 saying why not."""
     role = caller.role if caller else wf.Role.SYSTEM
     if checklist is not None and action not in wf.INTAKE_CHECK_ACTIONS:
         raise Problem(422, "checklist-not-expected", "checklist results are sent with the"
@@ -130,9 +139,21 @@ def transition(ctx: ServerContext, session: Session, app: m.Application, action:
         raise Problem(409, "invalid-transition", str(exc), state=app.state) from exc
     if row.action == "approve" and caller is not None:
         check_separation_of_duties(ctx, session, app, caller)
-    _apply(ctx, session, app, row, caller.id if caller else None, note, checklist)
-    while (auto := wf.automatic_transition(app.state, facts(ctx, session, app))) is not None:
-        _apply(ctx, session, app, auto, None, "")
+    return row
+
+
+def refuse_if_frozen(app: m.Application, what: str) -> None:
+    """The one rule: an issued permit's review record (comments, conditions, decisions) is
+    what its approved set printed, and stays so. Problem 409 when `what` would change it."""
+    if app.state in wf.FROZEN_STATES:
+        raise Problem(409, "application-frozen", f"{what} cannot change: the application is"
+                      f" {app.state} and its approved set printed the review as it stands",
+                      state=app.state)
+
+
+def lock_application(session: Session, app_id: str) -> m.Application:
+    return session.scalars(select(m.Application).where(m.Application.id == app_id)
+                           .with_for_update().execution_options(populate_existing=True)).one()
 
 
 def check_separation_of_duties(ctx: ServerContext, session: Session, app: m.Application,
@@ -164,7 +185,7 @@ def _apply(ctx: ServerContext, session: Session, app: m.Application, row: wf.Tra
     if row.to_state in wf.CLOSED_UNISSUED:
         close_accounts(ctx, session, app, actor_id)
     if row.to_state == wf.State.ISSUED:
-        _issue_permit(ctx, session, app, actor_id)
+        _permit_issued(ctx, session, app, actor_id)
     application_changed(ctx, session, app)
 
 
@@ -255,17 +276,24 @@ def run_automatic(ctx: ServerContext, session: Session, app: m.Application) -> N
         _apply(ctx, session, app, auto, None, "")
 
 
-def _issue_permit(ctx: ServerContext, session: Session, app: m.Application,
-                  actor_id: str | None) -> None:
+def permit_number(app: m.Application) -> str:
     year, number = app.ref.split("-")[1:3]
-    issued = utcnow()
-    permit = m.Permit(permit_no=f"BP-{year}-{number}", application_id=app.id, issued_at=issued,
-                      expires_at=issued + PERMIT_VALIDITY, approver_id=actor_id or "")
-    session.add(permit)
-    pages = build_for_permit(ctx, session, app, permit, latest_cycle(session, app))
+    return f"BP-{year}-{number}"
+
+
+def _permit_issued(ctx: ServerContext, session: Session, app: m.Application,
+                   actor_id: str | None) -> None:
+    """The permit row, with its built approved set, was added by the approved-set job
+    (sync.server.approval) in this transaction; issuing has no other way in."""
+    permit = session.scalars(select(m.Permit).where(m.Permit.application_id == app.id)
+                             ).one_or_none()
+    if permit is None or permit.approved_set_sha256 is None:
+        raise Problem(409, "approved-set-needed", "a permit is issued when its approved set"
+                      " is built: ask for 'issue' and follow the job it answers with")
     changed(ctx, session, v.permit_path(permit.permit_no), office_id=app.office_id, version=1)
+    pages = session.get(m.Blob, permit.approved_set_sha256).pages
     history(session, app, "approved_set", app.state, actor_id,
-            f"permit {permit.permit_no}: approved set of {pages} sheets, sha256"
+            f"permit {permit.permit_no}: approved set of {pages} pages, sha256"
             f" {permit.approved_set_sha256}")
 
 

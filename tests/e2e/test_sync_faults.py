@@ -16,6 +16,7 @@ from sync.consultant import ConsultantService
 from sync.errors import TransientError
 from sync.outbox import NEEDS_ATTENTION, Outbox, OutboxSender
 from sync.transfers import Transfers
+from tests.pdf_factory import sized
 from tests.sync.client.live_fixtures import (DEMO_PASSWORD, api_for,  # noqa: F401
                                              application_in_review, client_for, live_server,
                                              memory_keyring)
@@ -47,9 +48,9 @@ def store(tmp_path):
 
 
 def test_an_upload_survives_the_server_being_killed(tmp_path):
-    data = os.urandom(8 * 1024 * 1024)
+    data = sized(8 * 1024 * 1024)
     source = tmp_path / "A-900.pdf"
-    source.write_bytes(b"%PDF-1.7\n" + data)
+    source.write_bytes(data)
     server = ServerProcess(tmp_path / "server").start()
     try:
         client = client_for(server.url, "consultant1")

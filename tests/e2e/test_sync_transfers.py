@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import uuid
 
 import pytest
@@ -12,6 +11,7 @@ from sync.auth import AuthSession
 from sync.client import PermitClient
 from sync.errors import AuthError, ProblemError
 from sync.transfers import Transfers
+from tests.pdf_factory import sized
 from tests.sync.client.live_fixtures import (api_for, client_for, live_server,  # noqa: F401
                                              memory_keyring)
 
@@ -35,7 +35,7 @@ def consultant(live_server, tmp_path):
 def test_a_drawing_goes_up_in_chunks_becomes_a_document_and_comes_back(consultant, tmp_path):
     client, transfers = consultant
     sheet = tmp_path / "A-101.pdf"
-    sheet.write_bytes(b"%PDF-1.7\n" + os.urandom(1_000_000))
+    sheet.write_bytes(sized(1_000_000))
     upload = transfers.upload(sheet)
     api = api_for(client.base_url, "consultant1")
     app = api.create_application(APPLICATION)
@@ -51,7 +51,7 @@ def test_a_drawing_goes_up_in_chunks_becomes_a_document_and_comes_back(consultan
 def test_a_half_finished_download_resumes_with_range(consultant, tmp_path):
     client, transfers = consultant
     sheet = tmp_path / "S-201.pdf"
-    sheet.write_bytes(b"%PDF-1.7\n" + os.urandom(600_000))
+    sheet.write_bytes(sized(600_000))
     sha = transfers.upload(sheet).sha256
     part = transfers.cached_blob(sha).with_name(sha + ".part")
     part.parent.mkdir(parents=True, exist_ok=True)
@@ -62,7 +62,7 @@ def test_a_half_finished_download_resumes_with_range(consultant, tmp_path):
 def test_the_server_refuses_a_file_whose_sha256_differs(consultant, tmp_path, monkeypatch):
     client, transfers = consultant
     sheet = tmp_path / "A-102.pdf"
-    sheet.write_bytes(b"%PDF-1.7\n" + os.urandom(10_000))
+    sheet.write_bytes(sized(10_000))
     monkeypatch.setattr("sync.transfers.file_sha256", lambda path: "0" * 64)
     with pytest.raises(ProblemError) as caught:
         transfers.upload(sheet)
@@ -72,7 +72,7 @@ def test_the_server_refuses_a_file_whose_sha256_differs(consultant, tmp_path, mo
 def test_another_office_cannot_read_the_blob(consultant, live_server, tmp_path):
     client, transfers = consultant
     sheet = tmp_path / "A-103.pdf"
-    sheet.write_bytes(b"%PDF-1.7\n" + os.urandom(10_000))
+    sheet.write_bytes(sized(10_000))
     sha = transfers.upload(sheet).sha256
     other = client_for(live_server.url, "consultant2")
     with pytest.raises(ProblemError) as caught:

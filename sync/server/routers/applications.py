@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
 from review.workflow import EDITABLE_BY_CONSULTANT, Role, State
@@ -12,12 +13,15 @@ from sync.server import models as m
 from sync.server import schemas as s
 from sync.server import service
 from sync.server import views as v
+from sync.server.approval import job_path, request_approved_set
 from sync.server.context import Caller, IfMatch, Server, check_if_match, etag, require_role
 from sync.server.problems import PROBLEM_RESPONSES, Problem
+from sync.server.routers.jobs import job_headers, job_out
 
 router = APIRouter(prefix="/v1/applications", tags=["applications"], responses=PROBLEM_RESPONSES)
 
 PAGE_LIMIT = 200
+ISSUE = "issue"  # built by a job: answered with 202 (sync.server.approval)
 # the cycle's outcome reaches the consultant when it closes, not each decision on the way
 STAFF_ONLY_HISTORY = ("decision", "reopen_review")
 
@@ -126,9 +130,13 @@ def patch(ctx: Server, caller: Caller, app_id: str, body: s.ApplicationPatch,
 
 
 @router.post("/{app_id}/transitions", response_model=s.ApplicationOut,
-             summary="a state change of the state table: {action, from_state, note}")
+             responses={202: {"model": s.JobOut, "description": "issue: the approved set is"
+                              " being built; follow the job at Location"}},
+             summary="a state change of the state table: {action, from_state, note}; 'issue'"
+                     " answers 202 with the job that builds the approved set")
 def transition(ctx: Server, caller: Caller, app_id: str, body: s.TransitionIn,
-               if_match: IfMatch, response: Response) -> s.ApplicationOut:
+               if_match: IfMatch, response: Response) -> s.ApplicationOut | JSONResponse:
+    job = None
     with ctx.db.write() as session:
         app = service.application(session, caller, app_id, lock=True)
         if if_match is not None:
@@ -139,7 +147,15 @@ def transition(ctx: Server, caller: Caller, app_id: str, body: s.TransitionIn,
                           " reload it and decide again", state=app.state)
         checklist = None if body.checklist is None else [
             item.model_dump() for item in body.checklist]
-        service.transition(ctx, session, app, body.action, caller, body.note, checklist)
+        if body.action == ISSUE:
+            service.allowed_transition(ctx, session, app, body.action, caller, body.note)
+            job = request_approved_set(session, app, caller, body.note)
+        else:
+            service.transition(ctx, session, app, body.action, caller, body.note, checklist)
+    if job is not None:
+        ctx.jobs.submit(ctx, job.id)
+        return JSONResponse(job_out(job).model_dump(), status_code=202, headers={
+            **job_headers(job), "Location": job_path(job.id)})
     response.headers.update(etag(app.version))
     return v.application_out(app, caller)
 

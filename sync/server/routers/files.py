@@ -94,7 +94,6 @@ def append_chunk(ctx: Server, caller: Caller, upload_id: str,
     if content_type.split(";")[0].strip().lower() not in CHUNK_MEDIA_TYPES:
         raise Problem(415, "unsupported-media-type",
                       f"send upload bytes as {CHUNK_MEDIA_TYPES[0]}")
-    refused: Problem | None = None
     with ctx.db.write() as session:
         up = _own_upload(session, caller, upload_id, lock=True)
         if upload_offset != up.offset or up.blob_sha256 is not None:
@@ -106,22 +105,45 @@ def append_chunk(ctx: Server, caller: Caller, upload_id: str,
                           f"the upload was announced as {up.size} bytes; this chunk goes beyond")
         ctx.blobs.write_chunk(up.id, up.offset, chunk)
         up.offset += len(chunk)
-        if up.offset == up.size:
-            try:
-                info = ctx.blobs.finish(up.id, up.size, up.sha256)
-            except Problem as problem:
-                session.delete(up)
-                refused = problem
-            else:
-                if session.get(m.Blob, info.sha256) is None:
-                    session.add(m.Blob(sha256=info.sha256, size=info.size,
-                                       media_type=info.media_type, pages=info.pages,
-                                       created_at=service.utcnow()))
-                up.blob_sha256 = info.sha256
-                up.completed_at = service.utcnow()
-    if refused is not None:
-        raise refused
+    if up.offset == up.size:
+        up = _finish_upload(ctx, caller, upload_id)
     return Response(status_code=204, headers=_upload_headers(ctx, up))
+
+
+def _finish_upload(ctx, caller, upload_id: str) -> m.Upload:
+    """Checks a fully received upload (sha256, a drawing that opens) and makes it a blob.
+
+    The check reads the whole file and opens the drawing, which takes seconds for a large
+    one, so it runs outside any write transaction: other clients' writes go on meanwhile.
+    A server stopped during the check leaves the upload full but unfinished; an empty PATCH
+    at its end (or the document PUT) checks it again."""
+    try:
+        info = ctx.blobs.finish(upload_id, *_announced(ctx, caller, upload_id))
+    except FileNotFoundError:  # another request finished it meanwhile
+        with ctx.db.read() as session:
+            return _own_upload(session, caller, upload_id)
+    except Problem:
+        with ctx.db.write() as session:
+            up = session.get(m.Upload, upload_id, with_for_update=True)
+            if up is not None and up.blob_sha256 is None:
+                session.delete(up)
+        raise
+    with ctx.db.write() as session:
+        up = _own_upload(session, caller, upload_id, lock=True)
+        if up.blob_sha256 is None:
+            if session.get(m.Blob, info.sha256) is None:
+                session.add(m.Blob(sha256=info.sha256, size=info.size,
+                                   media_type=info.media_type, pages=info.pages,
+                                   created_at=service.utcnow()))
+            up.blob_sha256 = info.sha256
+            up.completed_at = service.utcnow()
+    return up
+
+
+def _announced(ctx, caller, upload_id: str) -> tuple[int, str, str]:
+    with ctx.db.read() as session:
+        up = _own_upload(session, caller, upload_id)
+        return up.size, up.sha256, up.filename
 
 
 @router.delete("/uploads/{upload_id}", status_code=204, tags=["uploads"],
@@ -184,6 +206,10 @@ def read_blob(ctx: Server, caller: Caller, sha256: str,
 def put_document(ctx: Server, caller: Caller, app_id: str, doc_id: str, body: s.DocumentIn,
                  if_match: IfMatch, response: Response) -> s.DocumentOut:
     doc_id = client_uuid(doc_id, "document id")
+    with ctx.db.read() as session:
+        up = _own_upload(session, caller, body.upload_id)
+    if up.blob_sha256 is None and up.offset == up.size:  # its check was interrupted
+        _finish_upload(ctx, caller, up.id)
     with ctx.db.write() as session:
         app = service.application(session, caller, app_id, lock=True)
         require_role(caller, Role.CONSULTANT, doing="add drawings to an application")

@@ -230,7 +230,8 @@ def test_supervisor_sees_approval_actions_not_intake(window, server, tmp_path):
     panel = open_as(window, server, "supervisor1", app_id)
     assert "accept" not in panel.buttons and "approve" not in panel.buttons
     assert "assess_fees" in panel.buttons
-    assert offered_actions(State.APPROVED, {"role": Role.SUPERVISOR.value}) == ("issue",)
+    assert offered_actions(State.APPROVED, {"role": Role.SUPERVISOR.value}) == (
+        "issue", "send_back_for_replacement")
 
 
 def pending_approval(url, folder) -> str:

@@ -183,6 +183,20 @@ def act(user: User, app: dict, action: str, note: str = "") -> dict:
                         {"action": action, "from_state": app["state"], "note": note}))
 
 
+def issue(user: User, app: dict) -> dict:
+    """Asks for the permit (202 and a job), follows the job to its end and returns the job."""
+    answer = user.post(f"/v1/applications/{app['id']}/transitions",
+                       {"action": "issue", "from_state": app["state"], "note": ""})
+    job = ok(answer, 202)
+    assert answer.headers["Location"] == f"/v1/jobs/{job['id']}"
+    deadline = time.monotonic() + 300
+    while job["state"] in ("queued", "running"):
+        assert time.monotonic() < deadline, "the approved-set job did not end"
+        time.sleep(0.05)
+        job = ok(user.get(f"/v1/jobs/{job['id']}"))
+    return job
+
+
 def submitted(consultant: User) -> dict:
     app = create_application(consultant)
     add_document(consultant, app["id"])

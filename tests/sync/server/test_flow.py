@@ -10,7 +10,7 @@ import requests
 from review.signing import CA_FOLDER, ROOT_FILE
 from review.verify import verify_approved_set
 from tests.sync.server.support import (act, add_document, comment, create_application, decide,
-                                       in_review, ok, problem, reviews)
+                                       in_review, issue, ok, problem, reviews)
 
 
 def test_submission_corrections_resubmission_approval_payment_and_issue(server, users,
@@ -117,7 +117,9 @@ def test_submission_corrections_resubmission_approval_payment_and_issue(server, 
     assert app["state"] == "PENDING_APPROVAL" and "approve" in app["actions"]
 
     app = act(supervisor, app, "approve", "all conditions met")
-    app = act(supervisor, app, "issue")
+    job = issue(supervisor, app)
+    assert job["state"] == "succeeded", job
+    app = ok(supervisor.get(f"/v1/applications/{app['id']}"))
     assert app["state"] == "ISSUED" and app["actions"] == []
     permit_no = "BP-" + app["ref"].split("-", 1)[1]
     problem(users["consultant2"].get(f"/v1/applications/{app['id']}/permit"), 404, "not-found")

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from tests.sync.server.support import (User, act, add_document, comment, create_application,
-                                       decide, in_review, ok, problem, reviews, running_server,
-                                       server_settings)
+                                       decide, in_review, issue, ok, problem, reviews,
+                                       running_server, server_settings)
 from tests.sync.server.test_gross_area import first_document, measured, take
 
 
@@ -83,7 +83,8 @@ def test_no_refund_waiver_or_reassessment_after_approval_and_the_permit_has_no_o
         if not issued:
             problem(take(intake, app, measured(app, first_document(intake, app))), 409,
                     "fees-final")
-            app = act(supervisor, app, "issue")
+            assert issue(supervisor, app)["state"] == "succeeded"
+            app = ok(supervisor.get(f"/v1/applications/{app['id']}"))
     assert app["state"] == "ISSUED"
     assert {i["status"] for i in ok(consultant.get(
         f"/v1/applications/{app['id']}/invoices"))["items"]} == {"PAID"}

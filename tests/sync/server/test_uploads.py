@@ -14,9 +14,10 @@ import requests
 
 from sync.server.blobs import BlobStore, safe_filename
 from sync.server.models import Upload
-from tests.pdf_factory import encrypted
+from tests.pdf_factory import encrypted, sized
 from tests.sync.client.live_server import ServerProcess, fresh_postgres_database
-from tests.sync.server.support import (APPLICATION, POSTGRES_ENV, User, create_application, ok,
+from tests.sync.server.support import (APPLICATION, POSTGRES_ENV, User, create_application,
+                                       drawing, ok,
                                        problem, running_server)
 
 CHUNK = {"Content-Type": "application/offset+octet-stream"}
@@ -34,7 +35,7 @@ def _announce(user: User, data: bytes, filename: str = "plans.pdf") -> dict:
 
 def test_chunks_offsets_and_range_downloads(users):
     consultant = users["consultant1"]
-    data = os.urandom(300_000)
+    data = sized(300_000)
     up = _announce(consultant, data)
     assert up["offset"] == 0 and up["max_size"] == 400 * 1024 * 1024
     head = consultant.call("HEAD", f"/v1/uploads/{up['id']}")
@@ -71,7 +72,7 @@ def test_upload_resumes_after_the_server_is_killed_mid_upload(tmp_path, database
     if database == "postgresql" and not os.environ.get(POSTGRES_ENV):
         pytest.skip(f"{POSTGRES_ENV} is not set (tools/with-postgres.sh sets it)")
     url = fresh_postgres_database() if database == "postgresql" else None
-    data = os.urandom(3 * 1024 * 1024)
+    data = sized(3 * 1024 * 1024)
     chunk = 1024 * 1024
     server = ServerProcess(tmp_path / "data", database_url=url).start()
     try:
@@ -109,15 +110,16 @@ def test_upload_resumes_after_the_server_is_killed_mid_upload(tmp_path, database
 
 def test_a_chunk_rewritten_after_a_crash_drops_the_lost_bytes(tmp_path):
     store = BlobStore(tmp_path / "blobs", tmp_path / "uploads")
-    store.write_chunk("u1", 0, b"0123456789")
+    data = drawing("crash")
+    store.write_chunk("u1", 0, data[:100])
     with open(store.part_path("u1"), "ab") as handle:
         handle.write(b"garbage")
-    store.write_chunk("u1", 10, b"abc")
-    assert store.part_path("u1").read_bytes() == b"0123456789abc"
-    sha256 = hashlib.sha256(b"0123456789abc").hexdigest()
-    info = store.finish("u1", 13, sha256)
-    assert info.media_type == "application/octet-stream"
-    assert store.path(sha256).read_bytes() == b"0123456789abc"
+    store.write_chunk("u1", 100, data[100:])
+    assert store.part_path("u1").read_bytes() == data
+    sha256 = hashlib.sha256(data).hexdigest()
+    info = store.finish("u1", len(data), sha256, "plan.pdf")
+    assert (info.media_type, info.pages) == ("application/pdf", 1)
+    assert store.path(sha256).read_bytes() == data
 
 
 @pytest.mark.parametrize("name, shown", [
@@ -240,7 +242,7 @@ def _files(root: Path) -> set[Path]:
 def test_unfinished_uploads_are_forgotten_after_a_week(settings):
     with running_server(settings) as server:
         user = User(server.url, "consultant1")
-        data = os.urandom(1000)
+        data = sized(3000)
         up = _announce(user, data)
         ok(_patch(user, up["id"], 0, data[:10]), 204)
         part = settings.upload_dir / f"{up['id']}.part"
@@ -251,3 +253,72 @@ def test_unfinished_uploads_are_forgotten_after_a_week(settings):
         user = User(server.url, "consultant1")
         problem(user.get(f"/v1/uploads/{up['id']}"), 404, "not-found")
         assert not part.exists()
+
+
+def _dwg(path: Path, *, lines: int) -> bytes:
+    import ezdwg
+
+    dwg = ezdwg.new()
+    for n in range(lines):
+        dwg.modelspace().add_line((0, n), (100, n + 50))
+    dwg.save(str(path))
+    return path.read_bytes()
+
+
+def _not_drawings(tmp_path: Path) -> list[tuple[str, bytes, str]]:
+    """(file name, bytes, problem code) of files that must not become drawings."""
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "sheets.zip", "w") as archive:
+        archive.writestr("A-101.pdf", drawing("inside a zip"))
+    whole_dwg = _dwg(tmp_path / "plan.dwg", lines=20)
+    return [
+        ("random.pdf", os.urandom(20_000), "kind-mismatch"),
+        ("pdf-header.pdf", b"%PDF-1.7\n" + os.urandom(20_000), "damaged-pdf"),
+        ("sheets.pdf", (tmp_path / "sheets.zip").read_bytes(), "kind-mismatch"),
+        ("truncated.dwg", whole_dwg[:len(whole_dwg) // 2], "damaged-dwg"),
+        ("tiny.dxf", b"0\nSECTION\n2\nENTITIES\n0\nENDSEC\n0\nEOF", "empty-model-space"),
+        ("empty-model.dwg", _dwg(tmp_path / "empty.dwg", lines=0), "empty-model-space"),
+        ("plan.docx", drawing("a pdf named docx"), "not-a-drawing"),
+        ("plan.dxf", drawing("a pdf named dxf"), "kind-mismatch"),
+    ]
+
+
+def test_only_drawings_that_open_become_blobs_and_the_problem_names_the_file(server, tmp_path):
+    user = User(server.url, "consultant1")
+    for name, data, code in _not_drawings(tmp_path):
+        up = _announce(user, data, name)
+        refused = problem(_patch(user, up["id"], 0, data), 422, code)
+        assert name in refused["detail"] and refused["filename"] == name, refused
+        assert "\n" not in refused["detail"]
+        problem(user.get(f"/v1/uploads/{up['id']}"), 404, "not-found")
+        problem(user.get(f"/v1/blobs/{hashlib.sha256(data).hexdigest()}"), 404, "not-found")
+    assert list(server.ctx.settings.upload_dir.glob("*.part")) == []
+
+    accepted = {"plan.dwg": (_dwg(tmp_path / "ok.dwg", lines=3), "image/vnd.dwg"),
+                "plan.pdf": (drawing("fine"), "application/pdf")}
+    import ezdxf
+
+    doc = ezdxf.new("R2010")
+    doc.modelspace().add_circle((0, 0), 5)
+    doc.saveas(tmp_path / "ok.dxf")
+    accepted["plan.dxf"] = ((tmp_path / "ok.dxf").read_bytes(), "image/vnd.dxf")
+    for name, (data, media_type) in accepted.items():
+        up = _announce(user, data, name)
+        ok(_patch(user, up["id"], 0, data), 204)
+        blob = user.get(f"/v1/blobs/{hashlib.sha256(data).hexdigest()}")
+        assert blob.status_code == 200 and blob.headers["content-type"].startswith(media_type)
+
+
+def test_an_upload_whose_check_was_interrupted_is_checked_again(server):
+    """The server stopped after the last chunk and before the check: an empty PATCH at the
+    end (what a resuming client sends) finishes it."""
+    user = User(server.url, "consultant1")
+    data = drawing("interrupted")
+    up = _announce(user, data)
+    server.ctx.blobs.write_chunk(up["id"], 0, data)
+    with server.ctx.db.write() as session:
+        session.get(Upload, up["id"]).offset = len(data)
+    problem(_patch(user, up["id"], 0, data), 409, "offset-mismatch")
+    ok(_patch(user, up["id"], len(data), b""), 204)
+    assert ok(user.get(f"/v1/uploads/{up['id']}"))["complete"] is True

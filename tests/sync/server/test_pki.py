@@ -25,13 +25,13 @@ def server(request, tmp_path):
 
 
 def test_the_crl_is_published_and_is_the_one_in_the_approved_sets(server, tmp_path):
-    response = requests.get(f"{server.url}/v1/pki/crl", timeout=10)   # no login needed
+    response = requests.get(f"{server.url}/v1/pki/crl", timeout=60)   # no login needed; the first call may make the CA
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pkix-crl"
     assert response.headers["cache-control"].startswith("public, max-age=")
     crl = x509.load_der_x509_crl(response.content)
     root = x509.load_pem_x509_certificate(
-        requests.get(f"{server.url}/v1/trust-root", timeout=10).content)
+        requests.get(f"{server.url}/v1/trust-root", timeout=60).content)
     assert crl.issuer == root.subject and crl.is_signature_valid(root.public_key())
     assert len(crl) == 0
 

@@ -8,23 +8,12 @@ from PySide6.QtCore import Qt
 
 from tests.desktop.workflow.test_workflow_ui import (open_as, submitted_application,  # noqa: F401
                                                      tick_required_documents, window)
-from tests.sync.client.live_fixtures import api_for, application_in_review
-
-
-def reviewed(url, folder) -> str:
-    """Both engineers approved: PENDING_PAYMENT, its fees assessed and not invoiced."""
-    app_id = application_in_review(url, folder)
-    for engineer, discipline in (("arch1", "architectural"), ("struct1", "structural")):
-        api = api_for(url, engineer)
-        review = next(r for r in api.reviews(app_id, 1) if r["discipline"] == discipline)
-        api.decide(app_id, 1, review["id"], "APPROVED", "",
-                   version=api.review(app_id, 1, review["id"]).version)
-    return app_id
+from tests.sync.client.live_fixtures import api_for, both_disciplines_approved
 
 
 def test_the_assessor_invoices_the_assessed_fees_from_the_fees_panel(window, server, tmp_path,
                                                                       qtbot):
-    app_id = reviewed(server.url, tmp_path)
+    app_id = both_disciplines_approved(server.url, tmp_path)
     open_as(window, server, "intake1", app_id)
     fees = window.workflow.fees
     fees.show()
@@ -44,7 +33,7 @@ def test_the_assessor_invoices_the_assessed_fees_from_the_fees_panel(window, ser
 
 
 def test_only_an_assessor_is_offered_the_invoice(window, server, tmp_path):
-    app_id = reviewed(server.url, tmp_path)
+    app_id = both_disciplines_approved(server.url, tmp_path)
     open_as(window, server, "consultant1", app_id)
     window.workflow.fees.show()
     assert not window.workflow.fees.invoice_fees.isVisible()

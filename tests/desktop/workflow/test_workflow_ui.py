@@ -19,7 +19,7 @@ from review.store import LocalStore
 from review.workflow import Decision, Role, State
 from tests.desktop.login import log_in as sign_in
 from tests.sync.client.live_fixtures import (api_for, application_in_review,  # noqa: F401
-                                             memory_keyring)
+                                             both_disciplines_approved, memory_keyring)
 from tests.sync.client.live_fixtures import submitted_application as submit
 
 
@@ -236,12 +236,7 @@ def test_supervisor_sees_approval_actions_not_intake(window, server, tmp_path):
 
 def pending_approval(url, folder) -> str:
     """An application both engineers approved whose fees consultant1 has paid."""
-    app_id = application_in_review(url, folder)
-    for engineer, discipline in (("arch1", "architectural"), ("struct1", "structural")):
-        api = api_for(url, engineer)
-        review = next(r for r in api.reviews(app_id, 1) if r["discipline"] == discipline)
-        api.decide(app_id, 1, review["id"], "APPROVED", "",
-                   version=api.review(app_id, 1, review["id"]).version)
+    app_id = both_disciplines_approved(url, folder)
     api_for(url, "intake1").create_invoice(app_id)  # the assessor's step
     consultant = api_for(url, "consultant1")
     for invoice_id in {f["invoice_id"] for f in consultant.fees(app_id) if f["invoice_id"]}:

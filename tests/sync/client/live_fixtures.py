@@ -77,3 +77,14 @@ def application_in_review(url: str, folder: Path) -> str:
     app_id = submitted_application(url, folder)
     api_for(url, "intake1").transition(app_id, "accept", "SUBMITTED")
     return app_id
+
+
+def both_disciplines_approved(url: str, folder: Path) -> str:
+    """arch1 and struct1 approved: PENDING_PAYMENT, its fees assessed and not invoiced."""
+    app_id = application_in_review(url, folder)
+    for engineer, discipline in (("arch1", "architectural"), ("struct1", "structural")):
+        api = api_for(url, engineer)
+        review = next(r for r in api.reviews(app_id, 1) if r["discipline"] == discipline)
+        api.decide(app_id, 1, review["id"], "APPROVED", "",
+                   version=api.review(app_id, 1, review["id"]).version)
+    return app_id

@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desktop.markups.scales import ViewportAnswer
+from review.markups import MarkupKind
 
 
 @pytest.fixture
@@ -92,6 +93,16 @@ def two_scale_layout(path):
     off.dxf.status = 0                                           # switched off: not a scale
     doc.saveas(path)
     return path
+
+
+def lengths_across_two_scale_layout(window, session) -> list[float]:
+    """Draws a 100 mm length inside each viewport of `two_scale_layout` and one in its margin;
+    their values (mm) left to right."""
+    window.markups.controller.set_tool(MarkupKind.LENGTH)
+    drag(window, (20, 150), (120, 150))
+    drag(window, (230, 150), (330, 150))
+    drag(window, (20, 285), (120, 285))                          # in the margin: paper mm
+    return [m.measurement.value for m in sorted(session.markups, key=lambda m: m.points[0])]
 
 
 def show_sheet(qtbot, window, index):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from review.markups import MarkupKind
-from tests.desktop.markups.conftest import drag, open_drawing, show_sheet, two_scale_layout
+from tests.desktop.markups.conftest import (lengths_across_two_scale_layout, open_drawing,
+                                           show_sheet, two_scale_layout)
 from viewers.core.formats import open_document
 
 
@@ -25,10 +25,6 @@ def test_lengths_inside_the_files_viewports_use_their_scales(qtbot, window, tmp_
     assert [(v.name, v.scale.label) for v in session.scales(1).viewports] == [
         ("Viewport 1", "1:50"), ("Viewport 2", "1:100")]
     window.markups.controller.snapper.enabled = False
-    window.markups.controller.set_tool(MarkupKind.LENGTH)
-    drag(window, (20, 150), (120, 150))
-    drag(window, (230, 150), (330, 150))
-    drag(window, (20, 285), (120, 285))                          # in the margin: paper mm
-    values = [m.measurement.value for m in sorted(session.markups, key=lambda m: m.points[0])]
-    assert values == [pytest.approx(5000, rel=0.02), pytest.approx(100, rel=0.02),
-                      pytest.approx(10_000, rel=0.02)]
+    assert lengths_across_two_scale_layout(window, session) == [
+        pytest.approx(5000, rel=0.02), pytest.approx(100, rel=0.02),
+        pytest.approx(10_000, rel=0.02)]

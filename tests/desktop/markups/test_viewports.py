@@ -21,8 +21,9 @@ from review.exchange.frames import pdf_frames
 from review.markups import MarkupKind
 from review.measure import ScaleError, format_measurement, read_pdf_scales
 from review.store import LocalStore
-from tests.desktop.markups.conftest import (clicks, drag, open_drawing, plain_dxf, plain_pdf,
-                                           show_sheet, two_scale_layout)
+from tests.desktop.markups.conftest import (clicks, drag, lengths_across_two_scale_layout,
+                                           open_drawing, plain_dxf, plain_pdf, show_sheet,
+                                           two_scale_layout)
 
 INCH = 72.0   # points: 25.4 mm on paper
 LEFT, RIGHT = ((20, 20), (410, 575)), ((430, 20), (820, 575))
@@ -253,13 +254,9 @@ def test_a_paper_space_layout_with_viewports_at_two_scales(qtbot, window, tmp_pa
     window.markups.controller.snapper.enabled = False
     define_viewport(window, ((10, 25), (190, 275)), "Plan 1:50", 50)
     define_viewport(window, ((220, 25), (400, 275)), "Plan 1:100", 100)
-    window.markups.controller.set_tool(MarkupKind.LENGTH)
-    drag(window, (20, 150), (120, 150))
-    drag(window, (230, 150), (330, 150))
-    drag(window, (20, 285), (120, 285))                          # in the margin: paper mm
-    values = [m.measurement.value for m in sorted(session.markups, key=lambda m: m.points[0])]
-    assert values == [pytest.approx(5000, rel=0.02), pytest.approx(100, rel=0.02),
-                      pytest.approx(10_000, rel=0.02)]
+    assert lengths_across_two_scale_layout(window, session) == [
+        pytest.approx(5000, rel=0.02), pytest.approx(100, rel=0.02),
+        pytest.approx(10_000, rel=0.02)]
     assert session.scales(0).viewports == ()                     # model space has none
 
 

@@ -126,20 +126,28 @@ def _upgrade_only(args) -> int:
 
 
 def _cad_converter():
-    """Our own renderer turns DXF/DWG sheets into the approved set's PDF pages. Qt wants its
-    application object made on the main thread; the requests that issue permits then paint
-    into PDF writers on worker threads, which Qt allows. Without Qt the server still serves:
-    approved sets are then built from PDF sheets only, and the operator is told so."""
+    """Our own renderer turns DXF/DWG sheets into the approved set's PDF pages. Without Qt the
+    server still serves: approved sets are then built from PDF sheets only, and the operator
+    is told so."""
     try:
-        from viewers.qt.offscreen import ensure_gui_application
-        from viewers.qt.pdf_export import cad_file_to_pdf
+        import viewers.qt.offscreen  # noqa: F401
+        import viewers.qt.pdf_export  # noqa: F401
     except ImportError as exc:
         print(f"note: {exc.name or 'PySide6'} is not installed: approved sets can hold PDF"
               " sheets only (DXF and DWG sheets need Qt to be drawn)", file=sys.stderr,
               flush=True)
         return None
+    return cad_sheets_to_pdf
+
+
+def cad_sheets_to_pdf(path: Path) -> bytes:
+    """The converter the approved-set worker process calls (by name: it is pickled). Qt's
+    application object is made on first use, on the worker's main thread, as Qt wants."""
+    from viewers.qt.offscreen import ensure_gui_application
+    from viewers.qt.pdf_export import cad_file_to_pdf
+
     ensure_gui_application()
-    return cad_file_to_pdf
+    return cad_file_to_pdf(path)
 
 
 def _listen(host: str, port: int) -> socket.socket:

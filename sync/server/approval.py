@@ -6,7 +6,9 @@ worker processes can take its place behind the JobRunner interface) in three ste
 1. claim it (queued -> running) and read what the set is made of, in short transactions;
 2. build the set from the last cycle's drawings, in sheet order, with the certificate and the
    conditions pages, and sign it with the server's identity (a development CA made in the data
-   folder on first use), with no transaction open, so other clients' writes go on;
+   folder on first use), with no transaction open, in a worker process of its own: MuPDF holds
+   the interpreter lock while it writes, so a 200 MB set built in a thread would stall every
+   other request for seconds;
 3. in one write transaction: the permit, the blob and the `issue` transition when the
    application is still APPROVED; otherwise the job fails and nothing is issued.
 A set that cannot be built fails the job with a 409 problem naming the sheet; the application
@@ -15,9 +17,10 @@ stays APPROVED and the supervisor can send it back for the drawing to be replace
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -69,13 +72,14 @@ class JobRunner(Protocol):
 
 
 class BackgroundJobRunner:
-    """One background thread of the server process; jobs run in the order they were asked."""
+    """One background thread of the server process; jobs run in the order they were asked,
+    each set built in a worker process (build_in_worker)."""
 
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="planreview-job")
 
     def submit(self, ctx, job_id: str) -> None:
-        self._pool.submit(run_job, ctx, job_id)
+        self._pool.submit(run_job, ctx, job_id, build_in_worker)
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=False)
@@ -138,7 +142,56 @@ class _Plan:
     approval: Approval
 
 
-def run_job(ctx, job_id: str) -> None:
+SetBuilder = Callable[..., ApprovedSet]
+
+
+def build_here(ctx, plan: _Plan, out: Path) -> ApprovedSet:
+    """Builds the set in this thread (seeding the demo, which needs the result at once)."""
+    with SIGNING_LOCK:
+        return build_approved_set(plan.sources, plan.approval, ctx.signing.identity(), out,
+                                  cad_to_pdf=ctx.cad_to_pdf, source_names=plan.names)
+
+
+def build_in_worker(ctx, plan: _Plan, out: Path) -> ApprovedSet:
+    """Builds the set in a process forked for it from the fork server (which never held the
+    server's threads, locks or connections, and has the builder's modules imported once), and
+    which loads the signing identity itself. Nothing stays running between jobs."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=_WORKERS) as pool:
+        built, failure = pool.submit(
+            _build_in_this_process, plan.sources, plan.approval, ctx.settings.data_dir,
+            ctx.signing.public_url, out, ctx.cad_to_pdf, plan.names).result()
+    if failure is not None:
+        message, sheet = failure
+        raise ApprovedSetError(message, sheet=sheet)
+    return built
+
+
+_WORKERS = multiprocessing.get_context("forkserver")
+_WORKERS.set_forkserver_preload([__name__])
+_process_identity: SigningIdentity | None = None
+# One signing session at a time in a process: a PKCS#11 session is not safe to share between
+# two signatures in flight (pyHanko's pkcs11 signer keeps per-operation state on it).
+SIGNING_LOCK = threading.Lock()
+
+
+def _build_in_this_process(sources: Sequence[Path], approval: Approval, data_dir: Path,
+                           public_url: str, out: Path, cad_to_pdf: CadConverter | None,
+                           names: Sequence[str]
+                           ) -> tuple[ApprovedSet | None, tuple[str, str | None] | None]:
+    """The worker's side: (the set, None), or (None, (message, sheet)) when it cannot be built
+    (returned, not raised: an exception's extra attributes do not survive pickling)."""
+    global _process_identity
+    with SIGNING_LOCK:
+        if _process_identity is None:
+            _process_identity = server_identity(data_dir, public_url)
+        try:
+            return build_approved_set(sources, approval, _process_identity, out,
+                                      cad_to_pdf=cad_to_pdf, source_names=names), None
+        except ApprovedSetError as exc:
+            return None, (str(exc), exc.sheet)
+
+
+def run_job(ctx, job_id: str, build: SetBuilder = build_here) -> None:
     """Runs one job to its end; whatever happens, the job ends succeeded or failed."""
     try:
         if not _claim(ctx, job_id):
@@ -147,9 +200,7 @@ def run_job(ctx, job_id: str) -> None:
         scratch = ctx.settings.data_dir / "tmp"
         scratch.mkdir(parents=True, exist_ok=True)
         try:
-            built = build_approved_set(plan.sources, plan.approval, ctx.signing.identity(),
-                                       scratch / f"{job_id}.pdf", cad_to_pdf=ctx.cad_to_pdf,
-                                       source_names=plan.names)
+            built = build(ctx, plan, scratch / f"{job_id}.pdf")
         except ApprovedSetError as exc:
             raise _set_failed(exc) from exc
         _record_permit(ctx, job_id, plan, built)

@@ -355,19 +355,25 @@ class ConditionOut(BaseModel):
     text_en: str
     text_ar: str
     author_id: str
-    author: str | None = None
+    author: str | None = None  # who wrote it first
     version: int
     created_at: str | None = None
     updated_at: str | None = None
     updated_by: str | None = None
+    editor: str | None = None  # who changed it last (the author until someone edits it)
     deleted: bool = False
 
 
 class ConditionRevisionOut(BaseModel):
+    """One edit of a condition: the condition after it, and before it (None for the first)."""
+
     action: Literal["create", "edit", "delete"]
     discipline: str
     text_en: str
     text_ar: str
+    before_discipline: str | None = None
+    before_text_en: str | None = None
+    before_text_ar: str | None = None
     actor_id: str
     actor: str | None
     at: str

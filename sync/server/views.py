@@ -133,11 +133,30 @@ def comment_out(comment: m.Comment, names: dict[str, str]) -> s.CommentOut:
         created_at=iso(comment.created_at), updated_at=iso(comment.updated_at))
 
 
-def condition_out(condition: m.Condition) -> s.ConditionOut:
+def condition_out(condition: m.Condition, names: dict[str, str]) -> s.ConditionOut:
+    editor_id = condition.updated_by or condition.author_id
     return s.ConditionOut(id=condition.id, application_id=condition.application_id,
                           cycle=condition.cycle, discipline=condition.discipline,
                           text_en=condition.text_en, text_ar=condition.text_ar,
-                          author_id=condition.author_id, version=condition.version)
+                          author_id=condition.author_id, author=names.get(condition.author_id),
+                          version=condition.version, created_at=iso(condition.created_at),
+                          updated_at=iso(condition.updated_at), updated_by=editor_id,
+                          editor=names.get(editor_id), deleted=condition.deleted_at is not None)
+
+
+def condition_history_out(revisions: list[m.ConditionRevision],
+                          names: dict[str, str]) -> s.ConditionHistoryOut:
+    """Revisions oldest first, each with the texts it replaced."""
+    items, before = [], None
+    for revision in revisions:
+        items.append(s.ConditionRevisionOut(
+            action=revision.action, discipline=revision.discipline, text_en=revision.text_en,
+            text_ar=revision.text_ar, before_discipline=before and before.discipline,
+            before_text_en=before and before.text_en, before_text_ar=before and before.text_ar,
+            actor_id=revision.actor_id, actor=names.get(revision.actor_id),
+            at=iso(revision.at)))
+        before = revision
+    return s.ConditionHistoryOut(items=items)
 
 
 def fee_item_out(item: m.FeeItem, names: dict[str, str] | None = None) -> s.FeeItemOut:

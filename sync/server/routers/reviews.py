@@ -104,6 +104,7 @@ def patch_review(ctx: Server, caller: Caller, app_id: str, n: int, review_id: st
         app = service.application(session, caller, app_id, lock=True)
         review = _review(session, app, n, review_id, lock=True)
         require_role(caller, *REVIEWERS, doing="change a review")
+        service.refuse_if_frozen(app, "its reviews")
         if caller.role == Role.ENGINEER and (body.assignee_id is not None or body.reopen):
             raise Problem(403, "forbidden", "only the supervisor can assign or reopen reviews")
         if caller.role == Role.ENGINEER:
@@ -168,6 +169,7 @@ def decide(ctx: Server, caller: Caller, app_id: str, n: int, review_id: str,
         app = service.application(session, caller, app_id, lock=True)
         review = _review(session, app, n, review_id, lock=True)
         require_role(caller, *REVIEWERS, doing="decide a review")
+        service.refuse_if_frozen(app, "its decisions")
         if caller.role == Role.ENGINEER:
             _check_engineer(caller, review)
         check_if_match(if_match, review.version, "this review")
@@ -236,6 +238,7 @@ def put_comment(ctx: Server, caller: Caller, app_id: str, comment_id: str, body:
     with ctx.db.write() as session:
         app = service.application(session, caller, app_id, lock=True)
         require_role(caller, *REVIEWERS, doing="write review comments")
+        service.refuse_if_frozen(app, "its review comments")
         comment = _comment(session, caller, app, comment_id, lock=True)
         if comment is None:
             comment = new_comment(session, app, caller, comment_id, body)
@@ -316,6 +319,7 @@ def delete_comment(ctx: Server, caller: Caller, app_id: str, comment_id: str,
     with ctx.db.write() as session:
         app = service.application(session, caller, app_id, lock=True)
         require_role(caller, *REVIEWERS, doing="withdraw review comments")
+        service.refuse_if_frozen(app, "its review comments")
         comment = _comment(session, caller, app, comment_id, lock=True)
         if comment is None:
             raise not_found("this comment")
@@ -339,6 +343,7 @@ def respond(ctx: Server, caller: Caller, app_id: str, comment_id: str,
     with ctx.db.write() as session:
         app = service.application(session, caller, app_id, lock=True)
         require_role(caller, Role.CONSULTANT, doing="answer review comments")
+        service.refuse_if_frozen(app, "its review comments")
         comment = _comment(session, caller, app, comment_id, lock=True)
         if comment is None:
             raise not_found("this comment")
@@ -400,21 +405,63 @@ def _condition_visible(session, caller: Principal, condition: m.Condition) -> bo
     return cycle is not None and cycle.closed_at is not None
 
 
+def _editable_condition(session, caller: Principal, app: m.Application, condition_id: str
+                        ) -> m.Condition | None:
+    """The condition to change (None: a new one), locked; refused when the application is
+    frozen or past approval, when it was deleted, or when it is another discipline's."""
+    require_role(caller, *REVIEWERS, doing="set conditions of approval")
+    service.refuse_if_frozen(app, "its conditions of approval")
+    condition = session.get(m.Condition, condition_id, with_for_update=True)
+    if condition is not None and condition.application_id != app.id:
+        raise not_found("this condition")
+    if app.state not in (State.IN_REVIEW, State.PENDING_APPROVAL):
+        raise Problem(409, "not-in-review", "conditions are set during review or before"
+                      f" approval (the application is {app.state})")
+    if condition is None:
+        return None
+    if condition.deleted_at is not None:
+        raise Problem(409, "condition-deleted", "this condition was deleted; its history"
+                      " stays, but it cannot change: write a new condition instead")
+    if caller.role == Role.ENGINEER and condition.discipline != caller.discipline:
+        raise Problem(403, "forbidden", f"this is a {condition.discipline} condition; an"
+                      f" engineer changes only their own discipline's ({caller.discipline})"
+                      " and a supervisor any")
+    return condition
+
+
+def _record_condition(ctx, session, app: m.Application, condition: m.Condition,
+                      caller: Principal, action: str) -> None:
+    """Stamps the edit on the condition, appends its revision and announces the change."""
+    now = service.utcnow()
+    condition.updated_at, condition.updated_by = now, caller.id
+    if action == "delete":
+        condition.deleted_at = now
+    session.add(m.ConditionRevision(condition_id=condition.id, action=action,
+                                    discipline=condition.discipline,
+                                    text_en=condition.text_en, text_ar=condition.text_ar,
+                                    actor_id=caller.id, at=now))
+    service.changed(ctx, session, v.condition_path(app.id, condition.id), condition,
+                    office_id=app.office_id)
+
+
+def _condition_response(session, condition: m.Condition, response: Response
+                        ) -> s.ConditionOut:
+    response.headers.update(etag(condition.version))
+    return v.condition_out(condition, v.usernames(
+        session, {condition.author_id, condition.updated_by}))
+
+
 @router.put("/conditions/{condition_id}", response_model=s.ConditionOut, tags=["conditions"],
-            summary="a condition of approval (client UUID; If-Match to edit)")
+            summary="a condition of approval (client UUID; If-Match to edit); an engineer"
+                    " writes their own discipline's, a supervisor any")
 def put_condition(ctx: Server, caller: Caller, app_id: str, condition_id: str,
                   body: s.ConditionIn, if_match: IfMatch, response: Response) -> s.ConditionOut:
     condition_id = client_uuid(condition_id, "condition id")
     with ctx.db.write() as session:
         app = service.application(session, caller, app_id, lock=True)
-        require_role(caller, *REVIEWERS, doing="set conditions of approval")
-        condition = session.get(m.Condition, condition_id, with_for_update=True)
-        if condition is not None and condition.application_id != app.id:
-            raise not_found("this condition")
-        if app.state not in (State.IN_REVIEW, State.PENDING_APPROVAL):
-            raise Problem(409, "not-in-review", "conditions are set during review or before"
-                          f" approval (the application is {app.state})")
-        discipline = body.discipline or caller.discipline or "general"
+        condition = _editable_condition(session, caller, app, condition_id)
+        discipline = (body.discipline or (condition.discipline if condition else None)
+                      or caller.discipline or "general")
         if caller.role == Role.ENGINEER and discipline != caller.discipline:
             raise Problem(422, "bad-discipline", "an engineer sets conditions for their own"
                           " discipline")
@@ -422,26 +469,56 @@ def put_condition(ctx: Server, caller: Caller, app_id: str, condition_id: str,
             condition = m.Condition(id=condition_id, application_id=app.id,
                                     cycle=app.current_cycle, author_id=caller.id, version=0,
                                     discipline=discipline, text_en=body.text_en,
-                                    text_ar=body.text_ar)
+                                    text_ar=body.text_ar, created_at=service.utcnow())
             session.add(condition)
+            action = "create"
         else:
             check_if_match(if_match, condition.version, "this condition")
             condition.discipline, condition.text_en = discipline, body.text_en
             condition.text_ar = body.text_ar
-        service.changed(ctx, session, v.condition_path(app.id, condition.id), condition,
-                        office_id=app.office_id)
-    response.headers.update(etag(condition.version))
-    return v.condition_out(condition)
+            action = "edit"
+        _record_condition(ctx, session, app, condition, caller, action)
+        return _condition_response(session, condition, response)
 
 
-@router.get("/conditions", response_model=s.ConditionList, tags=["conditions"])
+@router.delete("/conditions/{condition_id}", status_code=204, tags=["conditions"],
+               summary="delete a condition of approval (If-Match required): it is no longer"
+                       " listed or printed; its history stays")
+def delete_condition(ctx: Server, caller: Caller, app_id: str, condition_id: str,
+                     if_match: IfMatch) -> Response:
+    with ctx.db.write() as session:
+        app = service.application(session, caller, app_id, lock=True)
+        condition = _editable_condition(session, caller, app, condition_id)
+        if condition is None:
+            raise not_found("this condition")
+        check_if_match(if_match, condition.version, "this condition")
+        _record_condition(ctx, session, app, condition, caller, "delete")
+    return Response(status_code=204)
+
+
+def _visible_condition(session, caller: Principal, app: m.Application,
+                       condition_id: str) -> m.Condition:
+    """A condition the caller may read; deleted ones are shown to staff only."""
+    condition = session.get(m.Condition, condition_id)
+    if (condition is None or condition.application_id != app.id
+            or not _condition_visible(session, caller, condition)
+            or (condition.deleted_at is not None and not caller.is_staff)):
+        raise not_found("this condition")
+    return condition
+
+
+@router.get("/conditions", response_model=s.ConditionList, tags=["conditions"],
+            summary="the conditions of approval in force (deleted ones are not listed)")
 def list_conditions(ctx: Server, caller: Caller, app_id: str) -> s.ConditionList:
     with ctx.db.read() as session:
         app = service.application(session, caller, app_id)
-        rows = session.scalars(select(m.Condition).where(m.Condition.application_id == app.id)
-                               .order_by(m.Condition.cycle, m.Condition.id)).all()
-        return s.ConditionList(items=[v.condition_out(c) for c in rows
-                                      if _condition_visible(session, caller, c)])
+        rows = session.scalars(select(m.Condition).where(
+            m.Condition.application_id == app.id, m.Condition.deleted_at.is_(None))
+            .order_by(m.Condition.cycle, m.Condition.created_at, m.Condition.id)).all()
+        rows = [c for c in rows if _condition_visible(session, caller, c)]
+        names = v.usernames(session, {c.author_id for c in rows}
+                            | {c.updated_by for c in rows})
+        return s.ConditionList(items=[v.condition_out(c, names) for c in rows])
 
 
 @router.get("/conditions/{condition_id}", response_model=s.ConditionOut, tags=["conditions"])
@@ -449,9 +526,20 @@ def read_condition(ctx: Server, caller: Caller, app_id: str, condition_id: str,
                    response: Response) -> s.ConditionOut:
     with ctx.db.read() as session:
         app = service.application(session, caller, app_id)
-        condition = session.get(m.Condition, condition_id)
-        if (condition is None or condition.application_id != app.id
-                or not _condition_visible(session, caller, condition)):
-            raise not_found("this condition")
-    response.headers.update(etag(condition.version))
-    return v.condition_out(condition)
+        condition = _visible_condition(session, caller, app, condition_id)
+        return _condition_response(session, condition, response)
+
+
+@router.get("/conditions/{condition_id}/history", response_model=s.ConditionHistoryOut,
+            tags=["conditions"], summary="every edit of a condition, oldest first: who, when,"
+                                         " the texts before and after")
+def condition_history(ctx: Server, caller: Caller, app_id: str,
+                      condition_id: str) -> s.ConditionHistoryOut:
+    with ctx.db.read() as session:
+        app = service.application(session, caller, app_id)
+        condition = _visible_condition(session, caller, app, condition_id)
+        revisions = session.scalars(select(m.ConditionRevision).where(
+            m.ConditionRevision.condition_id == condition.id)
+            .order_by(m.ConditionRevision.id)).all()
+        return v.condition_history_out(list(revisions), v.usernames(
+            session, {r.actor_id for r in revisions}))

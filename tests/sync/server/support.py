@@ -222,3 +222,19 @@ def comment(user: User, app_id: str, body: str = "Fix the setback", **fields) ->
     return ok(user.put(f"/v1/applications/{app_id}/comments/{uuid.uuid4()}",
                        {"body": body, "sheet_no": "A-101", "page": 0,
                         "bbox": [10, 20, 110, 80], **fields}))
+
+
+def heavy_drawing(megabytes: int, label: str = "") -> bytes:
+    """A one-page PDF drawing of about `megabytes` MB: a scanned-sheet-like image of random
+    pixels, which no compression makes smaller (for tests and benchmarks of large sets)."""
+    import pymupdf
+
+    side = int((megabytes * 1_000_000 / 3) ** 0.5)
+    scan = pymupdf.Pixmap(pymupdf.csRGB, side, side, os.urandom(side * side * 3), False)
+    doc = pymupdf.open()
+    page = doc.new_page(width=2384, height=1684)  # A0 landscape
+    page.insert_image(page.rect, pixmap=scan)
+    page.insert_text((72, 72), f"SCANNED SHEET {label or uuid.uuid4().hex}")
+    data = doc.tobytes()
+    doc.close()
+    return data

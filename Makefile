@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the tests and benchmarks use: PDF tools as independent readers,
 # fonts with Arabic glyphs, PostgreSQL for the server tests against a second database.
-DEB_PACKAGES := mupdf-tools poppler-utils libnss3-tools softhsm2 fonts-dejavu-core fonts-noto-core postgresql libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3
+DEB_PACKAGES := mupdf-tools poppler-utils libnss3-tools softhsm2 fonts-dejavu-core fonts-noto-core postgresql libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 openjdk-17-jdk-headless libpdfbox2-java librecad
 
 .PHONY: demo test lint deps clean
 

@@ -1,12 +1,19 @@
 """Markups written into a copy of a DXF source, on REVIEW-<DISCIPLINE> layers.
 
-Clouds become closed LWPOLYLINEs of bulged arcs, callouts MULTILEADERs, text MTEXT, arrows
-LEADERs, highlights translucent HATCHes, and every markup's comment or measured value an MTEXT
-beside it. Each entity carries the markup id in XDATA (application PLANREVIEW), so a CAD user
-can trace it back. Text is shaped and ordered for CAD programs that draw Arabic letter by
-letter. Measured values are written with the unit words of the export's language (English
-unless one is given). The markups add no error to ezdxf's audit of the copy (errors the source already had are
-reported as warnings); the source file is only read.
+Each markup is drawn from what review/markup_shapes.py returns, as on screen and in the PDF:
+its strokes as LWPOLYLINEs (cloud scallops and ellipses flattened), arrow heads as filled
+SOLIDs, fills as solid HATCHes, tints (highlights, areas) as HATCHes with transparency where
+the DXF version has it (R2004 and later), its text runs (a text box's comment, a measured
+value, a stamp's label, a count's numbers) as MTEXT. A callout is therefore MTEXT + its box
++ a leader polyline + a filled arrow head, which every CAD reader draws (LibreCAD does not
+draw MULTILEADERs). Paper sizes (arrow heads, scallops, text) follow one text height for the
+drawing, a fraction of its extent. Text is stored in logical order in the PLANREVIEW text
+style, a TrueType font with Arabic letters (DejaVu Sans), so programs that shape text show it
+as written. A comment on a markup that does not draw its text (a cloud's) is an MTEXT beside
+it. Each entity carries the markup id in XDATA (application PLANREVIEW), so a CAD user can
+trace it back. Measured values are written with the unit words of the export's language
+(English unless one is given). The markups add no error to ezdxf's audit of the copy (errors
+the source already had are reported as warnings); the source file is only read.
 """
 from __future__ import annotations
 
@@ -16,20 +23,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ezdxf
+import ezdxf.bbox
 from ezdxf import colors
-from ezdxf.lldxf.const import DXFError
+from ezdxf.lldxf.const import VALID_DXF_LINEWEIGHTS, DXFError
 from ezdxf.math import Vec2
-from ezdxf.render import mleader
 
-from review.arabic import visual_order
+from review.arabic import is_right_to_left
 from review.errors import PlanReviewError
 from review.exchange.frames import check_placement, dxf_frames
-from review.markups import Discipline, Markup, MarkupKind, load_disciplines, rgb
-from review.measure import MEASURE_WORDS, MeasureWords, format_measurement
+from review.markup_shapes import DASH_PATTERN, TEXT_KINDS, Align, MarkupShapes, TextRun, \
+    shapes_of
+from review.markup_shapes import Path as ShapePath
+from review.markups import Discipline, Markup, MarkupKind, Style, load_disciplines, rgb
+from review.measure import MEASURE_WORDS, MM_PER_POINT, MeasureWords, format_measurement
 
 APPID = "PLANREVIEW"
 TEXT_HEIGHT_FRACTION = 1 / 120   # of the drawing's extent, when nothing better is known
-CLOUD_ARCS_PER_EXTENT = 12       # a cloud's arc chord is about 1/12 of its own size
+TEXT_STYLE = "PLANREVIEW"
+TEXT_FONT = "DejaVuSans.ttf"     # TrueType with Arabic letters (fonts-dejavu-core)
+DASHED_LINETYPE = "PLANREVIEW-DASHED"
+CAP_HEIGHT = 0.72                # MTEXT's height is a capital's: this much of the font size
+TRANSPARENCY_VERSION = "AC1018"  # R2004: the first DXF with entity transparency
 
 
 class DxfExportError(PlanReviewError):
@@ -97,8 +111,12 @@ def _text_height(doc, markups: Sequence[Markup]) -> float:
     """One height for all markup text: a fraction of the drawing's extent."""
     low, high = doc.header.get("$EXTMIN"), doc.header.get("$EXTMAX")
     extent = 0.0
-    if low is not None and high is not None:
+    if low is not None and high is not None and low[0] <= high[0] and low[1] <= high[1]:
         extent = math.dist(low[:2], high[:2])
+    if not (math.isfinite(extent) and 0 < extent < 1e12):
+        # no extents in the header (ezdxf writes none): the model space's own
+        box = ezdxf.bbox.extents(doc.modelspace(), fast=True)
+        extent = box.extmin.vec2.distance(box.extmax.vec2) if box.has_data else 0.0
     if not (math.isfinite(extent) and 0 < extent < 1e12):
         points = [p for m in markups for p in m.points] or [(0.0, 0.0), (100.0, 100.0)]
         xs, ys = zip(*points)
@@ -111,10 +129,12 @@ class _Writer:
                  units: MeasureWords):
         self.doc = doc
         self.disciplines = disciplines
-        self.height = text_height
+        self.unit = text_height / Style().font_size      # drawing units per paper point
         self.units = units
         self.count = 0
         self.layers: set[str] = set()
+        if TEXT_STYLE not in doc.styles:
+            doc.styles.add(TEXT_STYLE, font=TEXT_FONT)
 
     def layer_of(self, markup: Markup) -> str:
         discipline = self.disciplines.get(markup.discipline)
@@ -127,123 +147,104 @@ class _Writer:
         return name
 
     def write(self, layout, markup: Markup) -> None:
+        style = markup.style
         attributes = {"layer": self.layer_of(markup)}
-        if markup.style.colour:
-            attributes["true_color"] = colors.rgb2int(_rgb255(markup.style.colour))
-        points = [Vec2(p) for p in markup.points]
-        kind = markup.kind
+        if style.colour:
+            attributes["true_color"] = colors.rgb2int(_rgb255(style.colour))
+        label = format_measurement(markup.measurement, self.units) \
+            if markup.measurement else None
+        shapes = shapes_of(markup, self.unit, y_up=True, label=label)
         entities = []
-        label = visual_order(markup.text)
-        if kind == MarkupKind.CLOUD:
-            entities.append(layout.add_lwpolyline(_cloud(points), format="xyb", close=True,
-                                                  dxfattribs=attributes))
-        elif kind in (MarkupKind.LINE, MarkupKind.LENGTH):
-            entities.append(layout.add_line(points[0], points[-1], dxfattribs=attributes))
-        elif kind == MarkupKind.ARROW:
-            entities.append(layout.add_leader(
-                [points[-1], points[0]], dxfattribs=attributes,
-                override={"dimasz": self.height, "dimscale": 1.0, "dimclrd": colors.BYLAYER}))
-        elif kind in (MarkupKind.POLYLINE, MarkupKind.POLYLENGTH, MarkupKind.ANGLE,
-                      MarkupKind.FREEHAND):
-            entities.append(layout.add_lwpolyline(points, dxfattribs=attributes))
-        elif kind in (MarkupKind.RECTANGLE, MarkupKind.STAMP):
-            entities.append(layout.add_lwpolyline(_box(points), close=True,
-                                                  dxfattribs=attributes))
-        elif kind == MarkupKind.AREA:
-            entities.append(layout.add_lwpolyline(points, close=True, dxfattribs=attributes))
-        elif kind == MarkupKind.HIGHLIGHT:
-            hatch = layout.add_hatch(color=colors.BYLAYER, dxfattribs=attributes)
-            hatch.paths.add_polyline_path(_box(points), is_closed=True)
-            hatch.transparency = 1 - (markup.style.opacity if markup.style.opacity < 1 else 0.35)
-            entities.append(hatch)
-        elif kind == MarkupKind.ELLIPSE:
-            entities.append(_ellipse(layout, points, attributes))
-        elif kind == MarkupKind.COUNT:
-            entities += [layout.add_circle(p, self.height / 2, dxfattribs=attributes)
-                         for p in points]
-        elif kind == MarkupKind.CALLOUT:
-            entities.append(self._callout(layout, markup, points, label, attributes))
-            label = ""
-        if kind in (MarkupKind.TEXT, MarkupKind.STAMP):
-            entities.append(self._mtext(layout, label or markup.kind.value, points, attributes,
-                                        centred=kind == MarkupKind.STAMP))
-            label = ""
-        measured = visual_order(format_measurement(markup.measurement, self.units)) \
-            if markup.measurement else ""
-        caption = "\n".join(t for t in (label, measured) if t)
-        if caption:
-            y0 = min(p.y for p in points)
-            x1, y1 = max(p.x for p in points), max(p.y for p in points)
-            corner = Vec2(x1 + self.height * 0.5, y1 if y1 > y0 else y0)
-            entities.append(self._mtext(layout, caption, [corner], attributes))
+        if shapes.pen_width > 0:
+            pen = {**attributes, "lineweight": _lineweight(style.width)}
+            if shapes.dashed:
+                pen["linetype"] = self._dashed(shapes.pen_width)
+            entities += [self._polyline(layout, path, pen) for path in shapes.strokes]
+        entities += [self._solid(layout, path, attributes) for path in shapes.solids]
+        if style.fill:
+            fill = {**attributes, "true_color": colors.rgb2int(_rgb255(style.fill))}
+            entities += [self._hatch(layout, path, fill) for path in shapes.fills]
+        if shapes.tints:
+            tint = {**attributes, "true_color": colors.rgb2int(_rgb255(style.fill))} \
+                if style.fill else attributes
+            entities += [self._tint(layout, path, tint, style.opacity * shapes.tint_opacity)
+                         for path in shapes.tints]
+        entities += [self._mtext(layout, run, attributes) for run in shapes.texts]
+        if markup.text and markup.kind not in TEXT_KINDS | {MarkupKind.STAMP}:
+            entities.append(self._comment(layout, markup.text, shapes, attributes))
         for entity in entities:
             entity.set_xdata(APPID, [(1000, str(markup.id)), (1000, markup.kind.value),
                                      (1000, markup.status.value)])
         self.count += len(entities)
 
-    def _mtext(self, layout, text: str, points: list[Vec2], attributes, *, centred=False):
-        if centred and len(points) >= 2:
-            middle = (points[0] + points[1]) / 2
-            mtext = layout.add_mtext(text, dxfattribs={**attributes, "char_height": self.height})
-            mtext.set_location(middle, attachment_point=5)
-            return mtext
-        top_left = Vec2(min(p.x for p in points), max(p.y for p in points))
-        mtext = layout.add_mtext(text, dxfattribs={**attributes, "char_height": self.height})
-        if len(points) >= 2:
-            mtext.dxf.width = abs(points[1].x - points[0].x)
-        mtext.set_location(top_left, attachment_point=1)
+    def _polyline(self, layout, path: ShapePath, attributes):
+        points = path.flattened()
+        if path.closed and len(points) > 2:
+            points = points[:-1]
+        return layout.add_lwpolyline(points, close=path.closed, dxfattribs=attributes)
+
+    def _solid(self, layout, path: ShapePath, attributes):
+        points = path.flattened()[:-1] if path.closed else path.flattened()
+        if len(points) in (3, 4):     # an arrow head: a SOLID, which every reader fills
+            return layout.add_solid(points if len(points) == 3
+                                    else [points[0], points[1], points[3], points[2]],
+                                    dxfattribs=attributes)
+        return self._hatch(layout, path, attributes)
+
+    def _hatch(self, layout, path: ShapePath, attributes):
+        hatch = layout.add_hatch(dxfattribs=attributes)
+        hatch.paths.add_polyline_path(path.flattened(), is_closed=True)
+        return hatch
+
+    def _tint(self, layout, path: ShapePath, attributes, opacity: float):
+        if self.doc.dxfversion < TRANSPARENCY_VERSION:   # no transparency: the outline only
+            return self._polyline(layout, path, attributes)
+        hatch = self._hatch(layout, path, attributes)
+        hatch.transparency = 1 - max(0.0, min(1.0, opacity))
+        return hatch
+
+    def _dashed(self, pen_width: float) -> str:
+        """A linetype of the screen's dashes (DASH_PATTERN pen widths), in drawing units."""
+        if DASHED_LINETYPE not in self.doc.linetypes:
+            dash, gap = (d * pen_width for d in DASH_PATTERN)
+            self.doc.linetypes.add(DASHED_LINETYPE, pattern=[dash + gap, dash, -gap],
+                                   description="Review markup dashes __ __ __")
+        return DASHED_LINETYPE
+
+    def _mtext(self, layout, run: TextRun, attributes):
+        """A text run as MTEXT in its box, aligned as markup_shapes lays it out."""
+        x0, y0, x1, y1 = run.box
+        align = run.align or (Align.RIGHT if is_right_to_left(run.text) else Align.LEFT)
+        column = {Align.LEFT: 0, Align.CENTRE: 1, Align.RIGHT: 2}[align]
+        x = (x0, (x0 + x1) / 2, x1)[column]
+        y, row = ((y0 + y1) / 2, 1) if run.middle else (y1, 0)
+        mtext = layout.add_mtext(_mtext_escaped(run.text), dxfattribs={
+            **attributes, "style": TEXT_STYLE, "char_height": run.size * CAP_HEIGHT})
+        if run.wrap:
+            mtext.dxf.width = max(x1 - x0, run.size)
+        mtext.set_location(Vec2(x, y), attachment_point=1 + column + 3 * row)
         return mtext
 
-    def _callout(self, layout, markup: Markup, points: list[Vec2], text: str, attributes):
-        builder = layout.add_multileader_mtext("Standard", dxfattribs=attributes)
-        # A multileader draws its parts in their own colours, not the entity's.
-        colour = colors.RGB(*_rgb255(markup.style.colour)) if markup.style.colour \
-            else colors.BYLAYER
-        builder.set_content(text or " ", color=colour, char_height=self.height,
-                            alignment=mleader.TextAlignment.left)
-        builder.set_leader_properties(color=colour, linetype="BYLAYER")
-        box = points[1:]
-        left = min(p.x for p in box)
-        top = max(p.y for p in box)
-        side = mleader.ConnectionSide.left if points[0].x <= left else \
-            mleader.ConnectionSide.right
-        builder.add_leader_line(side, [points[0]])
-        builder.set_arrow_properties(size=self.height)
-        builder.build(insert=Vec2(left, top))
-        return builder.multileader
+    def _comment(self, layout, text: str, shapes: MarkupShapes, attributes):
+        x0, y0, x1, y1 = shapes.bounds()
+        size = Style().font_size * self.unit
+        corner = (x1 + size * 0.5, y1)
+        width = max(len(line) for line in text.split("\n")) * size * 0.6 + size
+        return self._mtext(layout, TextRun((corner[0], corner[1] - size, corner[0] + width,
+                                            corner[1]), text, size, wrap=False), attributes)
+
+
+def _mtext_escaped(text: str) -> str:
+    """MTEXT's own codes (\\P, {...}) kept out of the reviewer's words; lines as \\P."""
+    return (text.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
+            .replace("\n", "\\P"))
+
+
+def _lineweight(width_points: float) -> int:
+    """The DXF lineweight (1/100 mm) nearest a pen width in points on paper."""
+    wanted = width_points * MM_PER_POINT * 100
+    return min((w for w in VALID_DXF_LINEWEIGHTS if w >= 0), key=lambda w: abs(w - wanted))
 
 
 def _rgb255(colour: str) -> tuple[int, int, int]:
     return tuple(round(c * 255) for c in rgb(colour))  # type: ignore[return-value]
-
-
-def _box(points: list[Vec2]) -> list[Vec2]:
-    (x0, y0), (x1, y1) = points[0], points[1]
-    return [Vec2(x0, y0), Vec2(x1, y0), Vec2(x1, y1), Vec2(x0, y1)]
-
-
-def _ellipse(layout, points: list[Vec2], attributes):
-    (x0, y0), (x1, y1) = points[0], points[1]
-    centre = Vec2((x0 + x1) / 2, (y0 + y1) / 2)
-    rx, ry = abs(x1 - x0) / 2 or 1e-6, abs(y1 - y0) / 2 or 1e-6
-    major, ratio = (Vec2(rx, 0), ry / rx) if rx >= ry else (Vec2(0, ry), rx / ry)
-    return layout.add_ellipse(centre, major_axis=major, ratio=max(ratio, 1e-6),
-                              dxfattribs=attributes)
-
-
-def _cloud(points: list[Vec2]) -> list[tuple[float, float, float]]:
-    """Vertices with bulges for a revision cloud around the polygon: each edge is split into
-    arcs of about the same chord, all bulging outwards."""
-    closed = points + points[:1]
-    area2 = sum(a.x * b.y - b.x * a.y for a, b in zip(closed, closed[1:]))
-    outward = 0.6 if area2 >= 0 else -0.6  # counter-clockwise in y-up: positive bulges out
-    xs = [p.x for p in points]
-    ys = [p.y for p in points]
-    chord = max(max(xs) - min(xs), max(ys) - min(ys)) / CLOUD_ARCS_PER_EXTENT or 1.0
-    vertices = []
-    for a, b in zip(closed, closed[1:]):
-        pieces = max(1, round(a.distance(b) / chord))
-        for i in range(pieces):
-            p = a.lerp(b, i / pieces)
-            vertices.append((p.x, p.y, outward))
-    return vertices

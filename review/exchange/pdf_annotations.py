@@ -451,7 +451,7 @@ def _paint(page: pymupdf.Page, annot: pymupdf.Annot, markup: Markup, shapes: Mar
     if y1 - y0 < 1:
         y0, y1 = y0 - 0.5, y1 + 0.5
     pdf = mupdf.pdf_get_bound_document(mupdf.pdf_annot_obj(annot.this))
-    content, resources = _appearance_content(pdf, page, shapes, colour, markup.style)
+    content, resources = appearance_content(pdf, page, shapes, colour, markup.style)
     # form space is the displayed page with y up: (x, height - y)
     to_displayed = pymupdf.Matrix(1, 0, 0, -1, 0, height)
     to_user = page.derotation_matrix * ~page.transformation_matrix
@@ -503,8 +503,11 @@ def _mm_per_point(markup: Markup) -> float | None:
     return measurement.value / length if length > 0 and measurement.value > 0 else None
 
 
-def _appearance_content(pdf, page: pymupdf.Page, shapes: MarkupShapes, colour,
-                        style: Style) -> tuple[mupdf.FzBuffer, mupdf.PdfObj]:
+def appearance_content(pdf, page: pymupdf.Page, shapes: MarkupShapes, colour,
+                       style: Style) -> tuple[mupdf.FzBuffer, mupdf.PdfObj]:
+    """The content stream drawing `shapes` and its resources, in the displayed page's
+    coordinates with y up ((x, height - y) of the page's points); the marked-up PDF and the
+    XFDF stamps' appearances both draw with it."""
     height = page.rect.height
     device, resources, text_content = mupdf.pdf_page_write(
         pdf, mupdf.FzRect(0, 0, page.rect.width, height))

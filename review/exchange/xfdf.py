@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from xml.parsers import expat
 
+from review.arabic import is_right_to_left
 from review.errors import PlanReviewError
 from review.exchange.frames import SheetFrame
 from review.exchange.markups_json import MarkupsFormatError, markup_from_dict, markup_to_dict
@@ -30,6 +31,8 @@ from review.exchange.pdf_annotations import (
     parse_pdf_date,
     pdf_date,
 )
+from review.exchange.xfdf_appearance import appearance_xml
+from review.markup_shapes import DASH_PATTERN, nearest_edge_midpoint, shapes_of
 from review.markups import (
     Discipline,
     Markup,
@@ -40,6 +43,7 @@ from review.markups import (
     Style,
     colour_of,
     load_disciplines,
+    rgb,
 )
 
 XFDF_NS = "http://ns.adobe.com/xfdf/"
@@ -82,66 +86,94 @@ def export_xfdf(markups: Sequence[Markup], frames: Sequence[SheetFrame], *,
 
 
 def _export_markup(annots: ET.Element, markup: Markup, frame: SheetFrame,
-                   disciplines: Mapping[str, Discipline]) -> None:
+                   disciplines: Mapping[str, Discipline], *, appearance: bool = True) -> None:
+    """One markup as the XFDF element readers expect: `color` is the border (a text box's
+    fill, as in PDF), `interior-color` the fill, the geometry what markup_shapes draws."""
     tag = ELEMENT_OF_KIND[markup.kind]
+    kind, style = markup.kind, markup.style
+    shapes = shapes_of(markup)
     pdf_points = [frame.to_pdf(p) for p in markup.points]
-    xs = [p[0] for p in pdf_points]
-    ys = [p[1] for p in pdf_points]
-    pad = markup.style.width + (6 if markup.kind == MarkupKind.CLOUD else 1)
+    rect = _pdf_box(frame, shapes.bounds())
+    colour = colour_of(markup, disciplines)
     discipline = disciplines.get(markup.discipline)
     attributes = {
-        "page": str(markup.sheet), "name": str(markup.id),
-        "rect": _numbers((min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad)),
+        "page": str(markup.sheet), "name": str(markup.id), "rect": _numbers(rect),
         "title": markup.author,
         "subject": discipline.name_en if discipline else markup.discipline,
         "date": pdf_date(markup.modified), "creationdate": pdf_date(markup.created),
-        "color": colour_of(markup, disciplines), "flags": "print",
-        "width": _number(markup.style.width),
-        "opacity": _number(markup.style.opacity if markup.kind != MarkupKind.HIGHLIGHT
-                           or markup.style.opacity < 1 else 0.35),
+        "color": colour, "flags": "print", "width": _number(shapes.pen_width),
+        "opacity": _number(style.opacity * (shapes.tint_opacity if shapes.tints
+                                            and not shapes.strokes else 1.0)),
     }
-    if markup.style.fill or markup.kind == MarkupKind.HIGHLIGHT:
-        attributes["interior-color"] = markup.style.fill or colour_of(markup, disciplines)
-    if markup.style.dashed:
-        attributes["dashes"] = "4,2"
-    if markup.kind in INTENT_OF_KIND:
-        attributes["intent"] = INTENT_OF_KIND[markup.kind]
-    if markup.kind == MarkupKind.CLOUD:
+    if style.fill and tag != "freetext":
+        attributes["interior-color"] = style.fill
+    if kind == MarkupKind.HIGHLIGHT:
+        attributes["interior-color"] = style.fill or colour
+    if style.dashed:
+        attributes["style"] = "dash"
+        attributes["dashes"] = _numbers(d * style.width for d in DASH_PATTERN)
+    if kind in INTENT_OF_KIND:
+        attributes["intent"] = INTENT_OF_KIND[kind]
+    if kind == MarkupKind.CLOUD:
         attributes.update(style="cloudy", intensity="2")
     if tag == "line":
         attributes["start"] = _numbers(pdf_points[0])
         attributes["end"] = _numbers(pdf_points[-1])
         attributes["head"], attributes["tail"] = {
-            MarkupKind.ARROW: ("None", "ClosedArrow"),
-            MarkupKind.LENGTH: ("OpenArrow", "OpenArrow")}.get(markup.kind, ("None", "None"))
-    if tag in ("square", "circle", "stamp"):
-        box = (min(xs), min(ys), max(xs), max(ys))
-        attributes["rect"] = _numbers(box)
+            MarkupKind.ARROW: ("None", "ClosedArrow")}.get(kind, ("None", "None"))
+        if kind == MarkupKind.LENGTH:   # the value shown above the line, as Acrobat does
+            attributes.update(caption="yes", **{"caption-style": "Top"})
+    if tag in ("square", "circle") or tag == "freetext":
+        inner = _pdf_box(frame, shapes.text_box or shapes.bounds(with_pen=False))
+        attributes["fringe"] = _numbers((inner[0] - rect[0], inner[1] - rect[1],
+                                         rect[2] - inner[2], rect[3] - inner[3]))
     if tag == "freetext":
-        box_points = pdf_points[1:] if markup.kind == MarkupKind.CALLOUT else pdf_points
-        if len(box_points) >= 2:
-            bx = [p[0] for p in box_points[-2:]]
-            by = [p[1] for p in box_points[-2:]]
-            attributes["rect"] = _numbers((min(bx), min(by), max(bx), max(by)))
-        if markup.kind == MarkupKind.CALLOUT:
-            attributes["callout"] = _numbers(pdf_points[0] + pdf_points[1])
+        # A FreeText's /C is its background: the pen and the text take the /DA colour.
+        del attributes["color"]
+        if style.fill:
+            attributes["color"] = style.fill
+        if is_right_to_left(markup.text):
+            attributes["justification"] = "right"
+        if shapes.tip is not None:
+            attach = nearest_edge_midpoint(shapes.text_box, shapes.tip)
+            attributes["callout"] = _numbers(frame.to_pdf(shapes.tip) + frame.to_pdf(attach))
+            attributes["head"] = "ClosedArrow"
     if tag == "stamp":
+        # whole points, so the appearance's /BBox (integers for every reader) is the rect
+        rect = (math.floor(rect[0]), math.floor(rect[1]), math.ceil(rect[2]),
+                math.ceil(rect[3]))
+        attributes["rect"] = _numbers(rect)
         attributes["icon"] = "".join(w.capitalize() for w in markup.text.split()) or "Draft"
-    attributes.update({
-        f"{{{OUR_NS}}}record": json.dumps(_record(markup), ensure_ascii=False,
-                                          separators=(",", ":")),
-    })
+    attributes[f"{{{OUR_NS}}}record"] = json.dumps(_record(markup), ensure_ascii=False,
+                                                   separators=(",", ":"))
     element = ET.SubElement(annots, f"{{{XFDF_NS}}}{tag}", attributes)
     ET.SubElement(element, f"{{{XFDF_NS}}}contents").text = contents_of(markup)
+    if tag == "freetext":
+        r, g, b = rgb(colour)
+        size = _number(style.font_size)
+        ET.SubElement(element, f"{{{XFDF_NS}}}defaultappearance").text = \
+            f"{_number(r)} {_number(g)} {_number(b)} rg /Helv {size} Tf"
+        ET.SubElement(element, f"{{{XFDF_NS}}}defaultstyle").text = \
+            f"font: Helvetica {size}pt; color:{colour}"
     if tag in ("polygon", "polyline"):
+        # a polygon's vertices end where they start, as Acrobat writes them (PDFBox draws a
+        # cloud's last edge only then)
+        closing = pdf_points[:1] if tag == "polygon" and pdf_points[-1] != pdf_points[0] else []
         ET.SubElement(element, f"{{{XFDF_NS}}}vertices").text = ";".join(
-            _numbers(p) for p in pdf_points)
+            _numbers(p) for p in pdf_points + closing)
     if tag == "ink":
+        # a count's gestures are the circles drawn around its points, as in the PDF
+        strokes = [[frame.to_pdf(q) for q in path.flattened()] for path in shapes.strokes] \
+            if kind == MarkupKind.COUNT else [pdf_points]
         inklist = ET.SubElement(element, f"{{{XFDF_NS}}}inklist")
-        for stroke in ([[p] for p in pdf_points] if markup.kind == MarkupKind.COUNT
-                       else [pdf_points]):
+        for stroke in strokes:
             ET.SubElement(inklist, f"{{{XFDF_NS}}}gesture").text = ";".join(
                 _numbers(p) for p in stroke)
+    if tag == "stamp" and appearance:
+        ET.SubElement(element, f"{{{XFDF_NS}}}appearance").text = appearance_xml(
+            shapes, rgb(colour), style, frame, rect)
+    xs = [p[0] for p in pdf_points]
+    ys = [p[1] for p in pdf_points]
     anchor = _numbers((min(xs), max(ys) - 16, min(xs) + 16, max(ys)))
     for number, reply in enumerate(markup.replies):
         reply_element = ET.SubElement(annots, f"{{{XFDF_NS}}}text", {
@@ -159,6 +191,15 @@ def _export_markup(annots: ET.Element, markup: Markup, frame: SheetFrame,
             "flags": "hidden,nozoom,norotate"})
         ET.SubElement(state_element, f"{{{XFDF_NS}}}contents").text = \
             f"{state} set by {markup.author}"
+
+
+def _pdf_box(frame: SheetFrame, box) -> tuple[float, float, float, float]:
+    """A box in sheet coordinates as the box around it in PDF user space."""
+    x0, y0, x1, y1 = box
+    corners = [frame.to_pdf(p) for p in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+    xs = [p[0] for p in corners]
+    ys = [p[1] for p in corners]
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 def _record(markup: Markup) -> dict:
@@ -288,26 +329,35 @@ def _import_markup(element: _Node, where: str, frames: Sequence[SheetFrame],
         raise XfdfError(f"{where} page: sheet {sheet} does not exist (the drawing has"
                         f" {len(frames)} sheet(s), numbered from 0)")
     frame = frames[sheet]
-    geometry = _standard_geometry(element, where, frame)
-    if geometry is None:
-        return None
-    kind, points = geometry
     contents = element.child("contents")
     text = contents.text if contents else ""
     record_text = a.get(f"{{{OUR_NS}}}record")
+    ours = None
     if record_text:
         try:
             ours = markup_from_dict(json.loads(record_text), where=f"{where} pr:record")
         except (ValueError, MarkupsFormatError) as exc:
             raise XfdfError(f"{where} pr:record: {exc}") from None
+    counted = ours is not None and ours.kind == MarkupKind.COUNT
+    geometry = _standard_geometry(element, where, frame, counted=counted)
+    if geometry is None:
+        return None
+    kind, points = geometry
+    if ours is not None:
         # Compare with what we would have written: a difference means another tool moved it.
-        _kind, expected = _standard_geometry(_exported_node(ours, frame), where, frame)
+        _kind, expected = _standard_geometry(_exported_node(ours, frame), where, frame,
+                                             counted=counted)
         moved = len(points) != len(expected) or any(
             math.dist(p, q) > POINTS_TOLERANCE for p, q in zip(points, expected))
         edited = text != contents_of(ours)
         return replace(ours, sheet=sheet, points=points if moved else ours.points,
                        text=text if edited else ours.text)
-    colour = _colour(a.get("color"))
+    colour, fill = _colour(a.get("color")), _colour(a.get("interior-color"))
+    if element.tag == "freetext":    # its `color` is the background, the pen is in /DA
+        appearance = element.child("defaultappearance")
+        pen = _colour_of_appearance(appearance.text if appearance else
+                                    a.get("defaultappearance", ""))
+        colour, fill = (pen, colour) if pen else (colour, None)
     try:
         width = float(a.get("width", "1") or 1)
         opacity = float(a.get("opacity", "1") or 1)
@@ -319,7 +369,8 @@ def _import_markup(element: _Node, where: str, frames: Sequence[SheetFrame],
             sheet=sheet, kind=kind, points=points, id=_uuid(a.get("name", "")), text=text,
             style=Style(colour=colour, width=max(width, 0.0),
                         opacity=min(max(opacity, 0.0), 1.0),
-                        fill=_colour(a.get("interior-color")), dashed=bool(a.get("dashes"))),
+                        fill=fill,
+                        dashed=a.get("style") == "dash" or bool(a.get("dashes"))),
             discipline=discipline_of(a.get("subject", ""), disciplines),
             author=a.get("title", ""), created=created,
             modified=parse_pdf_date(a["date"]) if a.get("date") else created)
@@ -329,7 +380,7 @@ def _import_markup(element: _Node, where: str, frames: Sequence[SheetFrame],
 
 def _exported_node(markup: Markup, frame: SheetFrame) -> _Node:
     scratch = ET.Element("annots")
-    _export_markup(scratch, markup, frame, {})
+    _export_markup(scratch, markup, frame, {}, appearance=False)
     return _node_of(scratch[0])
 
 
@@ -341,7 +392,10 @@ def _node_of(element: ET.Element) -> _Node:
                  [_node_of(child) for child in element], element.text or "")
 
 
-def _standard_geometry(element: _Node, where: str, frame: SheetFrame):
+def _standard_geometry(element: _Node, where: str, frame: SheetFrame, *, counted=False):
+    """The kind and sheet points an element's standard attributes give. `counted`: the
+    ink's gestures are the circles of a count (our own record says so), each point their
+    centre."""
     a = element.attributes
     tag = element.tag
 
@@ -350,6 +404,9 @@ def _standard_geometry(element: _Node, where: str, frame: SheetFrame):
 
     def rect_corners():
         x0, y0, x1, y1 = _floats(a.get("rect", ""), where, "rect", 4)
+        if a.get("fringe") and tag in ("square", "circle", "freetext"):
+            left, bottom, right, top = _floats(a["fringe"], where, "fringe", 4)
+            x0, y0, x1, y1 = x0 + left, y0 + bottom, x1 - right, y1 - top
         return sheet_points([(x0, y1), (x1, y0)])
 
     intent = a.get("intent", "")
@@ -358,6 +415,8 @@ def _standard_geometry(element: _Node, where: str, frame: SheetFrame):
         points = sheet_points(_pairs(_floats(vertices.text if vertices else "", where,
                                              "vertices")))
         if tag == "polygon":
+            if len(points) > 3 and math.dist(points[0], points[-1]) <= POINTS_TOLERANCE:
+                points = points[:-1]
             kind = MarkupKind.CLOUD if a.get("style") == "cloudy" else (
                 MarkupKind.AREA if intent == "PolygonDimension" else MarkupKind.POLYLINE)
             if kind == MarkupKind.POLYLINE:
@@ -381,6 +440,8 @@ def _standard_geometry(element: _Node, where: str, frame: SheetFrame):
         inklist = element.child("inklist")
         strokes = [sheet_points(_pairs(_floats(g.text, where, "gesture")))
                    for g in (inklist.children if inklist else [])]
+        if counted:
+            return MarkupKind.COUNT, tuple(_centre(stroke) for stroke in strokes)
         points = tuple(p for stroke in strokes for p in stroke)
         single = strokes and all(len(s) == 1 for s in strokes)
         return (MarkupKind.COUNT if single else MarkupKind.FREEHAND), points
@@ -406,6 +467,26 @@ def _apply_reply(markup: Markup, element: _Node, source: str) -> Markup:
     contents = element.child("contents")
     reply = Reply(a.get("title", ""), date, contents.text if contents else "")
     return replace(markup, replies=markup.replies + (reply,))
+
+
+def _centre(points) -> tuple[float, float]:
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    return ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+
+
+def _colour_of_appearance(appearance: str) -> str | None:
+    """The fill colour a /DA string sets ("r g b rg" or "g g"), as #RRGGBB."""
+    words = appearance.split()
+    for i, word in enumerate(words):
+        wanted = {"rg": 3, "g": 1}.get(word)
+        if wanted and i >= wanted:
+            try:
+                values = [float(v) for v in words[i - wanted:i]] * (3 if wanted == 1 else 1)
+            except ValueError:
+                return None
+            return "#%02X%02X%02X" % tuple(round(max(0.0, min(1.0, v)) * 255) for v in values)
+    return None
 
 
 def _colour(value: str | None) -> str | None:

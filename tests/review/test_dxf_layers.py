@@ -7,10 +7,10 @@ from pathlib import Path
 import ezdxf
 import ezdxf.bbox
 import pytest
+from ezdxf.math import Vec2
 
 from review.exchange.dxf_layers import APPID, DxfExportError, write_review_dxf
 from review.exchange.frames import PlacementError
-from review.arabic import visual_order
 from review.markups import Markup, MarkupKind, Measurement
 
 K = MarkupKind
@@ -68,23 +68,32 @@ def test_copy_has_review_layers_and_passes_audit(tmp_path):
     msp = doc.modelspace()
     review = [e for e in msp if e.dxf.layer.startswith("REVIEW-")]
     types = {e.dxftype() for e in review}
-    assert {"LWPOLYLINE", "MTEXT", "MULTILEADER", "LEADER", "HATCH", "ELLIPSE", "LINE",
-            "CIRCLE"} <= types
-    cloud = next(e for e in review if e.dxftype() == "LWPOLYLINE" and e.closed
-                 and any(b for *_, b in e.get_points("xyb")))
-    assert cloud.get_xdata(APPID)[0] == (1000, str(markups[0].id))
-    assert len(cloud) > 12  # arcs, not the four corners
-    callout = next(e for e in review if e.dxftype() == "MULTILEADER")
-    assert callout.dxf.layer == "REVIEW-STRUCT"
-    assert "Beam depth?" in callout.context.mtext.default_content
+    assert {"LWPOLYLINE", "MTEXT", "HATCH", "SOLID"} <= types
+    assert not types & {"MULTILEADER", "LEADER"}    # LibreCAD draws neither
+    cloud = next(e for e in review if e.get_xdata(APPID)[0] == (1000, str(markups[0].id))
+                 and e.dxftype() == "LWPOLYLINE")
+    assert cloud.closed and len(cloud) > 12  # scallops, not the four corners
+    callout = [e for e in review if e.get_xdata(APPID)[0] == (1000, str(markups[1].id))]
+    assert sorted(e.dxftype() for e in callout) == ["LWPOLYLINE", "LWPOLYLINE", "MTEXT",
+                                                    "SOLID"]   # box, leader, text, head
+    assert {e.dxf.layer for e in callout} == {"REVIEW-STRUCT"}
+    (text,) = [e for e in callout if e.dxftype() == "MTEXT"]
+    assert text.text == "Beam depth?\\Pعمق الجسر"     # logical order, not shaped forms
+    assert text.dxf.style == "PLANREVIEW"
+    assert doc.styles.get("PLANREVIEW").dxf.font == "DejaVuSans.ttf"
+    head = next(e for e in callout if e.dxftype() == "SOLID")
+    assert Vec2(head.dxf.vtx0).isclose(Vec2(5000, 2000))  # the tip, where the reviewer put it
+    highlight = next(e for e in review if e.dxftype() == "HATCH"
+                     and e.get_xdata(APPID)[0] == (1000, str(markups[8].id)))
+    assert 0 < highlight.transparency < 1
     texts = " ".join(e.text for e in review if e.dxftype() == "MTEXT")
     assert "General note" in texts and "12.00 m" in texts and "96.00 m²" in texts
-    assert "ﺮﺴﺠﻟﺍ" in callout.context.mtext.default_content  # shaped, display order
+    assert "Stair width" in texts and "NOT APPROVED" in texts
     paper = doc.layouts.get("A-101")
     assert [e.dxf.layer for e in paper if e.dxf.layer.startswith("REVIEW")] == ["REVIEW-FIRE"]
 
 
-def test_clouds_bulge_outwards_whatever_the_winding(tmp_path):
+def test_clouds_scallop_outwards_whatever_the_winding(tmp_path):
     source = drawing(tmp_path / "plan.dxf")
     square = ((0, 0), (100, 0), (100, 100), (0, 100))
     markups = [Markup(0, K.CLOUD, square), Markup(0, K.CLOUD, square[::-1])]
@@ -118,6 +127,4 @@ def test_measured_captions_follow_the_export_language(tmp_path):
 
     assert captions("en") == ["96.00 m² (perimeter 40.00 m)"]
     (arabic,) = captions("ar")
-    # shaped and in display order for CAD programs that draw letter by letter
-    assert "m²" not in arabic and "40.00" in arabic and "96.00" in arabic
-    assert visual_order("96.00 م² (المحيط 40.00 م)") == arabic
+    assert arabic == "96.00 م² (المحيط 40.00 م)"      # logical order: CAD programs shape it

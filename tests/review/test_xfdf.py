@@ -47,7 +47,7 @@ def test_export_is_standard_xfdf():
     assert 'subject="Architectural"' in text
     assert f'inreplyto="{cloud.id}"' in text and 'state="Completed" statemodel="Review"' in text
     # y up in PDF space: the sheet's y=100 (from the top) is 495 from the bottom
-    assert "<vertices>100,495;200,495;200,445</vertices>" in text
+    assert "<vertices>100,495;200,495;200,445;100,495</vertices>" in text
 
 
 def test_edits_made_by_another_tool_win():

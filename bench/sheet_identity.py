@@ -3,66 +3,19 @@
     python bench/sheet_identity.py [--verbose]
 
 Prints, per file kind, how many sheet numbers and titles came out right, and the accuracy.
-The truth table is tests/viewers/sheet_identity_truth.tsv; the corpus is ../shared/corpus
-(PLANREVIEW_CORPUS elsewhere).
+The truth table and its scoring live in tests/viewers/sheet_identity_truth.py (the test
+tests/viewers/test_sheet_identity_truth.py asserts the same figures); the corpus is
+../shared/corpus (PLANREVIEW_CORPUS elsewhere).
 """
 from __future__ import annotations
 
-import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-TRUTH = REPO / "tests" / "viewers" / "sheet_identity_truth.tsv"
-CORPUS = Path(os.environ.get("PLANREVIEW_CORPUS", REPO.parent / "shared" / "corpus"))
 
-
-@dataclass(frozen=True)
-class Scored:
-    file: str
-    sheet: int
-    number: str
-    title: str
-    found_number: str
-    found_title: str
-
-    @property
-    def number_right(self) -> bool:
-        return self.found_number.casefold() == self.number.casefold()
-
-    @property
-    def title_right(self) -> bool:
-        return " ".join(self.found_title.casefold().split()) == \
-            " ".join(self.title.casefold().split())
-
-
-def truth_rows() -> list[tuple[str, int, str, str]]:
-    rows = []
-    for line in TRUTH.read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            file, sheet, number, title = line.split("\t")
-            rows.append((file, int(sheet), number, title))
-    return rows
-
-
-def score(corpus: Path = CORPUS) -> list[Scored]:
-    from viewers.core.formats import open_document
-
-    results = []
-    by_file: dict[str, list[tuple[int, str, str]]] = {}
-    for file, sheet, number, title in truth_rows():
-        by_file.setdefault(file, []).append((sheet, number, title))
-    for file, sheets in by_file.items():
-        document = open_document(corpus / file)
-        try:
-            for sheet, number, title in sheets:
-                info = document.sheet(sheet)
-                results.append(Scored(file, sheet, number, title, info.number, info.title))
-        finally:
-            document.close()
-    return results
+from tests.viewers.sheet_identity_truth import CORPUS, score  # noqa: E402
 
 
 def main() -> int:

@@ -59,6 +59,7 @@ ACTIONS = {
     "previous_sheet": (QKeySequence.StandardKey.MoveToPreviousPage, True),
     "next_sheet": (QKeySequence.StandardKey.MoveToNextPage, True),
     "go_to_sheet": ("Ctrl+G", False),
+    "edit_sheet_identity": ("F2", False),
     "split": ("Ctrl+Shift+S", True),
     "synchronise": ("Ctrl+Shift+Y", False),
     "detach": ("Ctrl+Shift+D", False),
@@ -97,10 +98,12 @@ class MainWindow(QMainWindow):
         self.layers_dock = LayersDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.layers_dock)
         self.navigator.sheet_activated.connect(self.show_sheet)
+        self.inspector.identity_edited.connect(self.correct_sheet)
         self.resizeDocks([self.navigator, self.inspector], [300, 280], Qt.Orientation.Horizontal)
 
         self._build_actions()
         self._build_menus()
+        self.navigator.add_sheet_action(self.actions_by_name["edit_sheet_identity"])
         self._build_status_bar()
         self.sync = sync_ui.install(self)
         self._connect_view(self.views.active)
@@ -131,7 +134,8 @@ class MainWindow(QMainWindow):
             "zoom_rect": lambda: self.canvas.start_zoom_rect(),
             "rotate": lambda: self.canvas.rotate_view(90),
             "previous_sheet": lambda: self.step_sheet(-1), "next_sheet": lambda: self.step_sheet(1),
-            "go_to_sheet": self.go_to_sheet, "split": self.toggle_split,
+            "go_to_sheet": self.go_to_sheet, "edit_sheet_identity": self.edit_sheet_identity,
+            "split": self.toggle_split,
             "synchronise": self.views.set_synchronised, "detach": self.detach_view,
             "cancel_render": self.cancel_rendering, "calibrate": self.calibrate_screen,
             "lang_en": lambda: self.set_language("en"), "lang_ar": lambda: self.set_language("ar"),
@@ -159,7 +163,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(a["quit"])
         self.view_menu = bar.addMenu("")
         for name in ("zoom_in", "zoom_out", "fit_page", "fit_width", "actual_size", "zoom_rect",
-                     "rotate", None, "previous_sheet", "next_sheet", "go_to_sheet", None, "split",
+                     "rotate", None, "previous_sheet", "next_sheet", "go_to_sheet", "edit_sheet_identity", None, "split",
                      "synchronise", "detach", None, "cancel_render"):
             if name is None:
                 self.view_menu.addSeparator()
@@ -209,6 +213,7 @@ class MainWindow(QMainWindow):
             "zoom_rect": self.tr("Zoom to &Rectangle"), "rotate": self.tr("Rotate View"),
             "previous_sheet": self.tr("Previous Sheet"), "next_sheet": self.tr("Next Sheet"),
             "go_to_sheet": self.tr("&Go to Sheet…"), "split": self.tr("&Split View"),
+            "edit_sheet_identity": self.tr("&Edit Sheet Number and Title…"),
             "synchronise": self.tr("S&ynchronise Views"),
             "detach": self.tr("&Detach View to New Window"),
             "cancel_render": self.tr("Cancel Rendering"),
@@ -411,6 +416,23 @@ class MainWindow(QMainWindow):
             current = self.views.active.sheet_index or 0
             self.show_sheet(current + step)
 
+    def edit_sheet_identity(self) -> None:
+        if self.drawing is not None and self.views.active.sheet_index is not None:
+            self.inspector.edit_identity()
+
+    def correct_sheet(self, index: int, number: str, title: str) -> None:
+        """The reviewer's number and title for a sheet: one undo step of the markups,
+        saved with the review."""
+        session = self.markups.controller.session if self.markups is not None else None
+        if session is None or session.drawing is not self.drawing:
+            self.statusBar().showMessage(self.tr(
+                "The review of this drawing is still opening; correct the sheet again in a"
+                " moment"), 5000)
+            return
+        shown = self.drawing.info(index).number
+        session.correct_sheet(index, number, title,
+                              self.tr("Correct Sheet %1").replace("%1", shown))
+
     def go_to_sheet(self) -> None:
         if self.drawing is None:
             return
@@ -418,16 +440,36 @@ class MainWindow(QMainWindow):
                                         self.tr("Sheet number (e.g. A-101) or position:"))
         if not ok or not text.strip():
             return
-        wanted = text.strip().casefold()
-        for index in range(self.drawing.sheet_count()):
-            info = self.drawing.info(index)
-            if wanted in (info.number.casefold(), info.label.casefold()):
-                self.show_sheet(index)
-                return
-        if wanted.isdigit():
-            self.show_sheet(int(wanted) - 1)
+        index = self.find_sheet(text)
+        if index is None:
+            self.statusBar().showMessage(self.tr("No sheet %1").replace("%1", text.strip()),
+                                         5000)
             return
-        self.statusBar().showMessage(self.tr("No sheet %1").replace("%1", text.strip()), 5000)
+        self.show_sheet(index)
+
+    def find_sheet(self, text: str) -> int | None:
+        """The sheet whose number or page label is `text`, else the sheet at that position.
+        Sheets whose title block the background reading has not reached yet are read now,
+        so the answer never depends on how far it got."""
+        wanted = text.strip().casefold()
+        drawing = self.drawing
+
+        def matches(index: int) -> bool:
+            info = drawing.info(index)
+            return wanted in (info.number.casefold(), info.label.casefold())
+
+        count = drawing.sheet_count()
+        found = next((i for i in range(count) if drawing.has_read(i) and matches(i)), None)
+        if found is None:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                found = next((i for i in range(count) if not drawing.has_read(i)
+                              and (drawing.identify(i) is not None and matches(i))), None)
+            finally:
+                QApplication.restoreOverrideCursor()
+        if found is None and wanted.isdigit() and 1 <= int(wanted) <= count:
+            found = int(wanted) - 1
+        return found
 
     # ---- rendering progress -----------------------------------------------------------------
     def _set_busy(self, busy: bool, message: str = "") -> None:

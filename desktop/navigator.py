@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QDockWidget, QListView, QStyle, QStyledItemDelegate
+from PySide6.QtWidgets import QDockWidget, QListView, QMenu, QStyle, QStyledItemDelegate
 
 from viewers.qt.drawing import OpenDrawing
 
@@ -114,8 +114,26 @@ class NavigatorDock(QDockWidget):
         self.view.setBatchSize(50)
         self.view.clicked.connect(lambda index: self.sheet_activated.emit(index.row()))
         self.view.activated.connect(lambda index: self.sheet_activated.emit(index.row()))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.sheet_actions: list = []
         self.setWidget(self.view)
         self.retranslate()
+
+    def add_sheet_action(self, action) -> None:
+        """An action of the sheet under the cursor, offered by its context menu."""
+        self.sheet_actions.append(action)
+
+    def _context_menu(self, position) -> None:
+        index = self.view.indexAt(position)
+        if not index.isValid() or not self.sheet_actions:
+            return
+        self.sheet_activated.emit(index.row())   # the action applies to the sheet shown
+        menu = QMenu(self)
+        menu.setObjectName("sheetMenu")
+        menu.addActions(self.sheet_actions)
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(self.view.viewport().mapToGlobal(position))
 
     def set_current(self, row: int) -> None:
         self.view.setCurrentIndex(self.model.index(row))

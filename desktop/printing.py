@@ -48,6 +48,7 @@ from review.exchange.frames import pdf_frames
 from review.exchange.pdf_annotations import write_annotated_pdf
 from review.markups import Markup
 from review.measure import Scale, read_pdf_scales
+from viewers.core.title_block import page_label
 
 MM = 72.0 / 25.4                    # points per millimetre
 MM_PER_POINT = 25.4 / 72.0
@@ -217,7 +218,7 @@ def prepare(source: PrintSource, options: PrintOptions, scratch: Path) -> Prepar
         raise PrintError(f"{source.path.name} is encrypted: open it with its password first")
     scales = [page_scale(doc, frame, source.calibrations) for frame in pdf_frames(doc)]
     if is_pdf:
-        names = tuple(page.get_label() or str(page.number + 1) for page in doc)
+        names = tuple(page_label(page) or str(page.number + 1) for page in doc)
     doc.bake(annots=options.markups, widgets=True)
     for page in doc:
         page.remove_rotation()
@@ -493,7 +494,7 @@ class PrintDialog(QDialog):
                 for sheet in source.sheets if source.sheets is not None else range(len(doc)):
                     frame = frames[sheet]
                     total += len(lay_out_sheet(
-                        sheet, doc[sheet].get_label() or str(sheet + 1),
+                        sheet, page_label(doc[sheet]) or str(sheet + 1),
                         (frame.width, frame.height),
                         page_scale(doc, frame, source.calibrations), options))
         return total

@@ -88,3 +88,40 @@ def _covers_arabic(path: Path) -> bool:
 def arabic_font_css(family: str = "planreview-arabic") -> str:
     """An @font-face rule naming the Arabic font, for MuPDF's HTML layout (Story, htmlbox)."""
     return f"@font-face {{font-family: {family}; src: url('{arabic_font()}');}}\n"
+
+
+# Runs of the other direction inside a paragraph, embedded for MuPDF's HTML layout. MuPDF
+# ignores the isolates (U+2066-U+2069) but obeys embeddings, so a run is written as
+# mark + embedding + run + pop + mark: the paragraph's own mark (RLM or LRM) on both sides keeps
+# the punctuation around the run on the paragraph's side.
+_RUN_STARTS = {"rtl": frozenset({"L", "EN"}), "ltr": frozenset({"R", "AL"})}
+_RUN_ENDS = {"rtl": frozenset({"L", "EN", "ET", "NSM"}),   # "89.7°", "25 %"
+             "ltr": frozenset({"R", "AL", "AN", "EN", "NSM"})}
+_RUN_BREAKS = {"rtl": frozenset({"R", "AL", "AN", "B", "S"}), "ltr": frozenset({"L", "B", "S"})}
+_SUPERSCRIPTS = "¹²³"   # "م²": a unit's power belongs to the unit before it
+_EMBEDDING = {"rtl": ("\u200f", "\u202a"), "ltr": ("\u200e", "\u202b")}   # (mark, LRE or RLE)
+
+
+def embed_runs(text: str, direction: str) -> str:
+    """`text` for a paragraph of `direction` ("rtl" or "ltr") with each run of the other
+    direction embedded: in Arabic, Latin words, sheet numbers, figures and their units
+    ("A-101", "89.7°", "1200 mm", "2.50"); in English, Arabic phrases. Give it neutralised text
+    (review.text_safety): it adds the only bidi controls the result has."""
+    starts, ends, breaks = _RUN_STARTS[direction], _RUN_ENDS[direction], _RUN_BREAKS[direction]
+    mark, embedding = _EMBEDDING[direction]
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        if unicodedata.bidirectional(text[i]) not in starts or text[i] in _SUPERSCRIPTS:
+            out.append(text[i])
+            i += 1
+            continue
+        end = i
+        j = i
+        while j < n and unicodedata.bidirectional(text[j]) not in breaks:
+            if unicodedata.bidirectional(text[j]) in ends:
+                end = j
+            j += 1
+        out.append(f"{mark}{embedding}{text[i:end + 1]}\u202c{mark}")
+        i = end + 1
+    return "".join(out)

@@ -4,7 +4,8 @@ Rows are keyed by the document's sha256 and the markup id; the body is the marku
 of one markup (review.exchange.markups_json), so the store and the exchange format share one
 codec and one schema_version. `MarkupStore.attach(markup_set)` subscribes to a MarkupSet and
 writes each Change before the edit returns, so a killed process loses nothing it showed.
-Sheet scales (calibrations and viewports) are kept beside the markups. A user-defined column
+Sheet scales (calibrations and viewports) and the sheet numbers and titles the reviewer
+corrected are kept beside the markups. A user-defined column
 renamed or removed takes its values along in every document (`rename_column_values`), and
 gets them back when the removal is undone (`restore_column_values`).
 
@@ -22,6 +23,7 @@ from review.exchange.markups_json import markup_from_dict, markup_to_dict
 from review.hashing import file_sha256
 from review.markups import Change, Markup, MarkupSet, columns_from
 from review.measure import Scale, SheetScales, Viewport
+from review.sheet_identity import SheetIdentity
 from review.store import LocalStore, Schema
 
 SCHEMA = Schema("markups", [
@@ -37,6 +39,16 @@ SCHEMA = Schema("markups", [
         document TEXT NOT NULL,
         sheet INTEGER NOT NULL,
         body TEXT NOT NULL,
+        PRIMARY KEY (document, sheet)
+    );
+    """,
+    # the sheet numbers and titles the reviewer corrected
+    """
+    CREATE TABLE sheet_identities (
+        document TEXT NOT NULL,
+        sheet INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        title TEXT NOT NULL,
         PRIMARY KEY (document, sheet)
     );
     """,
@@ -99,6 +111,21 @@ class MarkupStore:
         return SheetScales(default, tuple(
             Viewport(v["name"], tuple(v["bbox"]), Scale(**v["scale"]))
             for v in data["viewports"]))
+
+    def save_sheet_identity(self, sheet: int, identity: SheetIdentity | None) -> None:
+        """The reviewer's number and title for a sheet; None goes back to what was read."""
+        with self.store.transaction() as conn:
+            if identity is None:
+                conn.execute("DELETE FROM sheet_identities WHERE document = ? AND sheet = ?",
+                             (self.document, sheet))
+            else:
+                conn.execute("INSERT OR REPLACE INTO sheet_identities VALUES (?, ?, ?, ?)",
+                             (self.document, sheet, identity.number, identity.title))
+
+    def load_sheet_identities(self) -> dict[int, SheetIdentity]:
+        rows = self.store.query("SELECT sheet, number, title FROM sheet_identities"
+                                " WHERE document = ?", (self.document,))
+        return {row[0]: SheetIdentity(row[1], row[2]) for row in rows}
 
 
 def column_renamed(markup: Markup, name: str, new_name: str | None) -> Markup:

@@ -19,6 +19,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from review.checklists import Checklist, load_checklists
+from review.letter import MissingDocument, ReturnedApplication
 from sync.api import PermitApi, Versioned
 from sync.corrections import CorrectionsPackage, write_corrections
 from sync.errors import SyncError
@@ -156,8 +158,11 @@ class ConsultantService:
         """Released comments (JSON and CSV), marked-up PDFs and the corrections letter."""
         app = self.find(ref_or_id)
         comments = self.api.comments(app["id"], released="true")
+        returned = returned_application(self.api.history(app["id"])) \
+            if app.body.get("state") == "RETURNED" else None
         return write_corrections(Path(folder), app.body.get("ref", app["id"]), comments,
-                                 self.api.documents(app["id"]), self.transfers.download)
+                                 self.api.documents(app["id"]), self.transfers.download,
+                                 returned=returned)
 
     def pay(self, invoice_id: str) -> dict[str, Any]:
         """Pays an invoice from the office account; paying again is the same request."""
@@ -166,6 +171,24 @@ class ConsultantService:
             raise SyncError(f"invoice {invoice_id} is already paid")
         key = str(uuid.uuid5(PLAN_REVIEW_NS, f"pay/{invoice_id}/{invoice.version}"))
         return self.api.pay(invoice_id, key=key).body
+
+
+def returned_application(history: Sequence[dict[str, Any]]) -> ReturnedApplication:
+    """Why intake returned the application, from its latest "return" in the history: the
+    clerk's note, and the checklist's failed items named in English and Arabic (from the
+    packaged intake checklist; the text the clerk's desktop sent for an item it does not
+    know)."""
+    entry = next((e for e in reversed(history) if e.get("action") == "return"), {})
+    known = {item.id: item for item in load_checklists().get("intake", Checklist("", ())).items}
+    missing = []
+    for result in entry.get("checklist") or ():
+        if result.get("status") != "fail":
+            continue
+        item = known.get(result.get("item", ""))
+        missing.append(MissingDocument(item.text_en if item else result.get("text", "")
+                                       or result.get("item", ""),
+                                       item.text_ar if item else "", result.get("note", "")))
+    return ReturnedApplication(entry.get("note", ""), tuple(missing))
 
 
 def _fingerprint(data: Any) -> str:

@@ -19,8 +19,15 @@ from typing import Any
 
 from review.errors import PlanReviewError
 from review.exchange.pdf_annotations import write_annotated_pdf
-from review.letter import LetterDetails, pdf_thumbnails, write_letter
+from review.letter import (
+    LetterDetails,
+    NoPreview,
+    ReturnedApplication,
+    pdf_thumbnails,
+    write_letter,
+)
 from review.markups import Markup, MarkupKind
+from review.sheet_identity import SheetIdentity
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +46,9 @@ class CorrectionsPackage:
 
 def write_corrections(folder: Path, reference: str, comments: Sequence[Mapping[str, Any]],
                       documents: Sequence[Mapping[str, Any]],
-                      fetch_blob: BlobFetcher) -> CorrectionsPackage:
+                      fetch_blob: BlobFetcher,
+                      returned: ReturnedApplication | None = None) -> CorrectionsPackage:
+    """`returned`: the intake clerk's note and missing documents of a RETURNED application."""
     folder.mkdir(parents=True, exist_ok=True)
     package = CorrectionsPackage()
     package.written.append(_write_json(folder / "comments.json", comments))
@@ -48,7 +57,9 @@ def write_corrections(folder: Path, reference: str, comments: Sequence[Mapping[s
     versions = {(doc["id"], version["n"]): (doc, version)
                 for doc in documents for version in doc.get("versions", [])}
     sheets: dict[tuple[str, int, int], int] = {}   # (document, version, page) -> letter sheet
-    sheet_names: dict[int, str] = {}
+    sheet_names: dict[int, SheetIdentity] = {}
+    no_preview: dict[int, NoPreview] = {}   # letter sheet -> why its items have no picture
+    titles = {doc["id"]: doc.get("title") or "" for doc in documents}
     letter_markups: list[Markup] = []
     by_document: dict[tuple[str, int], list[tuple[int, Markup]]] = {}
     for comment in comments:
@@ -57,7 +68,10 @@ def write_corrections(folder: Path, reference: str, comments: Sequence[Mapping[s
         if key not in sheets:
             sheets[key] = len(sheets)
             label = comment.get("sheet_no") or "-"
-            sheet_names[sheets[key]] = label if not key[2] else f"{label} p.{key[2] + 1}"
+            sheet_names[sheets[key]] = SheetIdentity(
+                label if not key[2] else f"{label} p.{key[2] + 1}", titles.get(key[0], ""))
+            no_preview[sheets[key]] = NoPreview.DRAWING_UNAVAILABLE if key[0] \
+                else NoPreview.NOT_PLACED
         markup = _markup_of(comment, sheets[key])
         letter_markups.append(markup)
         by_document.setdefault(key[:2], []).append((key[2], markup))
@@ -73,6 +87,7 @@ def write_corrections(folder: Path, reference: str, comments: Sequence[Mapping[s
             if version.get("media_type") != "application/pdf":
                 package.notes.append(f"{version['filename']}: only PDF sheets get a marked-up"
                                      " copy; its comments are in the letter and the CSV")
+                no_preview.update({m.sheet: NoPreview.NOT_A_PDF for _page, m in placed})
                 continue
             target = folder / _marked_up_name(doc, version)
             try:
@@ -80,23 +95,24 @@ def write_corrections(folder: Path, reference: str, comments: Sequence[Mapping[s
                                     [replace(m, sheet=page) for page, m in placed], target)
             except PlanReviewError as exc:
                 package.notes.append(f"{version['filename']}: no marked-up copy ({exc})")
+                no_preview.update({m.sheet: NoPreview.NOT_DRAWN for _page, m in placed})
                 continue
             package.written.append(target)
             render, close = pdf_thumbnails(target)
             closers.append(close)
             for page, markup in placed:
-                renderers[markup.sheet] = lambda m, page=page, render=render: render(
-                    replace(m, sheet=page))
+                renderers[markup.sheet] = lambda item, page=page, render=render: render(
+                    item.on_sheet(page))
 
         details = LetterDetails(reference=reference, reviewer=", ".join(sorted(
-            {c.get("author", "") for c in comments if c.get("author")})), date=date.today())
+            {c.get("author", "") for c in comments if c.get("author")})), date=date.today(),
+            returned=returned)
         for language in LETTER_LANGUAGES:
             target = folder / f"corrections-letter-{language}.pdf"
             try:
                 write_letter(target, letter_markups, details, language=language,
-                             sheet_names=sheet_names,
-                             thumbnail=lambda m: renderers[m.sheet](m) if m.sheet in renderers
-                             else None)
+                             sheets=sheet_names,
+                             thumbnail=lambda item: _preview(item, renderers, no_preview))
             except PlanReviewError as exc:
                 package.notes.append(f"no corrections letter in {language}: {exc}")
                 continue
@@ -105,6 +121,13 @@ def write_corrections(folder: Path, reference: str, comments: Sequence[Mapping[s
         for close in closers:
             close()
     return package
+
+
+def _preview(item, renderers, no_preview: Mapping[int, NoPreview]):
+    if item.markups[0].points == (UNPLACED_POINT,):
+        return NoPreview.NOT_PLACED
+    render = renderers.get(item.sheet)
+    return render(item) if render else no_preview.get(item.sheet, NoPreview.NOT_DRAWN)
 
 
 def _markup_of(comment: Mapping[str, Any], sheet: int) -> Markup:

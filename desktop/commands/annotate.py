@@ -62,12 +62,14 @@ def run(args) -> int:
     if suffix == ".dxf" and kind != "dxf":
         raise UsageError("a marked-up .dxf needs a DXF source; for a PDF source write .pdf")
     disciplines = load_disciplines(data_dir() / "disciplines.json")
-    frames, sheet_names = _sheets(source, kind, args.password)
+    frames = _frames(source, kind, args.password)
     markups = _read_markups(Path(args.markups), frames, disciplines)
     check_placement(markups, frames, source_name=source.name)
+    identities = _sheet_identities(source, kind, args.password, frames,
+                                    {m.sheet for m in markups})
     warnings: tuple[str, ...] = ()
     if args.letter:
-        _write_letter(args, source, kind, out, markups, sheet_names, disciplines)
+        _write_letter(args, source, kind, out, markups, identities, disciplines)
     elif suffix == ".pdf":
         from review.exchange.pdf_annotations import write_annotated_pdf
 
@@ -87,7 +89,8 @@ def run(args) -> int:
         from review.exchange.csv_summary import csv_summary
 
         out.write_text(csv_summary(markups, disciplines, language=args.lang or "en",
-                                   sheets={i: (name, "") for i, name in sheet_names.items()}),
+                                   sheets={i: (identity.number, identity.title)
+                                           for i, identity in identities.items()}),
                        encoding="utf-8", newline="")
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -95,8 +98,8 @@ def run(args) -> int:
     return 0
 
 
-def _sheets(source: Path, kind: str, password: str | None):
-    """Sheet frames and display names, in the viewer's sheet order."""
+def _frames(source: Path, kind: str, password: str | None):
+    """Sheet frames, in the viewer's sheet order."""
     from review.exchange.frames import dxf_frames, pdf_frames
 
     if kind == "pdf":
@@ -106,8 +109,7 @@ def _sheets(source: Path, kind: str, password: str | None):
             if doc.needs_pass and not doc.authenticate(password or ""):
                 raise UsageError(f"{source.name} is encrypted: give its password with --password"
                                  if not password else f"the password does not open {source.name}")
-            names = {page.number: page.get_label() or str(page.number + 1) for page in doc}
-            return pdf_frames(doc), names
+            return pdf_frames(doc)
     import ezdxf
 
     try:
@@ -116,8 +118,24 @@ def _sheets(source: Path, kind: str, password: str | None):
         from ezdxf import recover
 
         doc, _auditor = recover.readfile(source)
-    frames = dxf_frames(doc)
-    return frames, {frame.index: frame.name for frame in frames}
+    return dxf_frames(doc)
+
+
+def _sheet_identities(source: Path, kind: str, password: str | None, frames, sheets):
+    """The number and title of each of `sheets`, as the viewer shows them: read from a PDF's
+    title blocks (its decoded page label, its position else); a CAD layout's name."""
+    from review.sheet_identity import SheetIdentity
+
+    if kind != "pdf":
+        return {frame.index: SheetIdentity(frame.name) for frame in frames}
+    from viewers.core.pdf import PdfDocument
+
+    document = PdfDocument.open(source, password=password)
+    try:
+        infos = [document.sheet(i) for i in sorted(sheets) if 0 <= i < document.sheet_count()]
+    finally:
+        document.close()
+    return {info.index: SheetIdentity(info.number, info.title) for info in infos}
 
 
 def _read_markups(path: Path, frames, disciplines):
@@ -142,16 +160,16 @@ def _read_markups(path: Path, frames, disciplines):
     raise UsageError(f"--markups must be a .json or .xfdf file, not {path.name!r}")
 
 
-def _write_letter(args, source, kind, out, markups, sheet_names, disciplines) -> None:
-    from review.letter import LetterDetails, letter_from_pdf, write_letter
+def _write_letter(args, source, kind, out, markups, identities, disciplines) -> None:
+    from review.letter import LetterDetails, NoPreview, letter_from_pdf, write_letter
 
     details = LetterDetails(reference=args.reference, reviewer=args.reviewer,
                             date=args.date or date.today(), authority=args.authority)
     language = args.lang or "en"
     if kind == "pdf":
         letter_from_pdf(source, out, markups, details, language=language,
-                        password=args.password, disciplines=disciplines)
+                        password=args.password, sheets=identities, disciplines=disciplines)
     else:
-        # DXF thumbnails need the desktop's CAD renderer; the command line writes the list.
-        write_letter(out, markups, details, language=language, sheet_names=sheet_names,
-                     disciplines=disciplines)
+        # DXF thumbnails need the desktop's CAD renderer; the command line says so per item.
+        write_letter(out, markups, details, language=language, sheets=identities,
+                     disciplines=disciplines, thumbnail=lambda item: NoPreview.NOT_A_PDF)

@@ -1,5 +1,5 @@
-"""Undo for markups: one QUndoCommand per domain Change, one per change of a sheet's scales, and
-one per user-defined column renamed or removed.
+"""Undo for markups: one QUndoCommand per domain Change, one per change of a sheet's scales or
+of its corrected number and title, and one per user-defined column renamed or removed.
 
 The model's primitives apply an edit at once and return the Change; the command is pushed
 afterwards, so its first redo (QUndoStack.push calls it) has nothing left to do. Undo applies
@@ -17,6 +17,7 @@ from desktop.markups.columns import ColumnDefinition, ColumnStore
 from review.markup_store import rename_column_values, restore_column_values
 from review.markups import Change, MarkupSet
 from review.measure import SheetScales
+from review.sheet_identity import SheetIdentity
 from review.store import LocalStore
 
 
@@ -54,6 +55,22 @@ class ScalesCommand(QUndoCommand):
     def undo(self) -> None:
         self.apply(self.sheet, self.before)
         self._applied = False
+
+
+class SheetIdentityCommand(QUndoCommand):
+    """A sheet's number and title corrected by the reviewer (None: back to what was read),
+    set by `apply`, which stores and shows it."""
+
+    def __init__(self, apply: Callable[[int, SheetIdentity | None], None], sheet: int,
+                 before: SheetIdentity | None, after: SheetIdentity | None, text: str):
+        super().__init__(text)
+        self.apply, self.sheet, self.before, self.after = apply, sheet, before, after
+
+    def redo(self) -> None:
+        self.apply(self.sheet, self.after)
+
+    def undo(self) -> None:
+        self.apply(self.sheet, self.before)
 
 
 class ColumnCommand(QUndoCommand):

@@ -19,8 +19,9 @@ from desktop.markups.items import MarkupItem
 from desktop.markups.names import kind_name
 from review.errors import PlanReviewError
 from review.exchange.frames import IDENTITY, SheetFrame, pdf_frames_of
-from review.letter import LetterDetails, open_items
+from review.letter import CorrectionItem, LetterDetails, correction_items
 from review.markups import Markup, MarkupKind
+from review.sheet_identity import SheetIdentity
 from review.measure import PAPER_SCALE, Viewport
 
 log = logging.getLogger(__name__)
@@ -156,23 +157,26 @@ class Exporter(QObject):
         language = i18n.current_language()
         kinds = {kind: kind_name(kind) for kind in MarkupKind}   # translated here, not in a task
         source = Path(drawing.path)
+        items = correction_items(markups)
+        # the numbers and titles the reviewer sees (corrected ones included), read now
+        sheets = {item.sheet: SheetIdentity(drawing.info(item.sheet).number,
+                                            drawing.info(item.sheet).title) for item in items}
         if drawing.kind == "pdf":
             def write() -> tuple[str, ...]:
                 letter_from_pdf(source, out, markups, details, language=language,
-                                password=drawing.password, disciplines=session.disciplines,
-                                kind_names=kinds)
+                                password=drawing.password, sheets=sheets,
+                                disciplines=session.disciplines, kind_names=kinds)
                 return ()
         else:
-            pictures = {m.id: self._cad_thumbnail(m) for m in open_items(markups)}
-            names = {i: drawing.info(i).number for i in range(drawing.sheet_count())}
+            pictures = {item.first.id: self._cad_thumbnail(item) for item in items}
 
             def write() -> tuple[str, ...]:
                 write_letter(out, markups, details, language=language,
-                             thumbnail=lambda markup: pictures.get(markup.id),
-                             sheet_names=names, disciplines=session.disciplines,
+                             thumbnail=lambda item: pictures.get(item.first.id),
+                             sheets=sheets, disciplines=session.disciplines,
                              kind_names=kinds)
                 return ()
-        self._run(write, out, len(open_items(markups)))
+        self._run(write, out, len(items))
 
     def import_xfdf(self) -> None:
         from review.exchange.xfdf import read_xfdf_file
@@ -256,18 +260,20 @@ class Exporter(QObject):
             viewports[sheet] = chosen
         return viewports
 
-    def _cad_thumbnail(self, markup: Markup) -> bytes | None:
-        """The markup drawn over its CAD region, as PNG, on the GUI thread."""
+    def _cad_thumbnail(self, correction: CorrectionItem) -> bytes | None:
+        """The item's markups drawn over their CAD region, as PNG, on the GUI thread."""
         from viewers.qt.cad_layer import create_cad_layer
 
-        drawing = self.controller.session.drawing
-        layer = create_cad_layer(drawing.document, markup.sheet)
-        unit = self.controller.session.sheet_units_per_point(markup.sheet)
-        item = MarkupItem(markup, layer.sheet_to_scene(), unit,
-                          self.controller.session.colour(markup))
+        session = self.controller.session
+        sheet = correction.sheet
+        layer = create_cad_layer(session.drawing.document, sheet)
+        unit = session.sheet_units_per_point(sheet)
         scene = QGraphicsScene()
-        scene.addItem(item)
-        box = item.boundingRect() | item.childrenBoundingRect()
+        box = QRectF()
+        for markup in correction.markups:
+            item = MarkupItem(markup, layer.sheet_to_scene(), unit, session.colour(markup))
+            scene.addItem(item)
+            box |= item.sceneBoundingRect() | item.mapRectToScene(item.childrenBoundingRect())
         size = max(box.width(), box.height(), 100 * unit)
         region = QRectF(box.center().x() - size * (0.5 + THUMBNAIL_MARGIN),
                         box.center().y() - size * 0.75 * (0.5 + THUMBNAIL_MARGIN),

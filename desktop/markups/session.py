@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop import settings
-from desktop.markups.commands import ChangeCommand, ScalesCommand
+from desktop.markups.commands import ChangeCommand, ScalesCommand, SheetIdentityCommand
 from review.exchange.frames import pdf_frames
 from review.exchange.markups_json import dumps, loads
 from review.markup_store import MarkupStore, column_renamed
@@ -42,6 +42,7 @@ from review.measure import (
     ratio_label,
     read_pdf_scales,
 )
+from review.sheet_identity import SheetIdentity
 from review.store import LocalStore
 from viewers.qt.drawing import OpenDrawing
 
@@ -74,6 +75,9 @@ class MarkupSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.selection: set[uuid.UUID] = set()
         self._scales: dict[int, SheetScales] = {}
+        for sheet, identity in self.store.load_sheet_identities().items():
+            if 0 <= sheet < drawing.sheet_count():
+                drawing.set_corrected(sheet, identity)
 
     def close(self) -> None:
         self._unsubscribe()
@@ -272,6 +276,23 @@ class MarkupSession(QObject):
         self.store.save_scales(sheet, scales)
         self._scales[sheet] = scales
         self.scales_changed.emit(sheet)
+
+    def correct_sheet(self, sheet: int, number: str, title: str, undo_text: str) -> None:
+        """The reviewer's number and title for a sheet, as one undo step, saved with the
+        review. What the drawing says itself (or nothing at all for the number) takes the
+        correction away."""
+        number, title = " ".join(number.split()), " ".join(title.split())
+        read = self.drawing.read_identity(sheet)
+        after = None if not number or SheetIdentity(number, title) == read \
+            else SheetIdentity(number, title)
+        before = self.drawing.corrected(sheet)
+        if after != before:
+            self.undo_stack.push(SheetIdentityCommand(self._apply_identity, sheet, before,
+                                                      after, undo_text))
+
+    def _apply_identity(self, sheet: int, identity: SheetIdentity | None) -> None:
+        self.store.save_sheet_identity(sheet, identity)
+        self.drawing.set_corrected(sheet, identity)
 
     def colour(self, markup: Markup) -> str:
         return colour_of(markup, self.disciplines)

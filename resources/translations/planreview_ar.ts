@@ -761,98 +761,98 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="58"/>
+        <location filename="../../desktop/markups/exporting.py" line="59"/>
         <source>Marked-up &amp;PDF…</source>
         <translation>ملف &amp;PDF بالملاحظات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="58"/>
+        <location filename="../../desktop/markups/exporting.py" line="59"/>
         <source>Marked-up &amp;DXF…</source>
         <translation>ملف &amp;DXF بالملاحظات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="59"/>
+        <location filename="../../desktop/markups/exporting.py" line="60"/>
         <source>&amp;XFDF…</source>
         <translation>&amp;XFDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="59"/>
+        <location filename="../../desktop/markups/exporting.py" line="60"/>
         <source>&amp;CSV Summary…</source>
         <translation>ملخص &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="60"/>
+        <location filename="../../desktop/markups/exporting.py" line="61"/>
         <source>Corrections &amp;Letter…</source>
         <translation>&amp;خطاب التصحيحات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="61"/>
+        <location filename="../../desktop/markups/exporting.py" line="62"/>
         <source>&amp;Import XFDF…</source>
         <translation>&amp;استيراد XFDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="79"/>
-        <location filename="../../desktop/markups/exporting.py" line="151"/>
+        <location filename="../../desktop/markups/exporting.py" line="80"/>
+        <location filename="../../desktop/markups/exporting.py" line="152"/>
         <source>PDF files (*.pdf)</source>
         <translation>ملفات PDF ‏(*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="94"/>
+        <location filename="../../desktop/markups/exporting.py" line="95"/>
         <source>DXF drawings (*.dxf)</source>
         <translation>رسومات DXF (*.dxf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="107"/>
-        <location filename="../../desktop/markups/exporting.py" line="184"/>
+        <location filename="../../desktop/markups/exporting.py" line="108"/>
+        <location filename="../../desktop/markups/exporting.py" line="188"/>
         <source>XFDF files (*.xfdf)</source>
         <translation>ملفات XFDF (*.xfdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="123"/>
+        <location filename="../../desktop/markups/exporting.py" line="124"/>
         <source>CSV files (*.csv)</source>
         <translation>ملفات CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="146"/>
+        <location filename="../../desktop/markups/exporting.py" line="147"/>
         <source>Corrections Letter</source>
         <translation>خطاب التصحيحات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="147"/>
+        <location filename="../../desktop/markups/exporting.py" line="148"/>
         <source>Application reference:</source>
         <translation>رقم الطلب:</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="183"/>
-        <location filename="../../desktop/markups/exporting.py" line="202"/>
-        <location filename="../../desktop/markups/exporting.py" line="203"/>
-        <location filename="../../desktop/markups/exporting.py" line="204"/>
+        <location filename="../../desktop/markups/exporting.py" line="187"/>
+        <location filename="../../desktop/markups/exporting.py" line="206"/>
+        <location filename="../../desktop/markups/exporting.py" line="207"/>
+        <location filename="../../desktop/markups/exporting.py" line="208"/>
         <source>Import XFDF</source>
         <translation>استيراد XFDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="192"/>
-        <location filename="../../desktop/markups/exporting.py" line="206"/>
+        <location filename="../../desktop/markups/exporting.py" line="196"/>
+        <location filename="../../desktop/markups/exporting.py" line="210"/>
         <source>Cannot import %1</source>
         <translation>تعذر استيراد %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="208"/>
+        <location filename="../../desktop/markups/exporting.py" line="212"/>
         <source>Imported %1 markup(s) from %2</source>
         <translation>تم استيراد %1 ملاحظة من %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="227"/>
+        <location filename="../../desktop/markups/exporting.py" line="231"/>
         <source>Export Markups</source>
         <translation>تصدير الملاحظات</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="295"/>
+        <location filename="../../desktop/markups/exporting.py" line="301"/>
         <source>Cannot write %1</source>
         <translation>تعذرت كتابة %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/markups/exporting.py" line="298"/>
+        <location filename="../../desktop/markups/exporting.py" line="304"/>
         <source>Wrote %1 (%2 markup(s))</source>
         <translation>تمت كتابة %1 (%2 ملاحظة)</translation>
     </message>
@@ -1208,7 +1208,7 @@
 <context>
     <name>InspectorDock</name>
     <message numerus="yes">
-        <location filename="../../desktop/inspector.py" line="54"/>
+        <location filename="../../desktop/inspector.py" line="120"/>
         <source>Warnings (%n)</source>
         <translation>
             <numerusform>التحذيرات (%n)</numerusform>
@@ -1220,44 +1220,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="57"/>
+        <location filename="../../desktop/inspector.py" line="123"/>
         <source>Inspector</source>
         <translation>المراجِع</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="59"/>
+        <location filename="../../desktop/inspector.py" line="125"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="59"/>
+        <location filename="../../desktop/inspector.py" line="125"/>
         <source>Sheet number</source>
         <translation>رقم اللوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="59"/>
+        <location filename="../../desktop/inspector.py" line="125"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="60"/>
+        <location filename="../../desktop/inspector.py" line="126"/>
         <source>Page label</source>
         <translation>تسمية الصفحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="60"/>
+        <location filename="../../desktop/inspector.py" line="126"/>
         <source>Size</source>
         <translation>المقاس</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="60"/>
+        <location filename="../../desktop/inspector.py" line="126"/>
         <source>Units</source>
         <translation>الوحدات</translation>
     </message>
     <message>
-        <location filename="../../desktop/inspector.py" line="61"/>
+        <location filename="../../desktop/inspector.py" line="127"/>
         <source>Vector paths</source>
         <translation>المسارات المتجهية</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/inspector.py" line="133"/>
+        <source>Correct what the title block was read as; Enter saves it with the review</source>
+        <translation>صحّح ما قُرئ من جدول العنوان؛ يحفظه مفتاح Enter مع المراجعة</translation>
     </message>
 </context>
 <context>
@@ -1432,237 +1437,252 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="205"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>&amp;Open…</source>
         <translation>&amp;فتح…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="205"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>&amp;Close</source>
         <translation>إ&amp;غلاق</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="205"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="206"/>
+        <location filename="../../desktop/main_window.py" line="210"/>
         <source>Zoom &amp;In</source>
         <translation>ت&amp;كبير</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="206"/>
+        <location filename="../../desktop/main_window.py" line="210"/>
         <source>Zoom &amp;Out</source>
         <translation>ت&amp;صغير</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="207"/>
+        <location filename="../../desktop/main_window.py" line="211"/>
         <source>Fit &amp;Page</source>
         <translation>ملاءمة ال&amp;لوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="207"/>
+        <location filename="../../desktop/main_window.py" line="211"/>
         <source>Fit &amp;Width</source>
         <translation>ملاءمة ال&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="208"/>
+        <location filename="../../desktop/main_window.py" line="212"/>
         <source>Actual Size (1:1)</source>
         <translation>المقاس الفعلي (1:1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="213"/>
         <source>Zoom to &amp;Rectangle</source>
         <translation>تكبير إلى م&amp;ستطيل</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="213"/>
         <source>Rotate View</source>
         <translation>تدوير العرض</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
+        <location filename="../../desktop/main_window.py" line="214"/>
         <source>Previous Sheet</source>
         <translation>اللوحة السابقة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
+        <location filename="../../desktop/main_window.py" line="214"/>
         <source>Next Sheet</source>
         <translation>اللوحة التالية</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="211"/>
+        <location filename="../../desktop/main_window.py" line="215"/>
         <source>&amp;Go to Sheet…</source>
         <translation>الا&amp;نتقال إلى لوحة…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="211"/>
+        <location filename="../../desktop/main_window.py" line="215"/>
         <source>&amp;Split View</source>
         <translation>&amp;تقسيم العرض</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="212"/>
+        <location filename="../../desktop/main_window.py" line="216"/>
+        <source>&amp;Edit Sheet Number and Title…</source>
+        <translation>&amp;تعديل رقم اللوحة وعنوانها…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="217"/>
         <source>S&amp;ynchronise Views</source>
         <translation>م&amp;زامنة العرضين</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="213"/>
+        <location filename="../../desktop/main_window.py" line="218"/>
         <source>&amp;Detach View to New Window</source>
         <translation>&amp;فصل العرض إلى نافذة جديدة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="214"/>
+        <location filename="../../desktop/main_window.py" line="219"/>
         <source>Cancel Rendering</source>
         <translation>إلغاء الرسم</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="215"/>
+        <location filename="../../desktop/main_window.py" line="220"/>
         <source>Calibrate Screen for 1:1…</source>
         <translation>معايرة الشاشة للمقاس 1:1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="216"/>
+        <location filename="../../desktop/main_window.py" line="221"/>
         <source>&amp;About Plan Review</source>
         <translation>&amp;حول مراجعة المخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="220"/>
+        <location filename="../../desktop/main_window.py" line="225"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="221"/>
+        <location filename="../../desktop/main_window.py" line="226"/>
         <source>Open &amp;Recent</source>
         <translation>الملفات ال&amp;أخيرة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="222"/>
+        <location filename="../../desktop/main_window.py" line="227"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="223"/>
+        <location filename="../../desktop/main_window.py" line="228"/>
         <source>&amp;Settings</source>
         <translation>الإ&amp;عدادات</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="224"/>
+        <location filename="../../desktop/main_window.py" line="229"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="225"/>
+        <location filename="../../desktop/main_window.py" line="230"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="226"/>
+        <location filename="../../desktop/main_window.py" line="231"/>
         <source>Main Toolbar</source>
         <translation>شريط الأدوات الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="227"/>
+        <location filename="../../desktop/main_window.py" line="232"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="228"/>
+        <location filename="../../desktop/main_window.py" line="233"/>
         <source>Open a PDF, DXF or DWG drawing (Ctrl+O), or drop it here.</source>
         <translation>افتح مخططاً بصيغة PDF أو DXF أو DWG ‏(Ctrl+O)، أو أفلته هنا.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="276"/>
+        <location filename="../../desktop/main_window.py" line="281"/>
         <source>Plan Review — second view</source>
         <translation>مراجعة المخططات — العرض الثاني</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="285"/>
+        <location filename="../../desktop/main_window.py" line="290"/>
         <source>Open Drawing</source>
         <translation>فتح مخطط</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="286"/>
+        <location filename="../../desktop/main_window.py" line="291"/>
         <source>Drawings (%1)</source>
         <translation>المخططات (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="302"/>
+        <location filename="../../desktop/main_window.py" line="307"/>
         <source>Opening %1…</source>
         <translation>جارٍ فتح %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="339"/>
+        <location filename="../../desktop/main_window.py" line="344"/>
         <source>%1 opened with warnings: see the Inspector</source>
         <translation>فُتح %1 مع تحذيرات: راجع لوحة المراجِع</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="346"/>
+        <location filename="../../desktop/main_window.py" line="351"/>
         <source>Opening %1 cancelled</source>
         <translation>أُلغي فتح %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="350"/>
+        <location filename="../../desktop/main_window.py" line="355"/>
         <source>The password was not accepted. Password for %1:</source>
         <translation>لم تُقبل كلمة المرور. كلمة المرور للملف %1:</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="351"/>
+        <location filename="../../desktop/main_window.py" line="356"/>
         <source>%1 is encrypted. Password:</source>
         <translation>الملف %1 مشفّر. كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="352"/>
+        <location filename="../../desktop/main_window.py" line="357"/>
         <source>Password Required</source>
         <translation>كلمة المرور مطلوبة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="361"/>
+        <location filename="../../desktop/main_window.py" line="366"/>
         <source>Cannot open %1</source>
         <translation>تعذّر فتح %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="417"/>
+        <location filename="../../desktop/main_window.py" line="429"/>
+        <source>The review of this drawing is still opening; correct the sheet again in a moment</source>
+        <translation>ما زالت مراجعة هذا المخطط قيد الفتح؛ أعد تصحيح اللوحة بعد قليل</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="434"/>
+        <source>Correct Sheet %1</source>
+        <translation>تصحيح اللوحة %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="439"/>
         <source>Go to Sheet</source>
         <translation>الانتقال إلى لوحة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="418"/>
+        <location filename="../../desktop/main_window.py" line="440"/>
         <source>Sheet number (e.g. A-101) or position:</source>
         <translation>رقم اللوحة (مثل A-101) أو ترتيبها:</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="430"/>
+        <location filename="../../desktop/main_window.py" line="445"/>
         <source>No sheet %1</source>
         <translation>لا توجد لوحة %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="456"/>
+        <location filename="../../desktop/main_window.py" line="498"/>
         <source>Rendering cancelled</source>
         <translation>أُلغي الرسم</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="464"/>
+        <location filename="../../desktop/main_window.py" line="506"/>
         <source>Zoom %1%</source>
         <translation>التكبير %1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="491"/>
+        <location filename="../../desktop/main_window.py" line="533"/>
         <source>Calibrate Screen</source>
         <translation>معايرة الشاشة</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="492"/>
+        <location filename="../../desktop/main_window.py" line="534"/>
         <source>Screen pixels per millimetre (the screen&apos;s width in pixels divided by its width in millimetres, measured with a ruler):</source>
         <translation>عدد بكسلات الشاشة لكل مليمتر (عرض الشاشة بالبكسل مقسوماً على عرضها بالمليمتر، مقيساً بالمسطرة):</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="500"/>
+        <location filename="../../desktop/main_window.py" line="542"/>
         <source>About Plan Review</source>
         <translation>حول مراجعة المخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="501"/>
+        <location filename="../../desktop/main_window.py" line="543"/>
         <source>Plan Review: building-permit e-plan review.</source>
         <translation>مراجعة المخططات: المراجعة الإلكترونية لمخططات رخص البناء.</translation>
     </message>
@@ -2162,7 +2182,7 @@
 <context>
     <name>NavigatorDock</name>
     <message>
-        <location filename="../../desktop/navigator.py" line="124"/>
+        <location filename="../../desktop/navigator.py" line="142"/>
         <source>Sheets</source>
         <translation>اللوحات</translation>
     </message>
@@ -2241,92 +2261,92 @@
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../desktop/printing.py" line="424"/>
+        <location filename="../../desktop/printing.py" line="425"/>
         <source>Print</source>
         <translation>طباعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="425"/>
+        <location filename="../../desktop/printing.py" line="426"/>
         <source>Current sheet</source>
         <translation>اللوحة الحالية</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="426"/>
+        <location filename="../../desktop/printing.py" line="427"/>
         <source>All sheets</source>
         <translation>كل اللوحات</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="427"/>
+        <location filename="../../desktop/printing.py" line="428"/>
         <source>All sheets of the chosen drawings</source>
         <translation>كل لوحات المخططات المختارة</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="431"/>
+        <location filename="../../desktop/printing.py" line="432"/>
         <source>Fit to paper</source>
         <translation>ملاءمة حجم الورق</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="433"/>
+        <location filename="../../desktop/printing.py" line="434"/>
         <source>True scale 1:%1</source>
         <translation>المقياس الحقيقي 1:%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="436"/>
+        <location filename="../../desktop/printing.py" line="437"/>
         <source>Scale:</source>
         <translation>المقياس:</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="437"/>
+        <location filename="../../desktop/printing.py" line="438"/>
         <source>Paper:</source>
         <translation>الورق:</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="438"/>
+        <location filename="../../desktop/printing.py" line="439"/>
         <source>Tile overlap:</source>
         <translation>تداخل الأجزاء:</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="439"/>
+        <location filename="../../desktop/printing.py" line="440"/>
         <source>Tile a sheet larger than the paper, with crop marks</source>
         <translation>تقسيم اللوحة الأكبر من الورق على عدة أوراق مع علامات القص</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="440"/>
+        <location filename="../../desktop/printing.py" line="441"/>
         <source>Include markups</source>
         <translation>تضمين علامات المراجعة</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="441"/>
+        <location filename="../../desktop/printing.py" line="442"/>
         <source>Pre&amp;view…</source>
         <translation>&amp;معاينة…</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="442"/>
+        <location filename="../../desktop/printing.py" line="443"/>
         <source>Save as &amp;PDF…</source>
         <translation>حفظ بصيغة &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="443"/>
+        <location filename="../../desktop/printing.py" line="444"/>
         <source>&amp;Print…</source>
         <translation>&amp;طباعة…</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="476"/>
+        <location filename="../../desktop/printing.py" line="477"/>
         <source>Pages to print: %1 on %2 paper</source>
         <translation>عدد الصفحات للطباعة: %1 على ورق %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="530"/>
+        <location filename="../../desktop/printing.py" line="531"/>
         <source>Save Print as PDF</source>
         <translation>حفظ الطباعة بصيغة PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="531"/>
+        <location filename="../../desktop/printing.py" line="532"/>
         <source>PDF files (*.pdf)</source>
         <translation>ملفات PDF ‏(*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="549"/>
+        <location filename="../../desktop/printing.py" line="550"/>
         <source>Cannot Print</source>
         <translation>تعذّرت الطباعة</translation>
     </message>
@@ -2334,22 +2354,22 @@
 <context>
     <name>PrintingActions</name>
     <message>
-        <location filename="../../desktop/printing.py" line="571"/>
+        <location filename="../../desktop/printing.py" line="572"/>
         <source>&amp;Print…</source>
         <translation>&amp;طباعة…</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="572"/>
+        <location filename="../../desktop/printing.py" line="573"/>
         <source>Print Several &amp;Drawings…</source>
         <translation>طباعة عدة &amp;مخططات…</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="600"/>
+        <location filename="../../desktop/printing.py" line="601"/>
         <source>Print Several Drawings</source>
         <translation>طباعة عدة مخططات</translation>
     </message>
     <message>
-        <location filename="../../desktop/printing.py" line="601"/>
+        <location filename="../../desktop/printing.py" line="602"/>
         <source>Drawings (*.pdf *.dxf *.dwg)</source>
         <translation>المخططات (*.pdf *.dxf *.dwg)</translation>
     </message>

@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the tests and benchmarks use: PDF tools as independent readers,
 # fonts with Arabic glyphs, PostgreSQL for the server tests against a second database.
-DEB_PACKAGES := mupdf-tools poppler-utils libnss3-tools softhsm2 fonts-dejavu-core fonts-noto-core postgresql libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 openjdk-17-jdk-headless libpdfbox2-java librecad
+DEB_PACKAGES := mupdf-tools poppler-utils libnss3-tools softhsm2 fonts-dejavu-core fonts-noto-core postgresql libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 openjdk-17-jdk-headless libpdfbox2-java librecad qpdf
 
-.PHONY: demo test lint deps clean
+.PHONY: demo test lint deps clean dist dist-test
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,5 +28,16 @@ lint: $(VENV)
 test: $(VENV) deps lint
 	QT_QPA_PLATFORM=offscreen sh tools/with-postgres.sh $(BIN)/python -m pytest -n 2 -p no:cacheprovider
 
+# the frozen program in dist/planreview/, and its checks run with no virtualenv on the PATH
+$(VENV)/.dist-installed: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[dist]'
+	touch $@
+
+dist: $(VENV)/.dist-installed
+	$(BIN)/pyinstaller --noconfirm --log-level WARN pyinstaller.spec
+
+dist-test: $(VENV) deps
+	PLANREVIEW_FROZEN=$(CURDIR)/dist/planreview QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider -q tests/test_dist_frozen.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

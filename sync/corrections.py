@@ -28,6 +28,7 @@ from review.letter import (
 )
 from review.markups import Markup, MarkupKind
 from review.sheet_identity import SheetIdentity
+from review.text_safety import csv_cell, safe_file_name
 
 log = logging.getLogger(__name__)
 
@@ -152,8 +153,7 @@ def _marked_up_name(doc: Mapping[str, Any], version: Mapping[str, Any]) -> str:
 
 def safe_name(name: str) -> str:
     """A server-given file name reduced to a plain name inside the target folder."""
-    plain = Path(name.replace("\\", "/")).name.strip(". ")
-    return plain or "document"
+    return safe_file_name(Path(name.replace("\\", "/")).name, fallback="document")
 
 
 def _write_json(path: Path, data: Any) -> Path:
@@ -166,5 +166,5 @@ def _write_csv(path: Path, comments: Sequence[Mapping[str, Any]]) -> Path:
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
         for comment in comments:
-            writer.writerow([comment.get(column, "") for column in CSV_COLUMNS])
+            writer.writerow([csv_cell(comment.get(column, "")) for column in CSV_COLUMNS])
     return path

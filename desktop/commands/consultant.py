@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desktop.commands.arguments import absolute_path
 from desktop.commands.errors import UsageError
+from review.text_safety import single_line
 
 PASSWORD_VARIABLE = "PLANREVIEW_PASSWORD"
 
@@ -121,11 +122,14 @@ def _status(args) -> int:
     app = info["application"]
     print(f"{app.get('ref', app['id'])}: {app['state']}")
     for event in info["history"]:
-        print(f"  {event.get('at', '')}  {event.get('from_state') or '-'} -> "
-              f"{event.get('to_state')}  by {event.get('actor') or 'the server'}  {event.get('note') or ''}".rstrip())
+        states = f"{event.get('from_state') or '-'} -> {event.get('to_state')}"
+        actor = single_line(event.get("actor") or "the server")
+        note = single_line(event.get("note") or "")
+        print(f"  {event.get('at', '')}  {event.get('action', '')}: {states}  by {actor}"
+              f"  {note}".rstrip())
     for fee in info["fees"]:
         invoice = f" (invoice {fee['invoice_id']})" if fee.get("invoice_id") else ""
-        print(f"  fee {fee['code']}: {fee['amount_omr']} OMR {fee['status']}{invoice}")
+        print(f"  fee {fee['code']}: {fee['amount_omr']} {fee['status']}{invoice}")
     return 0
 
 

@@ -20,6 +20,7 @@ from sync.cache import ResourceCache
 from sync.client import PermitClient
 from sync.errors import AuthError, ServerError, TransientError
 from sync.outbox import FAILED, NEEDS_ATTENTION, PENDING, SENDING, Conflict, Outbox, OutboxSender
+from sync.corrections import safe_name
 from sync.puller import Puller
 from sync.transfers import Transfers
 
@@ -215,7 +216,7 @@ class SyncController(QObject):
                 path = transfers.download(version["sha256"], progress=lambda d, _t, o=offset:
                                           self.sheets_progress.emit(o + d, total))
                 done += version["size"]
-                named = path.with_name(f"{path.name}-{Path(version['filename']).name}")
+                named = path.with_name(f"{path.name}-{safe_name(version['filename'])}")
                 if not named.exists():
                     named.hardlink_to(path)  # the viewer picks the format by extension
                 paths.append(named)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QProgressBar, QTa
 from desktop import settings
 from desktop.sync_ui.controller import SyncController
 from desktop.permit_names import state_name
+from review.text_safety import single_line
 from review.workflow import WAITING_ON
 
 OVERDUE = QColor("#f8d0d0")
@@ -71,8 +72,8 @@ class ReviewQueueModel(QAbstractTableModel):
             return None
         app, row = self.apps[index.row()], index.row()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (app.get("ref", ""), app.get("title", ""), state_name(app.get("state", "")),
-                    str(self.waiting(row)))[index.column()]
+            return (single_line(app.get("ref", "")), single_line(app.get("title", "")),
+                    state_name(app.get("state", "")), str(self.waiting(row)))[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and self.overdue(row):
             return QBrush(OVERDUE)
         if role == Qt.ItemDataRole.FontRole and self.needs_reminder(row):

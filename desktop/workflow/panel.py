@@ -19,7 +19,7 @@ from desktop.workflow.dialogs import (ConfirmDialog, DecisionDialog, ManageRevie
 from desktop.workflow.verification import reason_text
 from desktop.permit_names import (action_name, decision_name, discipline_name, state_name,
                                     use_class_name, when_text)
-from review.text_safety import display_name
+from review.text_safety import display_name, neutralize, single_line
 from review.workflow import INTAKE, INTAKE_CHECK_ACTIONS, State
 
 REGISTRATION_FIELDS = ("owner_name", "plot", "use_class", "floors", "gross_area_m2",
@@ -33,8 +33,8 @@ def fill_table(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)  # notes and summaries are often wider than their column
+            item = QTableWidgetItem(single_line(text))   # server text: no bidi overrides
+            item.setToolTip(neutralize(text))  # notes and summaries are often wider
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
 
@@ -141,7 +141,7 @@ class ApplicationPanel(QDockWidget):
             self.approved_set = None
         self.case = case
         app = case.application
-        self.heading.setText(f"{app['ref']}  {app['title']}")
+        self.heading.setText(single_line(f"{app['ref']}  {app['title']}"))
         self.state.setProperty("state", app["state"])  # for tests and style sheets
         self.state.setText(self.tr("%1 since %2").replace("%1", state_name(app["state"]))
                            .replace("%2", when_text(self._entered_state_at(case))))

@@ -12,7 +12,7 @@ from review.store import LocalStore
 from sync.api import PermitApi
 from sync.client import PermitClient
 from sync.consultant import ApplicationDraft, ConsultantService, Drawing, Plot
-from sync.corrections import safe_name
+from sync.corrections import safe_name, write_corrections
 from sync.errors import SyncError
 from sync.transfers import Transfers
 
@@ -74,6 +74,23 @@ def test_server_file_names_stay_inside_the_folder():
     assert safe_name("../../etc/passwd") == "passwd"
     assert safe_name("..\\..\\boot.ini") == "boot.ini"
     assert safe_name("..") == "document"
+    # an override would show "plan\u202efdp.exe" as "planexe.pdf"; it never reaches the disk
+    assert safe_name("plan\u202efdp.exe") == "planfdp.exe"
+    assert safe_name("A:101?.pdf") == "A_101_.pdf"
+
+
+def test_the_comments_csv_keeps_formulas_and_overrides_as_text(tmp_path):
+    import csv
+
+    comment = {"cycle": 1, "sheet_no": "A-101", "page": 1, "discipline": "architectural",
+               "status": "open", "id": "3f1c2a9e-8d4b-4c1a-9e2f-0a1b2c3d4e5f",
+               "body": '=HYPERLINK("http://x.example","fix")', "response": "@SUM(A1)\u202e"}
+    package = write_corrections(tmp_path, "BP-1", [comment], [], lambda sha: b"")
+    with open(tmp_path / "comments.csv", encoding="utf-8-sig", newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert row["body"] == "'=HYPERLINK(\"http://x.example\",\"fix\")"
+    assert row["response"] == "'@SUM(A1)"
+    assert tmp_path / "comments.csv" in package.written
 
 
 @responses.activate
@@ -89,7 +106,7 @@ def test_login_then_status_from_the_command_line(capsys, monkeypatch, memory_key
     responses.get(f"{BASE}/v1/applications/a1/history", json={"items": [
         {"from_state": "DRAFT", "to_state": "SUBMITTED", "actor": "consultant1", "at": "t"}]})
     responses.get(f"{BASE}/v1/applications/a1/fees", json={"items": [
-        {"code": "APPLICATION", "amount_omr": "30.000", "status": "INVOICED",
+        {"code": "APPLICATION", "amount_omr": "30.000 OMR", "status": "INVOICED",
          "invoice_id": "i1"}]})
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("demo\n"))
     assert main(["consultant", "login", "--server", BASE, "--user", "consultant1",

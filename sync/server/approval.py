@@ -168,7 +168,6 @@ def build_in_worker(ctx, plan: _Plan, out: Path) -> ApprovedSet:
 
 _WORKERS = multiprocessing.get_context("forkserver")
 _WORKERS.set_forkserver_preload([__name__])
-_process_identity: SigningIdentity | None = None
 # One signing session at a time in a process: a PKCS#11 session is not safe to share between
 # two signatures in flight (pyHanko's pkcs11 signer keeps per-operation state on it).
 SIGNING_LOCK = threading.Lock()
@@ -180,12 +179,10 @@ def _build_in_this_process(sources: Sequence[Path], approval: Approval, data_dir
                            ) -> tuple[ApprovedSet | None, tuple[str, str | None] | None]:
     """The worker's side: (the set, None), or (None, (message, sheet)) when it cannot be built
     (returned, not raised: an exception's extra attributes do not survive pickling)."""
-    global _process_identity
     with SIGNING_LOCK:
-        if _process_identity is None:
-            _process_identity = server_identity(data_dir, public_url)
         try:
-            return build_approved_set(sources, approval, _process_identity, out,
+            identity = server_identity(data_dir, public_url)   # each job has a process of its own
+            return build_approved_set(sources, approval, identity, out,
                                       cad_to_pdf=cad_to_pdf, source_names=names), None
         except ApprovedSetError as exc:
             return None, (str(exc), exc.sheet)
